@@ -93,3 +93,22 @@ func normalizeQuoteText(s string) string {
 	}
 	return b.String()
 }
+
+// ArticleDetail is an article with everything extracted from it.
+type ArticleDetail struct {
+	Article  StoredArticle   `json:"article"`
+	Quotes   []StoredQuote   `json:"quotes"`
+	Entities []entity.Entity `json:"entities"`
+}
+
+// EntitySummary is an entity across all articles, keyed by its normalised key.
+type EntitySummary struct {
+	Key      string      `json:"key"`
+	Type     entity.Type `json:"type"`
+	Name     string      `json:"name"`
+	Aliases  []string    `json:"aliases,omitempty"`
+	Titles   []string    `json:"titles,omitempty"`
+	Articles int         `json:"articles"` // articles mentioning it
+	Quotes   int         `json:"quotes"`   // quotes it is the speaker of
+	LastSeen time.Time   `json:"last_seen"`
+}
