@@ -1,0 +1,284 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+)
+
+func isSpace(r rune) bool {
+	if r < 0x80 {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f'
+	}
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
+}
+
+func isLetter(r rune) bool {
+	if r < 0x80 {
+		return r|0x20 >= 'a' && r|0x20 <= 'z'
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isDigit(r rune) bool {
+	if r < 0x80 {
+		return r >= '0' && r <= '9'
+	}
+	return unicode.IsDigit(r)
+}
+
+func isAlnum(r rune) bool { return isLetter(r) || isDigit(r) }
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
+
+// abbrevs are lower-cased words that keep a following period as part of the
+// token. The value tells whether the abbreviation can also end a sentence
+// ("Inc." at the end of a sentence) or never does ("Mr.").
+var abbrevs = map[string]bool{
+	// titles: never end a sentence
+	"mr": false, "mrs": false, "ms": false, "dr": false, "prof": false, "sen": false,
+	"gov": false, "rep": false, "reps": false, "gen": false, "lt": false, "col": false,
+	"capt": false, "cpt": false, "sgt": false, "cpl": false, "pvt": false, "maj": false,
+	"adm": false, "cmdr": false, "brig": false, "rev": false, "hon": false, "pres": false,
+	"supt": false, "det": false, "insp": false, "fr": false, "sens": false, "messrs": false,
+	"mme": false, "mlle": false, "atty": false, "gens": false, "st": false, "ft": false,
+	"mt": false, "no": false, "nos": false, "vs": false, "v": false, "cf": false,
+	"approx": false, "dept": false, "univ": false, "est": false, "fig": false,
+	"jan": false, "feb": false, "mar": false, "apr": false, "jun": false, "jul": false,
+	"aug": false, "sep": false, "sept": false, "oct": false, "nov": false, "dec": false,
+	"mon": false, "tue": false, "tues": false, "wed": false, "thu": false, "thurs": false,
+	"fri": false, "sat": false, "sun": false, "ave": false, "blvd": false, "rd": false,
+	"gov't": false, "govt": false, "ald": false, "del": false, "ariz": false, "calif": false,
+	"colo": false, "conn": false, "fla": false, "ga": false, "ill": false, "ind": false,
+	"kan": false, "kans": false, "ky": false, "la": false, "md": false, "mass": false,
+	"mich": false, "minn": false, "miss": false, "mo": false, "mont": false, "neb": false,
+	"nev": false, "okla": false, "ore": false, "pa": false, "tenn": false, "tex": false,
+	"va": false, "vt": false, "wash": false, "wis": false, "wyo": false,
+	// may end a sentence
+	"jr": true, "sr": true, "inc": true, "corp": true, "co": true, "ltd": true, "plc": true,
+	"bros": true, "etc": true, "llc": true, "al": true,
+}
+
+// tokenize appends the tokens of paragraph p to d.Tokens.
+func tokenize(d *Document, offs []int32, p Span) {
+	rs := d.Runes
+	text := d.Text
+	add := func(a, b int, k TokenKind) {
+		d.Tokens = append(d.Tokens, Token{Span: Span{a, b}, Text: text[offs[a]:offs[b]], Kind: k})
+	}
+	singleOpen := false // an opening single quote is waiting for its close
+	i := p.Start
+	for i < p.End {
+		r := rs[i]
+		switch {
+		case isSpace(r):
+			i++
+		case isLetter(r):
+			j, k := scanWord(rs, i, p.End)
+			// Split a final "'s" (possessive or clitic) into its own token.
+			if j-i >= 3 && (rs[j-1] == 's' || rs[j-1] == 'S') && isApostrophe(rs[j-2]) {
+				add(i, j-2, k)
+				add(j-2, j, Word)
+			} else {
+				add(i, j, k)
+			}
+			i = j
+		case isDigit(r):
+			j := scanNumber(rs, i, p.End)
+			if j < p.End && isLetter(rs[j]) { // "3D", "5G", "1990s", "2nd"
+				for j < p.End && isAlnum(rs[j]) {
+					j++
+				}
+				add(i, j, Word)
+			} else {
+				add(i, j, Number)
+			}
+			i = j
+		case isApostrophe(r) || r == '‘' || r == '‛':
+			i = singleQuote(d, offs, p, i, &singleOpen)
+		case isQuoteRune(r):
+			add(i, i+1, QuoteMark)
+			i++
+		case r == '.':
+			j := i
+			for j < p.End && rs[j] == '.' {
+				j++
+			}
+			if j-i >= 2 { // ".." or "..."
+				add(i, j, Punct)
+				i = j
+			} else if i+1 < p.End && isDigit(rs[i+1]) && (i == p.Start || !isAlnum(rs[i-1])) { // ".5"
+				j = scanNumber(rs, i+1, p.End)
+				add(i, j, Number)
+				i = j
+			} else {
+				add(i, i+1, Punct)
+				i++
+			}
+		case isHyphen(r) || r == '–' || r == '—' || r == '―':
+			j := i + 1
+			for j < p.End && rs[j] == r {
+				j++
+			}
+			add(i, j, Punct)
+			i = j
+		default:
+			add(i, i+1, Punct)
+			i++
+		}
+	}
+}
+
+// scanWord scans a word starting at the letter rs[i]. It returns the end
+// and the kind (Word). Words keep internal apostrophes and hyphens followed
+// by a letter or digit, letter-dot acronyms ("U.S.", "a.m."), and the period
+// of a known abbreviation or a single-letter initial.
+func scanWord(rs []rune, i, end int) (int, TokenKind) {
+	j := i
+	for j < end {
+		r := rs[j]
+		if isAlnum(r) {
+			j++
+			continue
+		}
+		if (isApostrophe(r) || isHyphen(r) || r == '&') && j+1 < end && isAlnum(rs[j+1]) && j > i {
+			if isApostrophe(r) && (rs[j+1] == 's' || rs[j+1] == 'S') && (j+2 >= end || !isAlnum(rs[j+2])) {
+				// "'s" at the end: include it; the caller splits it off.
+				j += 2
+				return j, Word
+			}
+			if r == '&' && !(j-i <= 2 && isUpperRun(rs[i:j])) { // "AT&T", "S&P" only
+				break
+			}
+			j++
+			continue
+		}
+		break
+	}
+	if j < end && rs[j] == '.' {
+		// Letter-dot acronym: single letters separated by periods ("U.S.", "a.m.", "U.S.A.").
+		if j-i == 1 {
+			k := j + 1
+			for k+1 < end && isLetter(rs[k]) && rs[k+1] == '.' {
+				k += 2
+			}
+			if k > j+1 {
+				return k, Word // "U.S.", "a.m."
+			}
+			if unicode.IsUpper(rs[i]) && !(j+1 < end && rs[j+1] == '.') {
+				return j + 1, Word // initial "J."
+			}
+		}
+		w := strings.ToLower(string(rs[i:j]))
+		if _, ok := abbrevs[w]; ok && !(j+1 < end && rs[j+1] == '.') {
+			return j + 1, Word
+		}
+	}
+	return j, Word
+}
+
+func isUpperRun(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return len(rs) > 0
+}
+
+// scanNumber scans digits with internal separators: "1,000", "3.5", "10:30", "1/2".
+func scanNumber(rs []rune, i, end int) int {
+	j := i
+	for j < end {
+		if isDigit(rs[j]) {
+			j++
+			continue
+		}
+		if (rs[j] == ',' || rs[j] == '.' || rs[j] == ':' || rs[j] == '/') && j+1 < end && isDigit(rs[j+1]) && j > i {
+			j++
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// singleQuote classifies a straight or curly single quote at i as an opening
+// or closing quote mark, an elision ("'90s", "'em") or a possessive
+// apostrophe, appends the token(s) and returns the next position.
+func singleQuote(d *Document, offs []int32, p Span, i int, open *bool) int {
+	rs := d.Runes
+	text := d.Text
+	add := func(a, b int, k TokenKind) {
+		d.Tokens = append(d.Tokens, Token{Span: Span{a, b}, Text: text[offs[a]:offs[b]], Kind: k})
+	}
+	r := rs[i]
+	prevAlnum := i > p.Start && isAlnum(rs[i-1])
+	nextAlnum := i+1 < p.End && isAlnum(rs[i+1])
+	prevSpace := i == p.Start || isSpace(rs[i-1]) || strings.ContainsRune("([{—–-\"“«", rs[i-1])
+	switch {
+	case r == '‘' || r == '‛' || (prevSpace && nextAlnum):
+		// Elisions: "'90s", "'em", "'til", "'n'".
+		if isApostrophe(r) && i+1 < p.End {
+			if isDigit(rs[i+1]) {
+				j := i + 1
+				for j < p.End && isAlnum(rs[j]) {
+					j++
+				}
+				if j-i == 3 || j-i == 4 && (rs[j-1] == 's') {
+					add(i, j, Number)
+					return j
+				}
+			}
+			if w, j := lowerWordAt(rs, i+1, p.End); (w == "em" || w == "til" || w == "tis" || w == "twas" || w == "cause") && !*open {
+				add(i, j, Word)
+				return j
+			}
+		}
+		*open = true
+		add(i, i+1, QuoteMark)
+		return i + 1
+	case prevAlnum && !nextAlnum:
+		if *open {
+			*open = false
+			add(i, i+1, QuoteMark)
+			return i + 1
+		}
+		if rs[i-1] == 's' || rs[i-1] == 'S' {
+			add(i, i+1, Punct) // plural possessive: "the Smiths'"
+			return i + 1
+		}
+		add(i, i+1, QuoteMark)
+		return i + 1
+	default:
+		if *open && !prevSpace {
+			*open = false
+		} else if prevSpace {
+			*open = true
+		}
+		add(i, i+1, QuoteMark)
+		return i + 1
+	}
+}
+
+func lowerWordAt(rs []rune, i, end int) (string, int) {
+	j := i
+	for j < end && isLetter(rs[j]) && j-i < 6 {
+		j++
+	}
+	if j < end && isLetter(rs[j]) {
+		return "", j
+	}
+	return strings.ToLower(string(rs[i:j])), j
+}
+
+// isQuoteRune tells whether r is one of the quote characters
+// " “ ” ‘ ’ ' « » „ ‚ ‹ › (and the reversed-9 and full-width variants).
+func isQuoteRune(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '”', '‘', '’', '«', '»', '„', '‚', '‹', '›', '‟', '‛', '＂':
+		return true
+	}
+	return false
+}
