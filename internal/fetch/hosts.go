@@ -69,5 +69,6 @@ func (hs *hosts) slowDown(key string, delay time.Duration) {
 	h := hs.get(key)
 	if r := rate.Every(delay); r < h.limiter.Limit() {
 		h.limiter.SetLimit(r)
+		h.limiter.SetBurst(1)
 	}
 }

@@ -47,7 +47,7 @@ func (c *Client) robotsAllowed(ctx context.Context, u *url.URL) error {
 	if u.RawQuery != "" {
 		path += "?" + u.RawQuery
 	}
-	if !group.Test(path) {
+	if !data.TestAgent(path, c.cfg.UserAgent) {
 		return fmt.Errorf("%w: %s", ErrRobots, u.Redacted())
 	}
 	return nil
