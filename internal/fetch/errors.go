@@ -35,7 +35,8 @@ type StatusError struct {
 }
 
 func (e *StatusError) Error() string {
-	msg := fmt.Sprintf("%s: HTTP %d %s", e.URL, e.Code, http.StatusText(e.Code))
+	// No URL: Get's wrapping names it.
+	msg := fmt.Sprintf("HTTP %d %s", e.Code, http.StatusText(e.Code))
 	if e.RetryAfter > 0 {
 		msg += fmt.Sprintf(" (retry after %s)", e.RetryAfter)
 	}

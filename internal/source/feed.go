@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -38,7 +39,7 @@ func parseFeed(body []byte, feedURL string) ([]Item, error) {
 		if !ok {
 			continue
 		}
-		items = append(items, Item{URL: u, Title: cleanText(fi.Title), Published: itemTime(fi)})
+		items = append(items, Item{URL: u, Title: plainText(fi.Title), Published: itemTime(fi)})
 	}
 	return items, nil
 }
@@ -68,6 +69,19 @@ func itemTime(fi *gofeed.Item) time.Time {
 		return fi.UpdatedParsed.UTC()
 	}
 	return time.Time{}
+}
+
+// plainText drops the markup some feeds put in titles (Atom type="html")
+// and collapses white space.
+func plainText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return cleanText(s)
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(s))
+	if err != nil {
+		return cleanText(s)
+	}
+	return cleanText(doc.Text())
 }
 
 // cleanText collapses white space.

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -59,7 +58,6 @@ func parseSitemap(body []byte, sitemapURL string) (sitemapDoc, error) {
 	if err != nil {
 		return sitemapDoc{}, err
 	}
-	base, _ := url.Parse(sitemapURL)
 	trimmed := bytes.TrimLeft(body, "\ufeff \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] != '<' {
 		items, _ := parseURLList(body, sitemapURL)
@@ -79,7 +77,7 @@ func parseSitemap(body []byte, sitemapURL string) (sitemapDoc, error) {
 	switch x.XMLName.Local {
 	case "urlset":
 		for _, xu := range x.URLs {
-			u, ok := resolve(base, strings.TrimSpace(xu.Loc))
+			u, ok := resolve(nil, strings.TrimSpace(xu.Loc)) // the protocol wants absolute URLs
 			if !ok {
 				continue
 			}
@@ -91,7 +89,7 @@ func parseSitemap(body []byte, sitemapURL string) (sitemapDoc, error) {
 		}
 	case "sitemapindex":
 		for _, xs := range x.Sitemaps {
-			u, ok := resolve(base, strings.TrimSpace(xs.Loc))
+			u, ok := resolve(nil, strings.TrimSpace(xs.Loc))
 			if !ok {
 				continue
 			}
