@@ -1,13 +1,601 @@
 package quote
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/newsquotes/newsquotes/internal/entity"
 	"github.com/newsquotes/newsquotes/internal/text"
 )
 
-// Extract finds the quotes of a document and attributes them, resolving
-// speakers against the document's entities.
-// Placeholder until the extractor lands: it finds nothing.
+// extractor holds one document's state while its quotes are found.
+type extractor struct {
+	doc   *text.Document
+	rs    []rune
+	toks  []tok
+	quots []quotation
+	sents []sentence
+	ents  []entity.Entity
+	res   *resolver
+	out   []Quote
+	// claimed marks sentences whose speech is already reported, so
+	// indirect speech is not read from them again.
+	claimed map[int]bool
+	// claimedTok marks tokens already part of a quote, its cue or speaker.
+	claimedTok []bool
+	// sentenceSpeaker is the direct quote attributed in a sentence, for
+	// participial cues later in it ("…," said X, calling it "…").
+	sentenceSpeaker map[int]*Quote
+	// lastInSentence is the last quote of a sentence, for coordinated cues
+	// ("… but added that …").
+	lastInSentence map[int]*Quote
+}
+
+// attribution is who said something and with which cue, in tokens.
+type attribution struct {
+	s0, s1  int    // speaker mention tokens [s0, s1); s0 < 0 when none
+	cue     string // the cue as written (":" for a colon, "—" for a dash)
+	cuePos  int    // token index of the cue, -1 when none
+	inherit *Quote // the speaker is the one of this earlier quote
+}
+
+// Extract finds the quotes of a document (direct, mixed and indirect) and
+// attributes each to a speaker, resolving pronouns, nominals ("the
+// minister") and surnames to the fullest name in the article and to its
+// entity when one covers it.
 func Extract(doc *text.Document, entities []entity.Entity) []Quote {
-	return []Quote{}
+	if doc == nil || len(doc.Tokens) == 0 {
+		return []Quote{}
+	}
+	x := &extractor{doc: doc, ents: entities, claimed: map[int]bool{}}
+	x.prepare()
+	x.claimedTok = make([]bool, len(x.toks)+1)
+	x.sentenceSpeaker = map[int]*Quote{}
+	x.lastInSentence = map[int]*Quote{}
+	x.res = newResolver(x)
+	x.direct()
+	x.indirect()
+	sort.SliceStable(x.out, func(i, j int) bool { return x.out[i].Start < x.out[j].Start })
+	if x.out == nil {
+		return []Quote{}
+	}
+	return x.out
+}
+
+// before returns the token range of the sentence before quotation qi's
+// opening mark, not reaching back past an earlier quotation.
+func (x *extractor) before(qi int) (int, int) {
+	q := x.quots[qi]
+	s := x.sents[q.sent]
+	a := s.t0
+	for k := q.open - 1; k >= s.t0; k-- {
+		if x.toks[k].q >= 0 {
+			a = k + 1
+			break
+		}
+	}
+	return a, q.open
+}
+
+// after returns the tokens after quotation qi's closing mark to the end
+// of its sentence or the next quotation.
+func (x *extractor) after(qi int) (int, int) {
+	q := x.quots[qi]
+	if q.close < 0 {
+		return q.t1, q.t1
+	}
+	s := x.sents[x.toks[q.close].sent]
+	b := s.t1
+	for k := q.close + 1; k < s.t1; k++ {
+		if x.toks[k].q >= 0 {
+			b = k
+			break
+		}
+	}
+	return q.close + 1, b
+}
+
+// contentEndsWith tells whether the quotation's words end with one of the
+// given punctuation marks.
+func (x *extractor) contentEndsWith(qi int, marks ...string) bool {
+	q := x.quots[qi]
+	if q.t1 <= q.t0 {
+		return false
+	}
+	last := x.toks[q.t1-1].Text
+	for _, m := range marks {
+		if last == m {
+			return true
+		}
+	}
+	return false
+}
+
+// trailing reads an attribution after a quotation: `, he said`, `said X`,
+// `X, a senior aide to Y, said`, `Zelenskyy was quoted as saying by
+// Reuters`. It requires the attribution to start the tokens [a, b).
+func (x *extractor) trailing(a, b int) (attribution, bool) {
+	if a < b && (x.toks[a].Text == "," || x.toks[a].Text == "—" || x.toks[a].Text == "–") {
+		a++
+	}
+	if a >= b {
+		return attribution{}, false
+	}
+	// "said X", "added the spokesman"
+	if x.isFiniteCue(a) && !x.isParticiple(a) {
+		v := a
+		a2 := v + 1
+		for a2 < b && auxAdverbs[x.lowerAt(a2)] {
+			a2++
+		}
+		if e := x.npForward(a2, b); e > 0 && !x.isOutlet(a2, e) {
+			return attribution{s0: a2, s1: e, cue: x.str(v, x.cueEnd(v, b)), cuePos: v}, true
+		}
+		return attribution{}, false
+	}
+	// "he said", "X, a senior aide to Y, said", "the minister told Reuters"
+	v := -1
+	for i := a; i < b && i < a+30; i++ {
+		if x.toks[i].Text == "." || x.toks[i].Text == ";" {
+			break
+		}
+		if x.isFiniteCue(i) || x.lowerAt(i) == "quoted" && x.lowerAt(i+1) == "as" {
+			v = i
+			break
+		}
+	}
+	if v < 0 {
+		return attribution{}, false
+	}
+	e := x.npForward(a, v)
+	if e < 0 {
+		return attribution{}, false
+	}
+	// What lies between the phrase and the verb must be an appositive or
+	// adverbs, never a new clause.
+	rest := e
+	if rest < v && x.toks[rest].Text == "," {
+		closeAt := -1
+		for k := v - 1; k > rest; k-- {
+			if x.toks[k].Text == "," {
+				closeAt = k
+				break
+			}
+		}
+		if closeAt < 0 && !(x.lowerAt(v-1) == ",") {
+			return attribution{}, false
+		}
+		rest = v
+	}
+	for rest < v && (auxAdverbs[x.lowerAt(rest)] || strings.HasSuffix(x.lowerAt(rest), "ly") || x.isTimeWord(rest) || x.lowerAt(rest) == "on") {
+		rest++
+	}
+	if rest != v {
+		return attribution{}, false
+	}
+	cs := x.cueStart(v, e)
+	return attribution{s0: a, s1: e, cue: x.str(cs, x.cueEnd(v, b)), cuePos: v}, true
+}
+
+func (x *extractor) isParticiple(i int) bool { return strings.HasSuffix(x.lowerAt(i), "ing") }
+
+// isOutlet tells whether tokens [a, b) name a news outlet or its reporters.
+func (x *extractor) isOutlet(a, b int) bool {
+	for i := a; i < b; i++ {
+		if outletWords[x.lowerAt(i)] {
+			return true
+		}
+	}
+	return false
+}
+
+// leading reads an attribution that introduces a quotation: `X said: "…"`,
+// `X said, "…"`, `X told reporters: "…"`, `he said "…"`. [a, b) are the
+// tokens of the sentence before the opening mark.
+func (x *extractor) leading(a, b int) (attribution, bool) {
+	if b <= a {
+		return attribution{}, false
+	}
+	end := b - 1
+	colon := x.toks[end].Text == ":" || x.toks[end].Text == ","
+	if colon {
+		end--
+	}
+	// The cue is the last token, or a few words before a colon ("told
+	// reporters:", "said in a statement:", "wrote on Twitter:").
+	v := -1
+	for k := end; k >= a && k >= end-6; k-- {
+		if x.isSayCue(k) || x.lowerAt(k) == "saying" {
+			v = k
+			break
+		}
+		if !colon || x.toks[k].q >= 0 {
+			break
+		}
+	}
+	if v < 0 {
+		if colon && x.toks[b-1].Text == ":" && a < end {
+			// "Here is what the spokesman told us:": no cue verb, but a
+			// speaker right before the colon is rare enough to skip.
+			return attribution{}, false
+		}
+		return attribution{}, false
+	}
+	if v != end && !colon {
+		return attribution{}, false
+	}
+	if x.isParticiple(v) {
+		// "…, saying: "…"": the speaker is the subject of the clause.
+		if s0, s1 := x.clauseSubject(a, v); s0 >= 0 {
+			return attribution{s0: s0, s1: s1, cue: x.str(v, v+1), cuePos: v}, true
+		}
+		return attribution{}, false
+	}
+	s0, s1 := x.subjectBefore(x.cueStart(v, a), a)
+	if s0 < 0 {
+		// "said Smith:" — the speaker follows the cue
+		if e := x.npForward(v+1, end+1); e > 0 {
+			return attribution{s0: v + 1, s1: e, cue: x.str(v, v+1), cuePos: v}, true
+		}
+		return attribution{}, false
+	}
+	cue := x.str(x.cueStart(v, a), x.cueEnd(v, b))
+	if colon && x.toks[b-1].Text == ":" && v == end {
+		cue = x.str(x.cueStart(v, a), v+1)
+	}
+	return attribution{s0: s0, s1: s1, cue: cue, cuePos: v}, true
+}
+
+// clauseSubject finds the subject of the first finite cue verb in [a, b),
+// or the noun phrase opening the clause.
+func (x *extractor) clauseSubject(a, b int) (int, int) {
+	if v := x.findCue(a, b, true); v >= 0 {
+		if s0, s1 := x.subjectBefore(x.cueStart(v, a), a); s0 >= 0 {
+			return s0, s1
+		}
+	}
+	if e := x.npForward(a, b); e > 0 {
+		return a, e
+	}
+	return -1, -1
+}
+
+// direct finds the quotations that are quotes and attributes them.
+func (x *extractor) direct() {
+	var last *Quote // the last direct quote, for quote-only follow-ups
+	lastPara := -1
+	for qi := 0; qi < len(x.quots); qi++ {
+		q := &x.quots[qi]
+		if q.done {
+			continue
+		}
+		if x.contentWords(qi) == 0 {
+			continue
+		}
+		ba, bb := x.before(qi)
+		aa, ab := x.after(qi)
+		sentStart := ba == x.sents[q.sent].t0 && x.onlyPunct(ba, bb)
+		var at attribution
+		found := false
+		mixed := false
+		cue := ""
+
+		switch {
+		case q.Continues && last != nil && lastPara == q.para-1:
+			// A multi-paragraph quote: this paragraph continues the last one.
+			at = attribution{s0: -1, inherit: last}
+			found = true
+		case sentStart && x.headline(qi, aa, ab, &at):
+			found = true
+		case sentStart && x.trailingOK(qi, aa, ab, &at):
+			found = true
+		case !sentStart && x.leadingOK(qi, ba, bb, &at):
+			found = true
+		case sentStart && x.prevParaColon(qi, &at):
+			found = true
+		case sentStart && x.quoteOnlySentence(qi, aa, ab) && last != nil && lastPara >= q.para-1 && lastPara >= 0:
+			at = attribution{s0: -1, inherit: last}
+			found = true
+		case !sentStart && x.trailingOK(qi, aa, ab, &at):
+			// `The plan is "dead on arrival," he said.`: words before the
+			// quotation make it a mixed quote.
+			found, mixed = true, true
+		}
+		if !found {
+			if x.mixedQuote(qi) {
+				lastPara = q.para
+			}
+			continue
+		}
+		if at.cuePos >= 0 || at.cue != "" {
+			cue = at.cue
+		}
+		parts := []int{qi}
+		q.done = true
+		// Interrupted quotes and quote-only sentences that follow in the
+		// same paragraph belong to the same quote.
+		if !mixed {
+			for nj := qi + 1; nj < len(x.quots); nj++ {
+				n := &x.quots[nj]
+				if n.para != q.para || n.done || x.contentWords(nj) == 0 {
+					break
+				}
+				prev := parts[len(parts)-1]
+				if !x.joins(prev, nj) {
+					break
+				}
+				n.done = true
+				parts = append(parts, nj)
+				if x.quots[nj].RunsOn {
+					break
+				}
+			}
+		}
+		var quote Quote
+		if mixed {
+			s := x.sents[q.sent]
+			a := s.t0
+			quote = x.makeQuote(Mixed, parts, at, cue)
+			cl := x.span(a, x.quots[qi].close+1)
+			quote.Clause = Span{cl.Start, cl.End}
+		} else {
+			quote = x.makeQuote(Direct, parts, at, cue)
+		}
+		for _, p := range parts {
+			x.claimed[x.quots[p].sent] = true
+			if c := x.quots[p].close; c >= 0 {
+				x.claimed[x.toks[c].sent] = true
+			}
+		}
+		x.out = append(x.out, quote)
+		lastPara = x.quots[parts[len(parts)-1]].para
+		// Keep a pointer that survives appends.
+		last = x.cloneLast()
+		if c := x.quots[parts[len(parts)-1]].close; c >= 0 {
+			x.sentenceSpeaker[x.toks[c].sent] = last
+			x.lastInSentence[x.toks[c].sent] = last
+		}
+		if at.s0 >= 0 {
+			for k := at.s0; k < at.s1; k++ {
+				x.claimedTok[k] = true
+			}
+		}
+	}
+}
+
+// cloneLast returns a stable copy of the last quote for inheritance.
+func (x *extractor) cloneLast() *Quote {
+	q := x.out[len(x.out)-1]
+	return &q
+}
+
+// joins tells whether quotation nj continues the quote ending with
+// quotation pj: `"A," she said, "B."` or `"A," she said. "B."` or `"A." "B."`.
+func (x *extractor) joins(pj, nj int) bool {
+	p, n := x.quots[pj], x.quots[nj]
+	if p.close < 0 {
+		return false
+	}
+	between := n.open - p.close - 1
+	if between == 0 {
+		return true
+	}
+	a, b := p.close+1, n.open
+	if x.onlyPunct(a, b) {
+		return true
+	}
+	// an attribution between them, ending with a comma, colon or period
+	if at, ok := x.trailing(a, b); ok {
+		end := max(at.s1, x.cueEnd(at.cuePos, b))
+		return x.onlyPunct(end, b)
+	}
+	return false
+}
+
+// onlyPunct tells whether tokens [a, b) hold no words.
+func (x *extractor) onlyPunct(a, b int) bool {
+	for i := a; i < b; i++ {
+		if x.toks[i].word {
+			return false
+		}
+	}
+	return true
+}
+
+func (x *extractor) contentWords(qi int) int {
+	q := x.quots[qi]
+	n := 0
+	for i := q.t0; i < q.t1 && i < len(x.toks); i++ {
+		if x.toks[i].word {
+			n++
+		}
+	}
+	return n
+}
+
+// trailingOK accepts a trailing attribution after quotation qi.
+func (x *extractor) trailingOK(qi, aa, ab int, at *attribution) bool {
+	q := x.quots[qi]
+	if q.close < 0 {
+		return false
+	}
+	endsSentence := x.contentEndsWith(qi, ".")
+	if aa < ab && x.toks[aa].Text == "," {
+		endsSentence = false
+	}
+	if endsSentence {
+		// `"…." Trump said.` — only a short sentence that is nothing but the
+		// attribution.
+		s := x.sents[x.toks[q.close].sent]
+		if aa < len(x.toks) && x.toks[aa].sent != x.toks[q.close].sent {
+			s = x.sents[x.toks[aa].sent]
+			aa, ab = s.t0, s.t1
+			for k := aa; k < s.t1; k++ {
+				if x.toks[k].q >= 0 {
+					ab = k
+					break
+				}
+			}
+		}
+		r, ok := x.trailing(aa, ab)
+		if !ok {
+			return false
+		}
+		end := r.cuePos + 1
+		for end < ab && !x.toks[end].word {
+			end++
+		}
+		if end < ab && !(end+1 >= ab) {
+			return false
+		}
+		*at = r
+		return true
+	}
+	r, ok := x.trailing(aa, ab)
+	if !ok {
+		return false
+	}
+	*at = r
+	return true
+}
+
+// leadingOK accepts an attribution introducing quotation qi.
+func (x *extractor) leadingOK(qi, ba, bb int, at *attribution) bool {
+	r, ok := x.leading(ba, bb)
+	if !ok {
+		return false
+	}
+	// The quote must run to the end of its sentence (else it is mixed).
+	q := x.quots[qi]
+	if q.close >= 0 {
+		aa, ab := x.after(qi)
+		if !x.onlyPunct(aa, ab) {
+			if _, ok := x.trailing(aa, ab); !ok && !(ab > aa && x.toks[aa].Text == "," && x.quotationFollows(ab)) {
+				return false
+			}
+		}
+	}
+	*at = r
+	return true
+}
+
+func (x *extractor) quotationFollows(i int) bool {
+	return i < len(x.toks) && x.toks[i].q >= 0 && x.toks[i].mark
+}
+
+// headline reads `'Quote Text': Speaker at Event`.
+func (x *extractor) headline(qi, aa, ab int, at *attribution) bool {
+	q := x.quots[qi]
+	if q.close < 0 || aa >= ab || x.toks[aa].Text != ":" {
+		return false
+	}
+	p := x.doc.ParagraphTokens[q.para]
+	if q.open != p.Start {
+		return false
+	}
+	e := x.npForward(aa+1, ab)
+	if e < 0 || !x.capWord(aa+1) {
+		return false
+	}
+	// The rest of the line is a short setting: "at EU Session", "on Iran".
+	if e < ab && !prepositions[x.lowerAt(e)] && x.toks[e].Text != "." {
+		return false
+	}
+	if ab-aa > 12 {
+		return false
+	}
+	*at = attribution{s0: aa + 1, s1: e, cue: ":", cuePos: aa}
+	return true
+}
+
+// prevParaColon attributes a quotation opening a paragraph to a speaker
+// introduced at the end of the previous one: `Zelenskyy, addressing …,
+// said:`.
+func (x *extractor) prevParaColon(qi int, at *attribution) bool {
+	q := x.quots[qi]
+	if q.para == 0 {
+		return false
+	}
+	p := x.doc.ParagraphTokens[q.para]
+	if q.open != p.Start {
+		return false
+	}
+	pp := x.doc.ParagraphTokens[q.para-1]
+	if pp.End <= pp.Start || x.toks[pp.End-1].Text != ":" {
+		return false
+	}
+	last := x.toks[pp.End-1].sent
+	s := x.sents[last]
+	a := s.t0
+	for k := pp.End - 2; k >= s.t0; k-- {
+		if x.toks[k].q >= 0 {
+			a = k + 1
+			break
+		}
+	}
+	r, ok := x.leading(a, pp.End)
+	if !ok {
+		return false
+	}
+	*at = r
+	x.claimed[last] = true
+	return true
+}
+
+// quoteOnlySentence tells whether quotation qi is all of its sentence.
+func (x *extractor) quoteOnlySentence(qi, aa, ab int) bool {
+	return x.onlyPunct(aa, ab)
+}
+
+// makeQuote builds a quote from quotation parts.
+func (x *extractor) makeQuote(kind Kind, parts []int, at attribution, cue string) Quote {
+	var texts []string
+	var spans []Span
+	for _, pi := range parts {
+		q := x.quots[pi]
+		s, e := x.trimContent(q.Start, q.End, kind == Mixed)
+		if e <= s {
+			continue
+		}
+		texts = append(texts, string(x.rs[s:e]))
+		spans = append(spans, Span{s, e})
+	}
+	if len(spans) == 0 {
+		q := x.quots[parts[0]]
+		spans = []Span{{q.Start, q.End}}
+		texts = []string{string(x.rs[q.Start:q.End])}
+	}
+	qt := Quote{Text: strings.Join(texts, " "), Kind: kind, Start: spans[0].Start, End: spans[len(spans)-1].End, Cue: cue}
+	if len(spans) > 1 {
+		qt.Parts = spans
+	}
+	qt.Clause = Span{qt.Start, qt.End}
+	sp, conf := x.res.speaker(at, qt.Start)
+	qt.Speaker = sp
+	qt.Confidence = conf
+	if kind == Mixed {
+		qt.Confidence *= 0.9
+	}
+	return qt
+}
+
+// trimContent trims spaces and a trailing comma (and, for a fragment, a
+// trailing period that ends the sentence) from quoted words.
+func (x *extractor) trimContent(s, e int, fragment bool) (int, int) {
+	for s < e && isSpaceRune(x.rs[s]) {
+		s++
+	}
+	for e > s {
+		r := x.rs[e-1]
+		if isSpaceRune(r) || r == ',' || (fragment && (r == '.' || r == ';')) {
+			e--
+			continue
+		}
+		break
+	}
+	return s, e
+}
+
+func isSpaceRune(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0'
 }

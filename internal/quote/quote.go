@@ -36,4 +36,7 @@ type Quote struct {
 	Cue        string  `json:"cue"`
 	Clause     Span    `json:"clause"`
 	Confidence float64 `json:"confidence"`
+	// Parts are the quoted pieces of an interrupted or run-on quote
+	// (`"A," she said, "B."`); empty when the quote is one piece.
+	Parts []Span `json:"parts,omitempty"`
 }

@@ -1,0 +1,389 @@
+package quote
+
+import "strings"
+
+// namingCues introduce a name or label rather than speech when the quoted
+// words are a single capitalised word ("a horse called "Shorty"").
+var namingCues = map[string]bool{
+	"called": true, "calling": true, "dubbed": true, "named": true, "labeled": true,
+	"labelled": true, "branded": true, "nicknamed": true, "titled": true, "entitled": true,
+	"described": true, "describing": true, "calls": true,
+}
+
+// objectCues take a person as object before the reported clause ("told
+// reporters that", "urged the council to").
+var objectCues = map[string]bool{
+	"told": true, "tells": true, "tell": true, "telling": true, "urged": true, "urges": true,
+	"urging": true, "asked": true, "asks": true, "asking": true, "warned": true, "warns": true,
+	"reminded": true, "reminds": true, "informed": true, "assured": true, "assures": true,
+	"advised": true, "convinced": true, "promised": true, "pressed": true,
+}
+
+// urgeCues report a request: the clause is the object and its infinitive,
+// and it ends at the first comma.
+var urgeCues = map[string]bool{
+	"urged": true, "urges": true, "urging": true, "asked": true, "asks": true, "called": true,
+	"calls": true, "pressed": true, "advised": true,
+}
+
+// clauseAfter returns the reported clause after cue verb v in sentence
+// tokens up to limit: skipping a time phrase and "that", or an object for
+// "told". It returns [c, e) or c < 0.
+func (x *extractor) clauseAfter(v, limit int) (int, int) {
+	c := x.cueEnd(v, limit)
+	lv := x.lowerAt(v)
+	if lv == "quoted" {
+		return -1, -1
+	}
+	for c < limit && auxAdverbs[x.lowerAt(c)] {
+		c++
+	}
+	if c < limit && x.toks[c].Text == ":" {
+		c++
+	}
+	if (lv == "called" || lv == "calls" || lv == "calling") && x.lowerAt(c) == "for" || x.lowerAt(c) == "on" && (lv == "called" || lv == "calls" || lv == "calling") {
+		c++
+	}
+	// "that" within a few words: "said on Tuesday that", "told reporters
+	// that", "said on Tuesday, 1 March, said that"
+	for k := c; k < limit && k < c+12 && !urgeCues[lv]; k++ {
+		l := x.lowerAt(k)
+		if l == "that" && k+1 < limit && !x.isTerminalAt(k+1) {
+			return k + 1, x.clauseEnd(k+1, limit, false)
+		}
+		if l == ";" || x.isFiniteCue(k) && l != lv || x.toks[k].q >= 0 {
+			break
+		}
+	}
+	if objectCues[lv] && !urgeCues[lv] {
+		if e := x.npForward(c, limit); e > 0 {
+			c = e
+		}
+	}
+	if c < limit && (x.toks[c].Text == "," || x.toks[c].Text == "." || x.toks[c].Text == "—") {
+		return -1, -1
+	}
+	return c, x.clauseEnd(c, limit, urgeCues[lv])
+}
+
+func (x *extractor) isTerminalAt(i int) bool { return i < len(x.toks) && isTerminal(x.toks[i].Text) }
+
+// clauseEnd finds where a reported clause starting at c ends: at the
+// sentence's end, before ", but added", ", adding", "; ", or (for a
+// request) at the first comma.
+func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
+	for k := c; k < limit; k++ {
+		t := x.toks[k]
+		if t.q >= 0 {
+			continue
+		}
+		if t.Text == ";" {
+			return k
+		}
+		if t.Text == "," && k+1 < limit {
+			n := x.lowerAt(k + 1)
+			if firstComma {
+				return k
+			}
+			if (n == "but" || n == "and") && x.coordinatedCue(k+2, limit) {
+				return k
+			}
+			if x.isCue(k+1) && x.isParticiple(k+1) {
+				return k
+			}
+			if n == "according" && x.lowerAt(k+2) == "to" {
+				return k
+			}
+		}
+	}
+	e := limit
+	for e > c && !x.toks[e-1].word && !(x.toks[e-1].q >= 0 && x.toks[e-1].mark) && x.toks[e-1].Text != ")" {
+		e--
+	}
+	return e
+}
+
+// coordinatedCue reports a cue verb that opens a coordinated clause
+// ("but added that", "and said").
+func (x *extractor) coordinatedCue(k, limit int) bool {
+	for k < limit && auxAdverbs[x.lowerAt(k)] {
+		k++
+	}
+	return x.isFiniteCue(k)
+}
+
+// mixedQuote reads quotation qi as a quoted fragment inside reported
+// speech: `calling the invasion "geopolitical terrorism"`, `He said that
+// the Council will analyse the "serious … request"`. It reports whether a
+// quote was made.
+func (x *extractor) mixedQuote(qi int) bool {
+	q := &x.quots[qi]
+	if q.close < 0 {
+		return false
+	}
+	s := x.sents[q.sent]
+	v := -1
+	for k := q.open - 1; k >= s.t0; k-- {
+		if x.isCue(k) || x.lowerAt(k) == "quoted" && x.lowerAt(k+1) == "as" {
+			v = k
+			break
+		}
+	}
+	if v < 0 {
+		// "according to X, … "quote" …"
+		return false
+	}
+	lv := x.lowerAt(v)
+	words := x.contentWords(qi)
+	if namingCues[lv] && words < 2 {
+		return false
+	}
+	var at attribution
+	switch {
+	case x.isParticiple(v) || namingCues[lv] && x.sentenceSpeaker[q.sent] != nil:
+		if sp := x.sentenceSpeaker[q.sent]; sp != nil {
+			at = attribution{s0: -1, inherit: sp, cuePos: v}
+		} else if s0, s1 := x.clauseSubject(s.t0, v); s0 >= 0 {
+			at = attribution{s0: s0, s1: s1, cuePos: v}
+		} else {
+			return false
+		}
+	default:
+		s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0)
+		if s0 < 0 {
+			if b := x.coordBefore(v, s.t0); b != nil {
+				at = attribution{s0: -1, inherit: b, cuePos: v}
+				break
+			}
+			return false
+		}
+		at = attribution{s0: s0, s1: s1, cuePos: v}
+	}
+	at.cue = x.str(x.cueStart(v, s.t0), x.cueEnd(v, s.t1))
+	c, e := x.clauseAfter(v, s.t1)
+	if c < 0 || c > q.open {
+		c = x.cueEnd(v, s.t1)
+	}
+	if e < q.close+1 {
+		e = q.close + 1
+	}
+	qt := x.makeQuote(Mixed, []int{qi}, at, at.cue)
+	cl := x.span(c, e)
+	qt.Clause = Span{cl.Start, cl.End}
+	q.done = true
+	x.out = append(x.out, qt)
+	for k := c; k < e; k++ {
+		x.claimedTok[k] = true
+	}
+	if at.s0 >= 0 {
+		for k := at.s0; k < at.s1; k++ {
+			x.claimedTok[k] = true
+		}
+	}
+	x.claimedTok[v] = true
+	x.lastInSentence[q.sent] = x.cloneLast()
+	// Later fragments of the same clause share the clause.
+	for nj := qi + 1; nj < len(x.quots) && x.quots[nj].sent == q.sent; nj++ {
+		n := &x.quots[nj]
+		if n.close < 0 || n.close >= e || n.done {
+			break
+		}
+		o := x.makeQuote(Mixed, []int{nj}, at, at.cue)
+		o.Clause = qt.Clause
+		n.done = true
+		x.out = append(x.out, o)
+	}
+	return true
+}
+
+// coordBefore returns the speaker of an earlier clause in the sentence
+// when the cue at v is coordinated with it ("… but added that").
+func (x *extractor) coordBefore(v, lo int) *Quote {
+	j := v - 1
+	for j >= lo && auxAdverbs[x.lowerAt(j)] {
+		j--
+	}
+	if j < lo || (x.lowerAt(j) != "and" && x.lowerAt(j) != "but") {
+		return nil
+	}
+	return x.lastInSentence[x.toks[v].sent]
+}
+
+// indirect finds reported speech without quote marks: `X said (that) …`,
+// `X urged …`, `according to X, …`, `…, X said.`
+func (x *extractor) indirect() {
+	for si, s := range x.sents {
+		if x.claimed[si] {
+			continue
+		}
+		x.accordingTo(si)
+		for v := s.t0; v < s.t1; v++ {
+			if x.claimedTok[v] || !x.isFiniteCue(v) && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
+				continue
+			}
+			if x.isParticiple(v) {
+				continue
+			}
+			var at attribution
+			s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0)
+			if s0 >= 0 && x.anyClaimed(s0, s1) {
+				continue
+			}
+			if s0 < 0 {
+				if b := x.coordBefore(v, s.t0); b != nil {
+					at = attribution{s0: -1, inherit: b, cuePos: v}
+				} else if c, e := x.finalAttribution(v, s); c >= 0 {
+					_ = e
+					continue
+				} else {
+					continue
+				}
+			} else {
+				at = attribution{s0: s0, s1: s1, cuePos: v}
+			}
+			at.cue = x.str(x.cueStart(v, s.t0), x.cueEnd(v, s.t1))
+			c, e := x.clauseAfter(v, s.t1)
+			if c < 0 || x.wordsIn(c, e) < 3 || x.anyClaimed(c, e) {
+				// "…, he said." with the content before the attribution
+				if c2, e2 := x.contentBefore(at.s0, v, s); c2 >= 0 && at.s0 >= 0 {
+					x.emitIndirect(c2, e2, at)
+					v = s.t1
+				}
+				continue
+			}
+			if x.hasOpenQuotation(c, e) {
+				continue
+			}
+			x.emitIndirect(c, e, at)
+			v = e - 1
+		}
+	}
+}
+
+// finalAttribution handles `…, said X.` at a sentence's end.
+func (x *extractor) finalAttribution(v int, s sentence) (int, int) {
+	if v-1 < s.t0 || x.toks[v-1].Text != "," {
+		return -1, -1
+	}
+	e := x.npForward(v+1, s.t1)
+	if e < 0 || !x.onlyPunct(e, s.t1) {
+		return -1, -1
+	}
+	if x.wordsIn(s.t0, v-1) < 3 || x.anyClaimed(s.t0, v-1) || x.hasOpenQuotation(s.t0, v-1) {
+		return -1, -1
+	}
+	at := attribution{s0: v + 1, s1: e, cuePos: v, cue: x.str(v, v+1)}
+	c, ce := s.t0, x.clauseEnd(s.t0, v-1, false)
+	x.emitIndirect(c, ce, at)
+	return c, ce
+}
+
+// contentBefore handles `…, X said.`: the reported clause opens the
+// sentence and the attribution closes it.
+func (x *extractor) contentBefore(s0, v int, s sentence) (int, int) {
+	if s0 < 0 || s0-1 < s.t0 || x.toks[s0-1].Text != "," {
+		return -1, -1
+	}
+	if !x.onlyPunct(x.cueEnd(v, s.t1), s.t1) {
+		// allow "he said in a statement." / "he told reporters."
+		if e := x.cueEnd(v, s.t1); e < s.t1 && !prepositions[x.lowerAt(e)] && !objectCues[x.lowerAt(v)] {
+			return -1, -1
+		}
+	}
+	c, e := s.t0, s0-1
+	if x.wordsIn(c, e) < 3 || x.anyClaimed(c, e) || x.hasOpenQuotation(c, e) {
+		return -1, -1
+	}
+	return c, e
+}
+
+func (x *extractor) accordingTo(si int) {
+	s := x.sents[si]
+	for i := s.t0; i+1 < s.t1; i++ {
+		if x.lowerAt(i) != "according" || x.lowerAt(i+1) != "to" || x.claimedTok[i] {
+			continue
+		}
+		e := x.npForward(i+2, s.t1)
+		if e < 0 {
+			continue
+		}
+		at := attribution{s0: i + 2, s1: e, cuePos: i, cue: x.str(i, i+2)}
+		if i == s.t0 || (i == s.t0+1 && !x.toks[s.t0].word) {
+			// "According to X, …"
+			c := e
+			for c < s.t1 && x.toks[c].Text != "," {
+				c++
+			}
+			c++
+			if c >= s.t1 {
+				continue
+			}
+			end := x.clauseEnd(c, s.t1, false)
+			if x.wordsIn(c, end) >= 3 && !x.anyClaimed(c, end) {
+				x.emitIndirect(c, end, at)
+			}
+			return
+		}
+		if x.toks[i-1].Text == "," {
+			c, end := s.t0, i-1
+			if x.wordsIn(c, end) >= 3 && !x.anyClaimed(c, end) && !x.hasOpenQuotation(c, end) {
+				x.emitIndirect(c, end, at)
+			}
+			return
+		}
+	}
+}
+
+func (x *extractor) wordsIn(a, b int) int {
+	n := 0
+	for i := a; i < b; i++ {
+		if x.toks[i].word {
+			n++
+		}
+	}
+	return n
+}
+
+func (x *extractor) anyClaimed(a, b int) bool {
+	for i := a; i < b; i++ {
+		if x.claimedTok[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasOpenQuotation tells whether [a, b) holds a quotation used as a quote.
+func (x *extractor) hasOpenQuotation(a, b int) bool {
+	for i := a; i < b; i++ {
+		if q := x.toks[i].q; q >= 0 && x.quots[q].done {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) emitIndirect(c, e int, at attribution) {
+	if e <= c {
+		return
+	}
+	sp := x.span(c, e)
+	txt := strings.TrimSpace(string(x.rs[sp.Start:sp.End]))
+	qt := Quote{Text: txt, Kind: Indirect, Start: sp.Start, End: sp.End, Cue: at.cue, Clause: Span{sp.Start, sp.End}}
+	speaker, conf := x.res.speaker(at, sp.Start)
+	qt.Speaker = speaker
+	qt.Confidence = conf * 0.8
+	x.out = append(x.out, qt)
+	for k := c; k < e; k++ {
+		x.claimedTok[k] = true
+	}
+	if at.s0 >= 0 {
+		for k := at.s0; k < at.s1; k++ {
+			x.claimedTok[k] = true
+		}
+	}
+	if at.cuePos >= 0 {
+		x.claimedTok[at.cuePos] = true
+		x.lastInSentence[x.toks[at.cuePos].sent] = x.cloneLast()
+	}
+}

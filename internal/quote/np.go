@@ -1,0 +1,318 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/newsquotes/newsquotes/internal/text"
+)
+
+// Noun-phrase readers: just enough grammar to find who is speaking next
+// to a cue verb. Each works on token indexes and never looks past a limit.
+
+func (x *extractor) isPronoun(i int) bool { return pronouns[x.lowerAt(i)] }
+
+func (x *extractor) isPossessive(i int) bool {
+	l := x.lowerAt(i)
+	return l == "'s" || l == "’s" || l == "'" || l == "’"
+}
+
+// capWord reports a capitalised word that can be part of a name.
+func (x *extractor) capWord(i int) bool {
+	t := x.toks[i]
+	return t.word && t.cap && t.q < 0 && !pronouns[t.lower] && !timeWords[t.lower] && !months[t.lower]
+}
+
+var months = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan.": true, "feb.": true, "aug.": true, "sept.": true, "oct.": true, "nov.": true, "dec.": true,
+}
+
+// npForward reads a speaker noun phrase starting at token i, stopping
+// before limit. It returns the end (exclusive) or -1.
+func (x *extractor) npForward(i, limit int) int {
+	if i >= limit || i >= len(x.toks) || x.toks[i].q >= 0 {
+		return -1
+	}
+	t := x.toks[i]
+	if pronouns[t.lower] && t.lower != "it" && t.lower != "you" {
+		return i + 1
+	}
+	if x.capWord(i) || (titleWords[t.lower] && !determiners[t.lower]) {
+		j := i
+		for j < limit {
+			switch {
+			case x.capWord(j):
+				j++
+			case titleWords[x.toks[j].lower] && x.toks[j].word && j+1 < limit && (x.capWord(j+1) || titleWords[x.toks[j+1].lower]):
+				j++ // "former President ..."
+			case lowerConnectors[x.toks[j].lower] && j > i && j+1 < limit && x.capWord(j+1):
+				j++
+			case x.isPossessive(j) && j > i && j+1 < limit && x.toks[j+1].word && !x.isCue(j+1):
+				// "Trump's spokesman", "the campaign's manager": read on
+				k := x.npForward(j+1, limit)
+				if k < 0 {
+					return j
+				}
+				return k
+			default:
+				if j == i {
+					return -1
+				}
+				return j
+			}
+		}
+		return j
+	}
+	if determiners[t.lower] {
+		j := i + 1
+		last := -1
+		for j < limit && j < i+8 {
+			w := x.toks[j]
+			if !w.word || w.q >= 0 || x.isCue(j) || auxAdverbs[w.lower] {
+				break
+			}
+			if prepositions[w.lower] {
+				break
+			}
+			if w.lower == "for" || w.lower == "of" {
+				// "a spokesman for the campaign": one post-modifier
+				if k := x.npForward(j+1, limit); k > 0 && last >= 0 {
+					return k
+				}
+				break
+			}
+			last = j
+			j++
+		}
+		if last < 0 {
+			return -1
+		}
+		return last + 1
+	}
+	return -1
+}
+
+// npBackward reads a noun phrase that ends at token e (inclusive), not
+// starting before lo. It returns its first token or -1.
+func (x *extractor) npBackward(e, lo int) int {
+	if e < lo || e < 0 || x.toks[e].q >= 0 || !x.toks[e].word {
+		return -1
+	}
+	t := x.toks[e]
+	if pronouns[t.lower] {
+		if t.lower == "it" || t.lower == "you" {
+			return -1
+		}
+		return e
+	}
+	if x.capWord(e) {
+		j := e
+		for j-1 >= lo {
+			p := x.toks[j-1]
+			switch {
+			case x.capWord(j - 1):
+				j--
+				continue
+			case lowerConnectors[p.lower] && j-2 >= lo && x.capWord(j-2):
+				j--
+				continue
+			case p.word && !p.cap && titleWords[p.lower]:
+				j--
+				continue
+			case x.isPossessive(j-1) && j-2 >= lo && x.capWord(j-2):
+				j -= 2
+				continue
+			}
+			break
+		}
+		if j-1 >= lo && (x.toks[j-1].lower == "the") {
+			j--
+		}
+		// A sentence-initial function word is not part of the name.
+		for j < e && determiners[x.toks[j].lower] && x.toks[j].lower != "the" {
+			j++
+		}
+		return j
+	}
+	// A common noun: look back for its determiner.
+	for j := e - 1; j >= lo && j >= e-6; j-- {
+		p := x.toks[j]
+		if !p.word || p.q >= 0 || x.isCue(j) || auxAdverbs[p.lower] || prepositions[p.lower] || pronouns[p.lower] {
+			if x.isPossessive(j) && j-1 >= lo {
+				if s := x.npBackward(j-1, lo); s >= 0 {
+					return s
+				}
+			}
+			break
+		}
+		if determiners[p.lower] {
+			// "a spokesman for the campaign": take the head before "for".
+			if j-1 >= lo && (x.toks[j-1].lower == "for" || x.toks[j-1].lower == "of") {
+				if s := x.npBackward(j-2, lo); s >= 0 && !x.isPronoun(s) {
+					return s
+				}
+			}
+			return j
+		}
+	}
+	// A bare plural or a person noun at the start of a clause ("officials said").
+	if (strings.HasSuffix(t.lower, "s") || personNouns[t.lower]) && (e == lo || !x.toks[e-1].word || x.toks[e-1].lower == "and") {
+		return e
+	}
+	return -1
+}
+
+// isCue reports a reporting verb in lower case (a capitalised "Says" is a
+// headline, not a sentence).
+func (x *extractor) isCue(i int) bool {
+	if i < 0 || i >= len(x.toks) {
+		return false
+	}
+	t := x.toks[i]
+	return t.q < 0 && t.word && !t.cap && cueVerbs[t.lower]
+}
+
+func (x *extractor) isFiniteCue(i int) bool { return x.isCue(i) && finiteCues[x.toks[i].lower] }
+
+func (x *extractor) isSayCue(i int) bool { return x.isCue(i) && sayVerbs[x.toks[i].lower] }
+
+// cueEnd extends a cue verb at v to its verb group: "was quoted as
+// saying", "said in a statement". It returns the end (exclusive) of the
+// cue words to report.
+func (x *extractor) cueEnd(v, limit int) int {
+	if x.lowerAt(v) == "quoted" && v+2 < limit && x.lowerAt(v+1) == "as" && cueVerbs[x.lowerAt(v+2)] {
+		return v + 3
+	}
+	return v + 1
+}
+
+// cueStart extends a cue verb back over auxiliaries ("was quoted", "has said").
+func (x *extractor) cueStart(v, lo int) int {
+	j := v
+	for j-1 >= lo {
+		switch x.lowerAt(j - 1) {
+		case "was", "is", "has", "had", "have", "were", "are":
+			j--
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// findCue returns the first cue verb in [a, b) outside quotations, or -1;
+// "quoted" counts only in "quoted as saying".
+func (x *extractor) findCue(a, b int, finite bool) int {
+	for i := a; i < b; i++ {
+		if x.toks[i].q >= 0 {
+			continue
+		}
+		if x.lowerAt(i) == "quoted" && x.lowerAt(i+1) == "as" {
+			return i
+		}
+		if finite && x.isFiniteCue(i) || !finite && x.isCue(i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// subjectBefore finds the subject of the cue verb at v, looking no
+// further back than lo. It skips auxiliaries and adverbs, a short time
+// phrase ("on Tuesday"), and an appositive set off by commas
+// ("Smith, a senior aide to Jones, said"). It returns the phrase [s, e).
+func (x *extractor) subjectBefore(v, lo int) (int, int) {
+	j := v - 1
+	for j >= lo && (auxAdverbs[x.lowerAt(j)] || strings.HasSuffix(x.lowerAt(j), "ly") && !x.toks[j].cap && x.toks[j].word && j-1 >= lo && x.toks[j-1].word) {
+		j--
+	}
+	j = x.skipTimePhrase(j, lo)
+	if j < lo {
+		return -1, -1
+	}
+	if x.toks[j].Text == "," || x.toks[j].Text == "—" || x.toks[j].Text == "–" {
+		// A parenthetical before the verb. Find where it opens.
+		for k := j - 1; k >= lo && k >= j-30; k-- {
+			if x.toks[k].q >= 0 && !x.toks[k].mark {
+				continue
+			}
+			if x.toks[k].Text != "," && x.toks[k].Text != "—" && x.toks[k].Text != "–" {
+				continue
+			}
+			// Tokens k+1..j-1 are the parenthetical.
+			first := k + 1
+			if first < j && x.appositiveStart(first) {
+				if s := x.npBackward(k-1, lo); s >= 0 {
+					return s, k
+				}
+				return -1, -1
+			}
+			// "Amid the war, President Zelensky on Tuesday, urged": the
+			// subject opens the part after the comma.
+			if e := x.npForward(first, j); e > 0 && (e == j || prepositions[x.lowerAt(e)] || x.isTimeWord(e)) {
+				return first, e
+			}
+			break
+		}
+		// No opening comma: the subject opens the clause.
+		if e := x.npForward(lo, j); e > 0 && e < j && (prepositions[x.lowerAt(e)] || x.isTimeWord(e)) {
+			return lo, e
+		}
+		if e := x.npForward(lo, j); e == j {
+			return lo, e
+		}
+		return -1, -1
+	}
+	s := x.npBackward(j, lo)
+	if s < 0 {
+		return -1, -1
+	}
+	return s, j + 1
+}
+
+// appositiveStart tells whether the words at i open an appositive or
+// relative clause rather than a subject.
+func (x *extractor) appositiveStart(i int) bool {
+	t := x.toks[i]
+	switch t.lower {
+	case "a", "an", "the", "who", "whose", "which", "himself", "herself", "itself", "speaking",
+		"his", "her", "their", "its", "former", "then", "now", "like", "as", "in", "at", "on", "during",
+		"according", "after", "before", "when", "while", "for", "with", "also", "however", "though":
+		return true
+	}
+	if !t.cap && t.word && (strings.HasSuffix(t.lower, "ing") || strings.HasSuffix(t.lower, "ed")) {
+		return true
+	}
+	if !t.cap && t.word && titleWords[t.lower] {
+		return true
+	}
+	return t.Kind == text.Number // a number: "Smith, 45, said"
+}
+
+var timeWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "today": true, "yesterday": true, "tonight": true,
+	"morning": true, "afternoon": true, "evening": true, "night": true, "week": true,
+	"month": true, "year": true, "weekend": true,
+}
+
+func (x *extractor) isTimeWord(i int) bool { return timeWords[x.lowerAt(i)] }
+
+// skipTimePhrase steps back over "on Tuesday", "last week", "Tuesday".
+func (x *extractor) skipTimePhrase(j, lo int) int {
+	if j < lo || !x.isTimeWord(j) {
+		return j
+	}
+	k := j - 1
+	if k >= lo {
+		switch x.lowerAt(k) {
+		case "on", "last", "this", "earlier", "late", "early", "that", "in":
+			k--
+		}
+	}
+	if k >= lo && (x.lowerAt(k) == "on" || x.lowerAt(k) == "the") {
+		k--
+	}
+	return k
+}

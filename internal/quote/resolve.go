@@ -1,0 +1,385 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/newsquotes/newsquotes/internal/entity"
+)
+
+// candidate is a named person an anaphor ("he", "the minister") may point
+// back to: a speaker or the subject of a sentence.
+type candidate struct {
+	pos    int // code point where the mention starts
+	key    string
+	name   string
+	entity string
+}
+
+// resolver turns speaker mentions into names: entity mentions first, then
+// the fullest form of a surname in the article, then pronouns and
+// nominals to the most recent compatible named person.
+type resolver struct {
+	x       *extractor
+	mention []entMention // entity mentions by start
+	byKey   map[string]*nameInfo
+	cands   []candidate // by pos
+	gender  map[string]byte
+}
+
+type entMention struct {
+	start, end int
+	ent        *entity.Entity
+}
+
+type nameInfo struct {
+	name   string
+	titles map[string]bool
+	entity string
+}
+
+// nameKey folds a surname so that spelling variants meet:
+// Zelenskiy, Zelenskyy and Zelensky share a key.
+func nameKey(w string) string {
+	w = strings.ToLower(w)
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+	for len(w) > 4 && (strings.HasSuffix(w, "y") || strings.HasSuffix(w, "i")) {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+func newResolver(x *extractor) *resolver {
+	r := &resolver{x: x, byKey: map[string]*nameInfo{}, gender: map[string]byte{}}
+	for i := range x.ents {
+		e := &x.ents[i]
+		for _, m := range e.Mentions {
+			r.mention = append(r.mention, entMention{m.Start, m.End, e})
+		}
+	}
+	sort.Slice(r.mention, func(i, j int) bool { return r.mention[i].start < r.mention[j].start })
+	r.indexNames()
+	r.collectCandidates()
+	return r
+}
+
+// nameTokens strips titles and descriptors from a capitalised run
+// [a, b): "European Council President Charles Michel" -> Charles Michel.
+func (r *resolver) nameTokens(a, b int) (int, []string) {
+	x := r.x
+	start := a
+	var titles []string
+	for k := a; k < b; k++ {
+		l := x.lowerAt(k)
+		if titleWords[l] && k+1 < b {
+			start = k + 1
+			titles = append(titles, l)
+		}
+	}
+	for start < b && (x.lowerAt(start) == "the" || lowerConnectors[x.lowerAt(start)] || x.isPossessive(start) || !x.toks[start].word) {
+		start++
+	}
+	// Leading nationality adjectives with no title after them.
+	for start+1 < b && isDemonym(x.toks[start].Text) {
+		start++
+	}
+	end := b
+	for end > start && (x.isPossessive(end-1) || !x.toks[end-1].word) {
+		end--
+	}
+	if end-start > 4 {
+		start = end - 4
+	}
+	return start, titles
+}
+
+func isDemonym(w string) bool {
+	if w == "" || !unicode.IsUpper([]rune(w)[0]) {
+		return false
+	}
+	for _, s := range []string{"ian", "ean", "ese", "ish", "can", "ench", "ic"} {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// indexNames records, for each surname key, the fullest name the article
+// gives it and the titles it goes with.
+func (r *resolver) indexNames() {
+	x := r.x
+	for i := 0; i < len(x.toks); {
+		if !x.capWord(i) && !(titleWords[x.lowerAt(i)] && x.toks[i].word && i+1 < len(x.toks) && x.capWord(i+1)) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(x.toks) && x.toks[j].para == x.toks[i].para && (x.capWord(j) || (titleWords[x.lowerAt(j)] && x.toks[j].word) ||
+			lowerConnectors[x.lowerAt(j)] && j+1 < len(x.toks) && x.capWord(j+1) && j > i) {
+			j++
+		}
+		if j == i {
+			j = i + 1
+		}
+		r.addName(i, j)
+		i = j
+	}
+	for _, e := range x.ents {
+		if e.Type != entity.Person || e.Name == "" {
+			continue
+		}
+		f := strings.Fields(e.Name)
+		k := nameKey(f[len(f)-1])
+		ni := r.byKey[k]
+		if ni == nil {
+			ni = &nameInfo{titles: map[string]bool{}}
+			r.byKey[k] = ni
+		}
+		ni.name, ni.entity = e.Name, e.ID
+		for _, t := range e.Titles {
+			for _, w := range strings.Fields(strings.ToLower(t)) {
+				ni.titles[w] = true
+			}
+		}
+	}
+}
+
+func (r *resolver) addName(a, b int) {
+	x := r.x
+	s, titles := r.nameTokens(a, b)
+	if s >= b {
+		return
+	}
+	e := b
+	for e > s && (x.isPossessive(e-1) || !x.toks[e-1].word) {
+		e--
+	}
+	if e <= s {
+		return
+	}
+	key := nameKey(x.toks[e-1].Text)
+	name := x.str(s, e)
+	ni := r.byKey[key]
+	if ni == nil {
+		ni = &nameInfo{titles: map[string]bool{}}
+		r.byKey[key] = ni
+	}
+	if ni.entity == "" && len(strings.Fields(name)) > len(strings.Fields(ni.name)) && e-s <= 4 {
+		ni.name = name
+	}
+	for _, t := range titles {
+		ni.titles[t] = true
+		if femaleWords[t] {
+			r.gender[key] = 'f'
+		} else if maleWords[t] {
+			r.gender[key] = 'm'
+		}
+	}
+}
+
+// collectCandidates lists named subjects of cue verbs and sentence
+// subjects that entities mark as people, in text order.
+func (r *resolver) collectCandidates() {
+	x := r.x
+	for v := range x.toks {
+		if !x.isFiniteCue(v) && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
+			continue
+		}
+		s := x.sents[x.toks[v].sent]
+		if s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0); s0 >= 0 && !x.isPronoun(s0) {
+			r.addCandidate(s0, s1)
+		} else if e := x.npForward(v+1, s.t1); e > 0 && !x.isPronoun(v+1) && x.capWord(v+1) {
+			r.addCandidate(v+1, e)
+		}
+	}
+	for _, m := range r.mention {
+		if m.ent.Type != entity.Person {
+			continue
+		}
+		ti := x.tokenAt(m.start)
+		if ti < 0 {
+			continue
+		}
+		te := x.firstTokenFrom(m.end)
+		s := x.sents[x.toks[ti].sent]
+		subject := ti == s.t0 || ti == s.t0+1 && !x.toks[s.t0].word
+		if te < s.t1 && !x.isPossessive(te) && x.toks[te].word && !x.toks[te].cap && !prepositions[x.lowerAt(te)] {
+			subject = true
+		}
+		if subject {
+			r.cands = append(r.cands, candidate{pos: m.start, name: m.ent.Name, entity: m.ent.ID, key: r.keyOfEntity(m.ent)})
+		}
+	}
+	sort.SliceStable(r.cands, func(i, j int) bool { return r.cands[i].pos < r.cands[j].pos })
+}
+
+func (r *resolver) keyOfEntity(e *entity.Entity) string {
+	f := strings.Fields(e.Name)
+	if len(f) == 0 {
+		return ""
+	}
+	return nameKey(f[len(f)-1])
+}
+
+func (r *resolver) addCandidate(s0, s1 int) {
+	x := r.x
+	if !x.capWord(s1-1) && !x.isPossessive(s1-1) {
+		// "the spokesman": not a name; resolved later by its title
+		return
+	}
+	name, ent, key := r.named(s0, s1)
+	if name == "" || r.isOrgLike(s0, s1) {
+		return
+	}
+	r.cands = append(r.cands, candidate{pos: x.toks[s0].Start, key: key, name: name, entity: ent})
+}
+
+var orgWords = map[string]bool{
+	"house": true, "party": true, "committee": true, "department": true, "times": true, "news": true,
+	"post": true, "council": true, "union": true, "university": true, "inc.": true, "corp.": true,
+	"campaign": true, "administration": true, "agency": true, "office": true, "court": true,
+	"government": true, "ministry": true, "journal": true, "press": true, "network": true,
+	"institute": true, "center": true, "centre": true, "group": true, "association": true,
+	"commission": true, "board": true, "bureau": true, "foundation": true, "church": true,
+	"congress": true, "senate": true, "parliament": true, "police": true, "army": true,
+	"democrats": true, "republicans": true, "poll": true, "survey": true, "report": true,
+	"cnn": true, "reuters": true, "fbi": true, "cia": true, "nato": true, "eu": true, "un": true,
+	"kremlin": true, "pentagon": true, "gop": true, "ap": true, "bbc": true, "fox": true,
+	"tribune": true, "herald": true, "magazine": true, "company": true, "bank": true,
+}
+
+func (r *resolver) isOrgLike(a, b int) bool {
+	x := r.x
+	st, _ := r.nameTokens(a, b)
+	for k := st; k < b; k++ {
+		if orgWords[x.lowerAt(k)] {
+			return true
+		}
+	}
+	if m := r.entityAt(x.toks[a].Start, x.toks[b-1].End); m != nil && m.Type != entity.Person {
+		return true
+	}
+	return false
+}
+
+// entityAt returns the entity with a mention overlapping [s, e).
+func (r *resolver) entityAt(s, e int) *entity.Entity {
+	i := sort.Search(len(r.mention), func(i int) bool { return r.mention[i].end > s })
+	var best *entity.Entity
+	for ; i < len(r.mention) && r.mention[i].start < e; i++ {
+		m := r.mention[i]
+		if m.end > s {
+			if best == nil || m.ent.Type == entity.Person {
+				best = m.ent
+			}
+		}
+	}
+	return best
+}
+
+// named resolves a capitalised mention to the fullest name and entity.
+func (r *resolver) named(s0, s1 int) (name, ent, key string) {
+	x := r.x
+	if e := r.entityAt(x.toks[s0].Start, x.toks[s1-1].End); e != nil && e.Name != "" {
+		return e.Name, e.ID, r.keyOfEntity(e)
+	}
+	// Find the capitalised core.
+	a := s0
+	for a < s1 && !x.capWord(a) {
+		a++
+	}
+	if a >= s1 {
+		return "", "", ""
+	}
+	b := a
+	for b < s1 && (x.capWord(b) || lowerConnectors[x.lowerAt(b)] && b+1 < s1 && x.capWord(b+1)) {
+		b++
+	}
+	st, _ := r.nameTokens(s0, b)
+	if st >= b {
+		return "", "", ""
+	}
+	own := x.str(st, b)
+	key = nameKey(x.toks[b-1].Text)
+	if ni := r.byKey[key]; ni != nil && ni.name != "" {
+		of := strings.Fields(own)
+		nf := strings.Fields(ni.name)
+		if len(nf) >= len(of) && (len(of) == 1 || strings.EqualFold(of[0], nf[0])) {
+			return ni.name, ni.entity, key
+		}
+	}
+	return own, "", key
+}
+
+// speaker resolves an attribution to a Speaker and a confidence.
+func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
+	x := r.x
+	if at.inherit != nil {
+		return at.inherit.Speaker, at.inherit.Confidence * 0.9
+	}
+	if at.s0 < 0 || at.s1 <= at.s0 {
+		return Speaker{}, 0.2
+	}
+	sp := x.span(at.s0, at.s1)
+	out := Speaker{Mention: string(x.rs[sp.Start:sp.End]), Start: sp.Start, End: sp.End}
+	first := x.lowerAt(at.s0)
+	switch {
+	case at.s1-at.s0 == 1 && (first == "he" || first == "she"):
+		g := byte('m')
+		if first == "she" {
+			g = 'f'
+		}
+		if c := r.antecedent(sp.Start, g, ""); c != nil {
+			out.Name, out.Entity = c.name, c.entity
+			if r.gender[c.key] == 0 {
+				r.gender[c.key] = g
+			}
+			return out, 0.75
+		}
+		return out, 0.35
+	case at.s1-at.s0 == 1 && pronouns[first]:
+		return out, 0.35 // I, we, they: an honest unknown
+	}
+	if x.capWord(at.s1-1) || x.capWord(at.s0) && !determiners[first] {
+		name, ent, key := r.named(at.s0, at.s1)
+		if name != "" {
+			out.Name, out.Entity = name, ent
+			_ = key
+			return out, 0.9
+		}
+	}
+	// A nominal: "the minister", "the New York businessman".
+	head := x.lowerAt(at.s1 - 1)
+	if personNouns[head] {
+		if c := r.antecedent(sp.Start, 0, head); c != nil {
+			out.Name, out.Entity = c.name, c.entity
+			return out, 0.65
+		}
+	}
+	// "Trump's spokesman" and the like stay unresolved.
+	return out, 0.4
+}
+
+// antecedent returns the most recent named person before pos compatible
+// with gender g (0: any) and, when title is set, holding that title.
+func (r *resolver) antecedent(pos int, g byte, title string) *candidate {
+	i := sort.Search(len(r.cands), func(i int) bool { return r.cands[i].pos >= pos })
+	for k := i - 1; k >= 0 && k >= i-40; k-- {
+		c := &r.cands[k]
+		if g != 0 {
+			if cg := r.gender[c.key]; cg != 0 && cg != g {
+				continue
+			}
+		}
+		if title != "" {
+			ni := r.byKey[c.key]
+			if ni == nil || !ni.titles[title] {
+				continue
+			}
+		}
+		return c
+	}
+	return nil
+}

@@ -1,0 +1,181 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsquotes/newsquotes/internal/text"
+)
+
+// tok is a document token with the facts the rules ask about it.
+type tok struct {
+	text.Token
+	lower string
+	cap   bool // starts with an upper-case letter
+	word  bool // a word or number
+	q     int  // index of the top-level quotation holding it (its marks included), or -1
+	mark  bool // the opening or closing mark of that quotation
+	para  int
+	sent  int
+}
+
+// quotation is a top-level quotation with its token range.
+type quotation struct {
+	text.Quotation
+	open, close int // token indexes of the marks (close: -1 when it runs on)
+	t0, t1      int // content tokens [t0, t1)
+	para, sent  int
+	done        bool
+}
+
+// sentence is a token range [t0, t1) that never crosses a paragraph and
+// never ends inside a quotation.
+type sentence struct {
+	t0, t1 int
+	para   int
+}
+
+func isTerminal(s string) bool { return s == "." || s == "!" || s == "?" }
+
+func (x *extractor) prepare() {
+	d := x.doc
+	x.rs = d.Runes
+	x.toks = make([]tok, len(d.Tokens))
+	for i, t := range d.Tokens {
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		x.toks[i] = tok{Token: t, lower: strings.ToLower(t.Text), cap: unicode.IsUpper(r),
+			word: t.Kind == text.Word || t.Kind == text.Number, q: -1, para: -1}
+	}
+	for pi, p := range d.ParagraphTokens {
+		for i := p.Start; i < p.End && i < len(x.toks); i++ {
+			x.toks[i].para = pi
+		}
+	}
+	// Top-level quotations (nested ones are part of their parent).
+	for _, q := range text.FindQuotations(x.rs) {
+		if q.Depth != 0 {
+			continue
+		}
+		qq := quotation{Quotation: q, open: x.tokenAt(q.Open), close: -1}
+		if q.Close >= 0 {
+			qq.close = x.tokenAt(q.Close)
+		}
+		if qq.open < 0 {
+			continue
+		}
+		qq.t0 = qq.open + 1
+		if x.toks[qq.open].End > q.Start { // the mark was glued into a word token
+			qq.t0 = qq.open
+		}
+		if qq.close >= 0 {
+			qq.t1 = qq.close
+			if x.toks[qq.close].Start < q.End {
+				qq.t1 = qq.close + 1
+			}
+		} else {
+			qq.t1 = x.firstTokenFrom(q.End)
+		}
+		if qq.t1 < qq.t0 {
+			continue
+		}
+		qq.para = x.toks[qq.open].para
+		idx := len(x.quots)
+		last := qq.t1
+		if qq.close >= 0 {
+			last = qq.close + 1
+		}
+		for i := qq.open; i < last && i < len(x.toks); i++ {
+			x.toks[i].q = idx
+		}
+		x.toks[qq.open].mark = true
+		if qq.close >= 0 {
+			x.toks[qq.close].mark = true
+		}
+		x.quots = append(x.quots, qq)
+	}
+	x.splitSentences()
+	for i := range x.quots {
+		x.quots[i].sent = x.toks[x.quots[i].open].sent
+	}
+}
+
+// tokenAt returns the index of the token covering code point pos, or -1.
+func (x *extractor) tokenAt(pos int) int {
+	i := sort.Search(len(x.toks), func(i int) bool { return x.toks[i].End > pos })
+	if i < len(x.toks) && x.toks[i].Start <= pos {
+		return i
+	}
+	return -1
+}
+
+// firstTokenFrom returns the index of the first token starting at or after pos.
+func (x *extractor) firstTokenFrom(pos int) int {
+	return sort.Search(len(x.toks), func(i int) bool { return x.toks[i].Start >= pos })
+}
+
+// splitSentences splits each paragraph at terminal punctuation outside
+// quotations, and after a quotation ending in terminal punctuation when a
+// capitalised word follows.
+func (x *extractor) splitSentences() {
+	d := x.doc
+	for pi, p := range d.ParagraphTokens {
+		start := p.Start
+		for i := p.Start; i < p.End; i++ {
+			t := &x.toks[i]
+			boundary := false
+			if t.q < 0 && isTerminal(t.Text) {
+				boundary = i+1 >= p.End || x.opensSentence(i+1)
+			} else if t.mark && t.q >= 0 && x.quots[t.q].close == i && i > 0 && isTerminal(x.toks[i-1].Text) {
+				boundary = i+1 < p.End && x.toks[i+1].cap && x.toks[i+1].word
+			}
+			if boundary {
+				x.addSentence(start, i+1, pi)
+				start = i + 1
+			}
+		}
+		if start < p.End {
+			x.addSentence(start, p.End, pi)
+		}
+	}
+}
+
+func (x *extractor) opensSentence(i int) bool {
+	t := x.toks[i]
+	if t.Kind == text.QuoteMark || t.mark {
+		return true
+	}
+	if t.Text == "(" || t.Text == "[" {
+		return true
+	}
+	return t.cap || t.Kind == text.Number
+}
+
+func (x *extractor) addSentence(t0, t1, para int) {
+	si := len(x.sents)
+	x.sents = append(x.sents, sentence{t0, t1, para})
+	for i := t0; i < t1; i++ {
+		x.toks[i].sent = si
+	}
+}
+
+// span returns the code-point span of tokens [a, b).
+func (x *extractor) span(a, b int) text.Span {
+	if a >= b {
+		return text.Span{}
+	}
+	return text.Span{Start: x.toks[a].Start, End: x.toks[b-1].End}
+}
+
+func (x *extractor) str(a, b int) string {
+	s := x.span(a, b)
+	return string(x.rs[s.Start:s.End])
+}
+
+func (x *extractor) lowerAt(i int) string {
+	if i < 0 || i >= len(x.toks) {
+		return ""
+	}
+	return x.toks[i].lower
+}
