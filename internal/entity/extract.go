@@ -1,9 +1,611 @@
 package entity
 
-import "github.com/newsquotes/newsquotes/internal/text"
+import (
+	"log/slog"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
-// Extract finds and clusters the entities of a document.
-// Placeholder until the recogniser lands: it finds nothing.
+	"github.com/newsquotes/newsquotes/internal/text"
+)
+
+// mention is a typed token span found in the document, before clustering.
+type mention struct {
+	a, b   int // token range [a, b)
+	typ    Type
+	title  string // title phrase before (or inside) the name, if any
+	key    string // Key of the surface text
+	entity int    // cluster index
+}
+
+// Extract finds and clusters the entities of a document: a structured
+// perceptron tags PER/ORG/LOC spans sentence by sentence (with gazetteer and
+// document-level case features), then rule passes split off titles, make
+// types consistent per surface form, add missed repeats and surname-only
+// mentions, and cluster mentions into entities (same key, surname, acronym,
+// organisation head, gazetteer variants).
 func Extract(doc *text.Document) []Entity {
-	return []Entity{}
+	if doc == nil || len(doc.Tokens) == 0 {
+		return []Entity{}
+	}
+	m, err := loadModel()
+	if err != nil {
+		slog.Error("entity model", "err", err)
+		return []Entity{}
+	}
+	x := &extractor{doc: doc, m: m, g: loadGazetteer()}
+	x.tag()
+	x.refine()
+	x.consistency()
+	return x.cluster()
+}
+
+type extractor struct {
+	doc   *text.Document
+	m     *model
+	g     *gazetteer
+	lower []uint64 // lower-case hash per token
+	gazb  []uint16 // gazetteer bits per token
+	ms    []mention
+}
+
+func (x *extractor) tok(i int) string { return x.doc.Tokens[i].Text }
+
+func (x *extractor) tag() {
+	d := x.doc
+	x.lower = make([]uint64, len(d.Tokens))
+	for i, t := range d.Tokens {
+		x.lower[i] = hashLower(t.Text)
+	}
+	dc := newDocCase()
+	words := make([]string, 0, 64)
+	for _, st := range d.SentenceTokens {
+		words = words[:0]
+		for i := st.Start; i < st.End; i++ {
+			words = append(words, d.Tokens[i].Text)
+		}
+		dc.observe(words, x.lower[st.Start:st.End], firstWordIndex(words))
+	}
+	x.gazb = make([]uint16, len(d.Tokens))
+	var ts []tokFeat
+	var fs []uint64
+	var em [][nLabels]float32
+	var labels []int
+	for _, st := range d.SentenceTokens {
+		words = words[:0]
+		for i := st.Start; i < st.End; i++ {
+			words = append(words, d.Tokens[i].Text)
+		}
+		ts = prepare(words, dc, x.g, ts)
+		em = em[:0]
+		for i := range ts {
+			x.gazb[st.Start+i] = ts[i].gaz
+			fs = features(ts, i, fs[:0])
+			em = append(em, [nLabels]float32{})
+			x.m.emissions(fs, &em[i])
+		}
+		labels = x.m.viterbi(em, labels)
+		cur := -1
+		for i, l := range labels {
+			ti := st.Start + i
+			if l == lO || l%2 == 1 || cur < 0 {
+				cur = -1
+				if l != lO {
+					x.ms = append(x.ms, mention{a: ti, b: ti + 1, typ: labelType(l)})
+					cur = len(x.ms) - 1
+				}
+				continue
+			}
+			x.ms[cur].b = ti + 1
+		}
+	}
+}
+
+func labelType(l int) Type {
+	switch (l + 1) / 2 {
+	case 1:
+		return Person
+	case 2:
+		return Org
+	}
+	return Loc
+}
+
+func isWordTok(t text.Token) bool { return t.Kind == text.Word || t.Kind == text.Number }
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsTitle(r)
+}
+
+var lowerConnectors = map[string]bool{
+	"of": true, "the": true, "and": true, "for": true, "de": true, "du": true, "la": true,
+	"le": true, "von": true, "van": true, "der": true, "den": true, "del": true, "da": true,
+	"di": true, "al": true, "bin": true, "on": true, "in": true, "&": true, "y": true,
+}
+
+// refine trims spans, splits titles off person names, types places, and
+// drops spans that are not names.
+func (x *extractor) refine() {
+	toks := x.doc.Tokens
+	out := x.ms[:0]
+	for _, m := range x.ms {
+		// Trim punctuation, quotes, possessives and lower-case edge words.
+		for m.a < m.b && (!isWordTok(toks[m.a]) || lowerConnectors[strings.ToLower(toks[m.a].Text)] && !startsUpper(toks[m.a].Text)) {
+			m.a++
+		}
+		for m.b > m.a && (!isWordTok(toks[m.b-1]) || isPossessive(toks[m.b-1].Text) || lowerConnectors[toks[m.b-1].Text]) {
+			m.b--
+		}
+		if m.a >= m.b {
+			continue
+		}
+		if m.typ == Person {
+			// Leading title words inside the span: "President Zelenskiy".
+			t := -1
+			for i := m.a; i < m.b-1; i++ {
+				if x.gazb[i]&gTitle != 0 {
+					t = i
+				} else if x.gazb[i]&gDemonym != 0 || (startsUpper(toks[i].Text) && x.gazb[i]&gGiven == 0 && t < 0 && i+1 < m.b && x.gazb[i+1]&gTitle != 0) {
+					continue
+				} else {
+					break
+				}
+			}
+			if t >= 0 {
+				m.title = x.doc.Slice(text.Span{Start: toks[m.a].Start, End: toks[t].End})
+				m.a = t + 1
+			}
+			if m.title == "" {
+				m.title = x.titleBefore(m.a)
+			}
+		}
+		// A lone demonym ("Ukrainian") is a NORP, not a name.
+		if m.b-m.a == 1 && x.gazb[m.a]&gDemonym != 0 && x.gazb[m.a]&(gCountry|gCity|gRegion) == 0 {
+			m.typ = NORP
+		}
+		// A lone title word is not a name.
+		if m.b-m.a == 1 && x.gazb[m.a]&gTitle != 0 && m.typ == Person {
+			continue
+		}
+		if !hasUpperWord(toks[m.a:m.b]) {
+			continue
+		}
+		out = append(out, m)
+	}
+	x.ms = out
+	for i := range x.ms {
+		x.ms[i].key = Key(x.surface(x.ms[i]))
+		if x.ms[i].typ == Loc {
+			x.ms[i].typ = x.placeType(x.ms[i])
+		}
+	}
+}
+
+func hasUpperWord(ts []text.Token) bool {
+	for _, t := range ts {
+		if startsUpper(t.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+func isPossessive(s string) bool {
+	return s == "'s" || s == "’s" || s == "'" || s == "’" || s == "'S" || s == "’S"
+}
+
+// titleBefore returns the title phrase right before token a: a title word
+// adjacent to the name, extended left over capitalised words, demonyms and
+// further title words ("European Council President", "Ukrainian President").
+func (x *extractor) titleBefore(a int) string {
+	toks := x.doc.Tokens
+	i := a - 1
+	if i < 0 || x.gazb[i]&gTitle == 0 || x.doc.SentenceOfToken(i) != x.doc.SentenceOfToken(a) {
+		return ""
+	}
+	first := i
+	for j := i - 1; j >= 0 && a-j <= 6; j-- {
+		t := toks[j]
+		if t.Kind != text.Word || toks[j+1].Start-t.End > 1 {
+			break
+		}
+		if x.gazb[j]&(gTitle|gDemonym) != 0 || (startsUpper(t.Text) && j > 0 && isWordTok(toks[j-1]) && !startsUpper(toks[j-1].Text)) || (startsUpper(t.Text) && x.gazb[j] != 0) {
+			first = j
+			continue
+		}
+		if startsUpper(t.Text) && (j == 0 || !isWordTok(toks[j-1]) || startsUpper(toks[j-1].Text) || x.gazb[j-1]&(gTitle|gDemonym) != 0) {
+			first = j
+			continue
+		}
+		break
+	}
+	// Do not start a title with a sentence-initial function word.
+	for first < i && !startsUpper(toks[first].Text) {
+		first++
+	}
+	return x.doc.Slice(text.Span{Start: toks[first].Start, End: toks[i].End})
+}
+
+var locHeads = map[string]bool{
+	"square": true, "river": true, "sea": true, "ocean": true, "mountain": true,
+	"mountains": true, "mount": true, "lake": true, "bay": true, "gulf": true, "street": true,
+	"avenue": true, "road": true, "valley": true, "desert": true, "island": true,
+	"islands": true, "peninsula": true, "strait": true, "coast": true, "park": true,
+	"bridge": true, "canal": true, "forest": true, "hills": true, "region": true,
+	"plain": true, "plains": true, "cape": true, "basin": true, "channel": true,
+}
+
+func (x *extractor) placeType(m mention) Type {
+	switch c := x.g.placeCategory(x.surface(m)); {
+	case c&(gCountry|gCity) != 0:
+		return GPE
+	case c&gRegion != 0:
+		return Loc
+	}
+	if locHeads[strings.ToLower(x.tok(m.b-1))] {
+		return Loc
+	}
+	return GPE
+}
+
+func (x *extractor) surface(m mention) string {
+	toks := x.doc.Tokens
+	return x.doc.Slice(text.Span{Start: toks[m.a].Start, End: toks[m.b-1].End})
+}
+
+// consistency gives every surface form one type (the majority, ties to the
+// first), then adds mentions the tagger missed: repeats of a multi-word name
+// or acronym, surnames of people and heads of organisations ("the Council"
+// after "European Council").
+func (x *extractor) consistency() {
+	type vote struct {
+		n     map[Type]int
+		first Type
+	}
+	votes := map[string]*vote{}
+	for _, m := range x.ms {
+		v := votes[m.key]
+		if v == nil {
+			v = &vote{n: map[Type]int{}, first: m.typ}
+			votes[m.key] = v
+		}
+		v.n[m.typ]++
+	}
+	for i := range x.ms {
+		v := votes[x.ms[i].key]
+		best, bn := v.first, v.n[v.first]
+		for t, n := range v.n {
+			if n > bn {
+				best, bn = t, n
+			}
+		}
+		x.ms[i].typ = best
+	}
+
+	toks := x.doc.Tokens
+	covered := make([]bool, len(toks))
+	for _, m := range x.ms {
+		for i := m.a; i < m.b; i++ {
+			covered[i] = true
+		}
+	}
+	// Candidate forms: hash sequences of names, plus person surnames.
+	type form struct {
+		seq []uint64
+		typ Type
+	}
+	var forms []form
+	seen := map[string]bool{}
+	for _, m := range x.ms {
+		if m.typ == NORP {
+			continue
+		}
+		if !seen[m.key] {
+			seen[m.key] = true
+			forms = append(forms, form{seq: x.lower[m.a:m.b], typ: m.typ})
+		}
+		if m.typ == Person && m.b-m.a >= 2 {
+			last := m.b - 1
+			k := "\x00" + strings.ToLower(x.tok(last))
+			if !seen[k] && startsUpper(x.tok(last)) && x.gazb[last]&gTitle == 0 {
+				seen[k] = true
+				forms = append(forms, form{seq: x.lower[last : last+1], typ: Person})
+			}
+		}
+	}
+	byFirst := map[uint64][]int{}
+	for i, f := range forms {
+		byFirst[f.seq[0]] = append(byFirst[f.seq[0]], i)
+	}
+	var added []mention
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || !startsUpper(toks[i].Text) {
+			continue
+		}
+		best := -1
+		for _, fi := range byFirst[x.lower[i]] {
+			f := forms[fi]
+			if i+len(f.seq) > len(toks) {
+				continue
+			}
+			ok := true
+			for j, h := range f.seq {
+				if covered[i+j] || x.lower[i+j] != h || !startsUpper(toks[i+j].Text) && len(f.seq) == 1 {
+					ok = false
+					break
+				}
+			}
+			// Do not take a word that continues into another capitalised word
+			// ("Michel" in "Michel Barnier" is someone else).
+			if ok && len(f.seq) == 1 && i+1 < len(toks) && toks[i+1].Kind == text.Word && startsUpper(toks[i+1].Text) && toks[i+1].Start-toks[i].End <= 1 {
+				ok = false
+			}
+			if ok && (best < 0 || len(f.seq) > len(forms[best].seq)) {
+				best = fi
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		f := forms[best]
+		nm := mention{a: i, b: i + len(f.seq), typ: f.typ}
+		if nm.typ == Person {
+			nm.title = x.titleBefore(i)
+		}
+		nm.key = Key(x.surface(nm))
+		added = append(added, nm)
+		for j := nm.a; j < nm.b; j++ {
+			covered[j] = true
+		}
+		i = nm.b - 1
+	}
+	// Organisation heads: "the Council" after "European Council".
+	heads := map[uint64]bool{}
+	for _, m := range x.ms {
+		if m.typ == Org && m.b-m.a >= 2 && x.gazb[m.b-1]&gOrgWord != 0 {
+			heads[x.lower[m.b-1]] = true
+		}
+	}
+	for i := 1; i < len(toks); i++ {
+		if !covered[i] && heads[x.lower[i]] && startsUpper(toks[i].Text) && strings.EqualFold(toks[i-1].Text, "the") &&
+			!(i+1 < len(toks) && startsUpper(toks[i+1].Text) && toks[i+1].Kind == text.Word) {
+			nm := mention{a: i, b: i + 1, typ: Org}
+			nm.key = Key(x.surface(nm))
+			added = append(added, nm)
+			covered[i] = true
+		}
+	}
+	// Nationalities from the gazetteer, outside names and titles.
+	for i := range toks {
+		if !covered[i] && x.gazb[i]&gDemonym != 0 && startsUpper(toks[i].Text) && !(i+1 < len(toks) && x.gazb[i+1]&gTitle != 0) {
+			nm := mention{a: i, b: i + 1, typ: NORP}
+			nm.key = Key(x.surface(nm))
+			added = append(added, nm)
+		}
+	}
+	if len(added) > 0 {
+		x.ms = append(x.ms, added...)
+		sort.Slice(x.ms, func(i, j int) bool { return x.ms[i].a < x.ms[j].a })
+	}
+}
+
+// cluster groups mentions into entities.
+func (x *extractor) cluster() []Entity {
+	type cl struct {
+		typ      Type
+		keys     map[string]bool // full keys of its names
+		lastKeys map[string]bool // keys of surnames / last words
+		long     string          // longest key, for acronyms
+		acr      string
+		ms       []int
+	}
+	var cls []*cl
+	newCl := func(mi int) int {
+		m := x.ms[mi]
+		c := &cl{typ: m.typ, keys: map[string]bool{}, lastKeys: map[string]bool{}}
+		cls = append(cls, c)
+		return len(cls) - 1
+	}
+	addTo := func(ci, mi int) {
+		c := cls[ci]
+		m := &x.ms[mi]
+		m.entity = ci
+		c.ms = append(c.ms, mi)
+		c.keys[m.key] = true
+		if m.b-m.a >= 2 {
+			c.lastKeys[Key(x.tok(m.b-1))] = true
+			if len(m.key) > len(c.long) {
+				c.long = m.key
+				c.acr = x.acronym(*m)
+			}
+		}
+	}
+	compatible := func(a, b Type) bool {
+		return a == b || (a == GPE || a == Loc) && (b == GPE || b == Loc)
+	}
+	for mi := range x.ms {
+		m := x.ms[mi]
+		k := m.key
+		if m.typ == GPE || m.typ == Loc {
+			if c, ok := x.g.canon[k]; ok {
+				k = Key(c)
+			}
+		}
+		found := -1
+		// Same key (or gazetteer canonical key).
+		for ci := len(cls) - 1; ci >= 0 && found < 0; ci-- {
+			c := cls[ci]
+			if !compatible(c.typ, m.typ) {
+				continue
+			}
+			if c.keys[m.key] || c.keys[k] {
+				found = ci
+				continue
+			}
+			for ck := range c.keys {
+				if cc, ok := x.g.canon[ck]; ok && Key(cc) == k {
+					found = ci
+					break
+				}
+			}
+		}
+		single := m.b-m.a == 1
+		if found < 0 && m.typ == Person {
+			// A surname alone refers back to the full name; a full name
+			// absorbs an earlier surname-only cluster.
+			last := Key(x.tok(m.b - 1))
+			for ci := len(cls) - 1; ci >= 0; ci-- {
+				c := cls[ci]
+				if c.typ != Person {
+					continue
+				}
+				if single && c.lastKeys[k] || !single && c.keys[last] && len(c.lastKeys) == 0 {
+					found = ci
+					break
+				}
+			}
+		}
+		if found < 0 && single && (m.typ == Org || m.typ == GPE || m.typ == Loc) {
+			w := x.tok(m.a)
+			for ci := len(cls) - 1; ci >= 0; ci-- {
+				c := cls[ci]
+				if c.typ != m.typ && !compatible(c.typ, m.typ) && c.typ != Org {
+					continue
+				}
+				if c.acr != "" && isAcronymOf(w, c.acr) {
+					found = ci
+					break
+				}
+				if m.typ == Org && c.typ == Org && c.lastKeys[k] && x.gazb[m.a]&gOrgWord != 0 {
+					found = ci
+					break
+				}
+			}
+		}
+		if found < 0 && !single && (m.typ == Org || m.typ == GPE) {
+			// A full name after its acronym: "EU ... European Union".
+			acr := x.acronym(m)
+			for ci := len(cls) - 1; ci >= 0 && acr != ""; ci-- {
+				c := cls[ci]
+				if c.long == "" && len(c.ms) > 0 {
+					fm := x.ms[c.ms[0]]
+					if fm.b-fm.a == 1 && isAcronymOf(x.tok(fm.a), acr) {
+						found = ci
+						break
+					}
+				}
+			}
+		}
+		if found < 0 {
+			found = newCl(mi)
+		}
+		addTo(found, mi)
+	}
+	// Build entities.
+	out := make([]Entity, 0, len(cls))
+	ids := map[string]int{}
+	for _, c := range cls {
+		// The cluster's type: the majority of its mentions, preferring names.
+		counts := map[Type]int{}
+		for _, mi := range c.ms {
+			counts[x.ms[mi].typ]++
+		}
+		typ := c.typ
+		for t, n := range counts {
+			if n > counts[typ] {
+				typ = t
+			}
+		}
+		e := Entity{Type: typ, Aliases: []string{}, Titles: []string{}, Mentions: make([]Mention, 0, len(c.ms))}
+		aliasSeen := map[string]bool{}
+		titleSeen := map[string]bool{}
+		bestName, bestLen := "", -1
+		for _, mi := range c.ms {
+			m := x.ms[mi]
+			s := x.surface(m)
+			sp := text.Span{Start: x.doc.Tokens[m.a].Start, End: x.doc.Tokens[m.b-1].End}
+			e.Mentions = append(e.Mentions, Mention{Start: sp.Start, End: sp.End, Text: s})
+			if !aliasSeen[s] {
+				aliasSeen[s] = true
+				e.Aliases = append(e.Aliases, s)
+			}
+			if m.title != "" && !titleSeen[m.title] {
+				titleSeen[m.title] = true
+				e.Titles = append(e.Titles, m.title)
+			}
+			n := m.b - m.a
+			score := n*100 + utf8.RuneCountInString(s)
+			if isAllCaps(s) && n == 1 {
+				score -= 50
+			}
+			if score > bestLen {
+				bestName, bestLen = s, score
+			}
+		}
+		if typ == GPE || typ == Loc {
+			if cn, ok := x.g.canon[Key(bestName)]; ok && aliasSeen[cn] {
+				bestName = cn
+			}
+		}
+		e.Name = bestName
+		e.Key = Key(bestName)
+		id := strings.ReplaceAll(e.Key, " ", "-")
+		if id == "" {
+			id = strings.ToLower(string(typ))
+		}
+		if n := ids[id]; n > 0 {
+			ids[id] = n + 1
+			id += "-" + strconv.Itoa(n+1)
+		} else {
+			ids[id] = 1
+		}
+		e.ID = id
+		sort.SliceStable(e.Mentions, func(i, j int) bool { return e.Mentions[i].Start < e.Mentions[j].Start })
+		out = append(out, e)
+	}
+	return out
+}
+
+func isAllCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// acronym returns the upper-case initials of a multi-word name, skipping
+// connectors: "European Union" -> "EU", "North Atlantic Treaty
+// Organization" -> "NATO".
+func (x *extractor) acronym(m mention) string {
+	if m.b-m.a < 2 {
+		return ""
+	}
+	var b strings.Builder
+	for i := m.a; i < m.b; i++ {
+		w := x.tok(i)
+		if lowerConnectors[strings.ToLower(w)] || !isWordTok(x.doc.Tokens[i]) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	return b.String()
+}
+
+// isAcronymOf tells whether token w ("EU", "U.S.") spells acr.
+func isAcronymOf(w, acr string) bool {
+	w = strings.ReplaceAll(w, ".", "")
+	if utf8.RuneCountInString(w) < 2 || !isAllCaps(w) {
+		return false
+	}
+	return w == acr
 }

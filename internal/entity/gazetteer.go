@@ -1,0 +1,164 @@
+package entity
+
+import (
+	"bufio"
+	"embed"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+//go:embed data/*.txt
+var dataFS embed.FS
+
+// Gazetteer categories, as bits.
+const (
+	gCountry uint16 = 1 << iota
+	gCity
+	gRegion
+	gDemonym
+	gTitle
+	gGiven
+	gOrgWord
+	gMulti // token inside a multi-word gazetteer entry (with its category bits)
+	nGazBits = 8
+)
+
+type gazEntry struct {
+	words []uint64 // lower-case hashes
+	cat   uint16
+	canon string // canonical name (first variant on its line)
+}
+
+type gazetteer struct {
+	single map[uint64]uint16     // one-word entries
+	multi  map[uint64][]gazEntry // by first word
+	canon  map[string]string     // Key(variant) -> canonical name, for places
+	catOf  map[string]uint16     // Key(name) -> category
+}
+
+var (
+	gazOnce sync.Once
+	gaz     *gazetteer
+)
+
+func loadGazetteer() *gazetteer {
+	gazOnce.Do(func() {
+		g := &gazetteer{single: map[uint64]uint16{}, multi: map[uint64][]gazEntry{}, canon: map[string]string{}, catOf: map[string]uint16{}}
+		for _, f := range []struct {
+			name string
+			cat  uint16
+		}{
+			{"countries.txt", gCountry}, {"cities.txt", gCity}, {"regions.txt", gRegion},
+			{"demonyms.txt", gDemonym}, {"titles.txt", gTitle}, {"givennames.txt", gGiven},
+			{"orgwords.txt", gOrgWord},
+		} {
+			b, err := dataFS.ReadFile("data/" + f.name)
+			if err != nil {
+				panic("entity: missing embedded " + f.name) // a build error, not input
+			}
+			sc := bufio.NewScanner(strings.NewReader(string(b)))
+			for sc.Scan() {
+				line := strings.TrimSpace(sc.Text())
+				if line == "" || line[0] == '#' {
+					continue
+				}
+				variants := strings.Split(line, "|")
+				for _, v := range variants {
+					g.add(v, f.cat, variants[0])
+				}
+			}
+		}
+		gaz = g
+	})
+	return gaz
+}
+
+func (g *gazetteer) add(name string, cat uint16, canon string) {
+	ws := splitGazWords(name)
+	if len(ws) == 0 {
+		return
+	}
+	if cat&(gCountry|gCity|gRegion) != 0 {
+		g.canon[Key(name)] = canon
+	}
+	g.catOf[Key(name)] |= cat
+	if len(ws) == 1 {
+		g.single[hashLower(ws[0])] |= cat
+		return
+	}
+	e := gazEntry{cat: cat, canon: canon}
+	for _, w := range ws {
+		e.words = append(e.words, hashLower(w))
+	}
+	g.multi[e.words[0]] = append(g.multi[e.words[0]], e)
+}
+
+// splitGazWords splits a gazetteer name the way the tokenizer would split it
+// into word tokens (punctuation like "," dropped, "." kept on abbreviations).
+func splitGazWords(s string) []string {
+	var out []string
+	for _, f := range strings.Fields(s) {
+		f = strings.TrimRight(f, ",")
+		if f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// tag sets gazetteer bits on a token sequence given their lower-case hashes:
+// single-word categories, and for multi-word matches (longest first) the
+// category plus gMulti on every covered token.
+func (g *gazetteer) tag(lower []uint64, bits []uint16) {
+	for i, h := range lower {
+		bits[i] |= g.single[h]
+	}
+	for i := 0; i < len(lower); i++ {
+		es := g.multi[lower[i]]
+		best := -1
+		for k, e := range es {
+			if i+len(e.words) > len(lower) {
+				continue
+			}
+			ok := true
+			for j, w := range e.words {
+				if lower[i+j] != w {
+					ok = false
+					break
+				}
+			}
+			if ok && (best < 0 || len(e.words) > len(es[best].words)) {
+				best = k
+			}
+		}
+		if best >= 0 {
+			e := es[best]
+			for j := range e.words {
+				bits[i+j] |= e.cat | gMulti
+			}
+		}
+	}
+}
+
+// placeCategory tells the gazetteer category of a place name, if known.
+func (g *gazetteer) placeCategory(name string) uint16 {
+	return g.catOf[Key(name)] & (gCountry | gCity | gRegion)
+}
+
+// hashLower is FNV-1a over the lower-cased code points of s.
+func hashLower(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, r := range s {
+		if r < 0x80 {
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		} else {
+			r = unicode.ToLower(r)
+		}
+		h ^= uint64(r)
+		h *= 1099511628211
+	}
+	return h
+}

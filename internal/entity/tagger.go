@@ -1,0 +1,242 @@
+package entity
+
+import (
+	"bytes"
+	"cmp"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sync"
+)
+
+// Labels of the sequence tagger (BIO over PER, ORG, LOC).
+const nLabels = 7
+
+const (
+	lO = iota
+	lBPer
+	lIPer
+	lBOrg
+	lIOrg
+	lBLoc
+	lILoc
+)
+
+var labelNames = [nLabels]string{"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
+
+func labelIndex(s string) int {
+	for i, n := range labelNames {
+		if n == s {
+			return i
+		}
+	}
+	return lO
+}
+
+// allowed tells whether label cur may follow label prev (prev == nLabels
+// means the sentence start): I-X only continues B-X or I-X.
+func allowed(prev, cur int) bool {
+	if cur == lO || cur%2 == 1 {
+		return true
+	}
+	return prev != nLabels && prev != lO && (prev+1)/2 == cur/2
+}
+
+// model is a first-order structured perceptron: hashed emission features
+// with one weight per label, plus label transition weights.
+type model struct {
+	index map[uint64]int32 // feature -> offset into w
+	w     []float32
+	trans [nLabels + 1][nLabels]float32 // row nLabels: sentence start
+}
+
+func newModel() *model { return &model{index: map[uint64]int32{}} }
+
+func (m *model) emissions(feats []uint64, out *[nLabels]float32) {
+	*out = [nLabels]float32{}
+	for _, f := range feats {
+		if off, ok := m.index[f]; ok {
+			ws := m.w[off : off+nLabels : off+nLabels]
+			for l := range out {
+				out[l] += ws[l]
+			}
+		}
+	}
+}
+
+// viterbi returns the best label sequence given per-token emission scores.
+func (m *model) viterbi(em [][nLabels]float32, out []int) []int {
+	n := len(em)
+	out = out[:0]
+	if n == 0 {
+		return out
+	}
+	score := make([][nLabels]float32, n)
+	back := make([][nLabels]int8, n)
+	negInf := float32(math.Inf(-1))
+	for l := 0; l < nLabels; l++ {
+		if allowed(nLabels, l) {
+			score[0][l] = m.trans[nLabels][l] + em[0][l]
+		} else {
+			score[0][l] = negInf
+		}
+	}
+	for i := 1; i < n; i++ {
+		for l := 0; l < nLabels; l++ {
+			best, arg := negInf, 0
+			for p := 0; p < nLabels; p++ {
+				if !allowed(p, l) || score[i-1][p] == negInf {
+					continue
+				}
+				if s := score[i-1][p] + m.trans[p][l]; s > best {
+					best, arg = s, p
+				}
+			}
+			score[i][l] = best + em[i][l]
+			back[i][l] = int8(arg)
+		}
+	}
+	best, arg := negInf, 0
+	for l := 0; l < nLabels; l++ {
+		if score[n-1][l] > best {
+			best, arg = score[n-1][l], l
+		}
+	}
+	for i := 0; i < n; i++ {
+		out = append(out, 0)
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = arg
+		arg = int(back[i][arg])
+	}
+	return out
+}
+
+// Serialised model: gzip of
+//
+//	"NQNER1" | nLabels u8 | trans (nLabels+1)*nLabels f32 | scale f32 | count u32 |
+//	count * (feature u64 delta-varint, nLabels * i16 weight/scale)
+var modelMagic = []byte("NQNER1")
+
+func (m *model) marshal(minAbs float32) ([]byte, error) {
+	type entry struct {
+		f   uint64
+		off int32
+	}
+	var es []entry
+	var maxAbs float32
+	for f, off := range m.index {
+		keep := false
+		for _, w := range m.w[off : off+nLabels] {
+			a := float32(math.Abs(float64(w)))
+			if a >= minAbs {
+				keep = true
+			}
+			if a > maxAbs {
+				maxAbs = a
+			}
+		}
+		if keep {
+			es = append(es, entry{f, off})
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.f, b.f) })
+	scale := maxAbs / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	var raw bytes.Buffer
+	raw.Write(modelMagic)
+	raw.WriteByte(nLabels)
+	binary.Write(&raw, binary.LittleEndian, m.trans)
+	binary.Write(&raw, binary.LittleEndian, scale)
+	binary.Write(&raw, binary.LittleEndian, uint32(len(es)))
+	var prev uint64
+	var vb [binary.MaxVarintLen64]byte
+	for _, e := range es {
+		raw.Write(vb[:binary.PutUvarint(vb[:], e.f-prev)])
+		prev = e.f
+		for _, w := range m.w[e.off : e.off+nLabels] {
+			q := int16(math.Round(float64(w / scale)))
+			binary.Write(&raw, binary.LittleEndian, q)
+		}
+	}
+	var out bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&out, gzip.BestCompression)
+	if _, err := zw.Write(raw.Bytes()); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+func unmarshalModel(b []byte) (*model, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("entity model: %w", err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("entity model: %w", err)
+	}
+	if !bytes.HasPrefix(raw, modelMagic) || len(raw) < len(modelMagic)+1 || raw[len(modelMagic)] != nLabels {
+		return nil, errors.New("entity model: bad header")
+	}
+	r := bytes.NewReader(raw[len(modelMagic)+1:])
+	m := newModel()
+	var scale float32
+	var count uint32
+	if err := binary.Read(r, binary.LittleEndian, &m.trans); err != nil {
+		return nil, err
+	}
+	if err := binary.Read(r, binary.LittleEndian, &scale); err != nil {
+		return nil, err
+	}
+	if err := binary.Read(r, binary.LittleEndian, &count); err != nil {
+		return nil, err
+	}
+	m.index = make(map[uint64]int32, count)
+	m.w = make([]float32, 0, int(count)*nLabels)
+	var f uint64
+	var q [nLabels]int16
+	for i := uint32(0); i < count; i++ {
+		d, err := binary.ReadUvarint(r)
+		if err != nil {
+			return nil, fmt.Errorf("entity model: %w", err)
+		}
+		f += d
+		if err := binary.Read(r, binary.LittleEndian, &q); err != nil {
+			return nil, fmt.Errorf("entity model: %w", err)
+		}
+		m.index[f] = int32(len(m.w))
+		for _, v := range q {
+			m.w = append(m.w, float32(v)*scale)
+		}
+	}
+	return m, nil
+}
+
+//go:embed data/model.bin.gz
+var modelData []byte
+
+var (
+	modelOnce sync.Once
+	theModel  *model
+	modelErr  error
+)
+
+// loadModel decodes the embedded model on first use, keeping package init
+// cheap.
+func loadModel() (*model, error) {
+	modelOnce.Do(func() {
+		theModel, modelErr = unmarshalModel(modelData)
+	})
+	return theModel, modelErr
+}
