@@ -20,7 +20,7 @@ const (
 	gTitle
 	gGiven
 	gOrgWord
-	gMulti // token inside a multi-word gazetteer entry (with its category bits)
+	gMulti   // token inside a multi-word gazetteer entry (with its category bits)
 	nGazBits = 8
 )
 

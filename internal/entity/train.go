@@ -17,7 +17,7 @@ type TrainDoc struct {
 // TrainOptions tunes Train.
 type TrainOptions struct {
 	Epochs int
-	MinAbs float32   // drop features whose weights are all smaller than this
+	MinAbs float32    // drop features whose weights are all smaller than this
 	Dev    []TrainDoc // scored after each epoch (model selection only)
 	Log    io.Writer
 	Seed   uint64
