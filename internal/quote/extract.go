@@ -331,6 +331,15 @@ func (x *extractor) direct() {
 				}
 			}
 		}
+		// A quote running on over paragraphs is one quote.
+		for x.quots[parts[len(parts)-1]].RunsOn && !mixed {
+			nj := parts[len(parts)-1] + 1
+			if nj >= len(x.quots) || !x.quots[nj].Continues || x.quots[nj].done {
+				break
+			}
+			x.quots[nj].done = true
+			parts = append(parts, nj)
+		}
 		var quote Quote
 		if mixed {
 			s := x.sents[q.sent]
@@ -387,7 +396,9 @@ func (x *extractor) joins(pj, nj int) bool {
 	// an attribution between them, ending with a comma, colon or period
 	if at, ok := x.trailing(a, b); ok {
 		end := max(at.s1, x.cueEnd(at.cuePos, b))
-		return x.onlyPunct(end, b)
+		// The next quotation goes on with the same words, or opens a new
+		// sentence after the attribution: `"A," said X, smiling. "B."`
+		return x.onlyPunct(end, b) || isTerminal(x.toks[b-1].Text)
 	}
 	return false
 }
