@@ -1,0 +1,50 @@
+# infra/infra.mk: the CDK app and the Lambda binaries it deploys. Included by the root Makefile
+# (`include infra/infra.mk`); usable alone with `make -f infra/infra.mk <target>`.
+#
+#   make build-lambdas-arm64   dist/<fn>/bootstrap for collect, extract, api (linux/arm64)
+#   make synth                 cdk.out/ (CloudFormation template + assets; no AWS credentials)
+#   make diff | deploy | destroy   against the account in your AWS profile; STAGE=prod, and
+#                              ALARM_EMAIL=you@example.com to subscribe to the alarms
+#   make infra-test            the stack's assertion tests (one CDK compile)
+
+LAMBDAS      ?= collect extract api
+STAGE        ?= dev
+CDK          ?= .tools/node_modules/.bin/cdk
+INFRA_APP    := .tools/bin/infra-app
+CDK_CONTEXT  := -c stage=$(STAGE) $(if $(ALARM_EMAIL),-c alarmEmail=$(ALARM_EMAIL)) $(if $(SCHEDULE),-c schedule='$(SCHEDULE)')
+
+# jsii runs on the machine's Node.js 20 (end of life): silence that warning; no CLI telemetry.
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+export CDK_DISABLE_CLI_TELEMETRY := true
+
+.PHONY: build-lambdas-arm64 synth diff deploy destroy infra-test infra-app
+
+build-lambdas-arm64:
+	@for fn in $(LAMBDAS); do \
+		echo "build dist/$$fn/bootstrap (linux/arm64)"; \
+		GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -trimpath \
+			-ldflags='-s -w' -o dist/$$fn/bootstrap ./functions/$$fn || exit 1; \
+	done
+
+$(CDK):
+	cd .tools && npm ci --no-audit --no-fund
+
+# The app binary is built once (cdk.json runs it, rebuilding only when infra/ changed), so
+# synth, diff and deploy share one CDK compile with `make infra-test`.
+infra-app:
+	go build -C infra -o ../$(INFRA_APP) .
+
+synth: build-lambdas-arm64 infra-app | $(CDK)
+	$(CDK) synth $(CDK_CONTEXT) --quiet
+
+diff: build-lambdas-arm64 infra-app | $(CDK)
+	$(CDK) diff $(CDK_CONTEXT)
+
+deploy: build-lambdas-arm64 infra-app | $(CDK)
+	$(CDK) deploy $(CDK_CONTEXT) --require-approval broadening
+
+destroy: build-lambdas-arm64 infra-app | $(CDK)
+	$(CDK) destroy $(CDK_CONTEXT)
+
+infra-test:
+	cd infra && go test ./...
