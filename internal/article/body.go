@@ -14,16 +14,158 @@ import (
 // extractBody finds the article body and returns it as paragraphs. It may
 // mutate the document, so metadata must be read first.
 func extractBody(doc *goquery.Document, base *url.URL, title string, m meta) []Paragraph {
-	root := doc.Nodes[0]
+	var own []Paragraph
+	if bodyMode != "readability" {
+		if c := contentRoot(doc); c != nil {
+			own = cleanParagraphs(paragraphs(c), title)
+		}
+		if bodyMode == "own" || wordCount(own) >= 50 {
+			return own
+		}
+	}
+	// No known container: let readability's scoring find one. It mutates
+	// the tree, which is why it runs last.
 	p := readability.NewParser()
 	p.KeepClasses = true
 	p.DisableJSONLD = true
-	ra, err := p.ParseAndMutate(root, base)
-	if err != nil || ra.Node == nil {
-		return nil
+	ra, err := p.ParseAndMutate(doc.Nodes[0], base)
+	var rd []Paragraph
+	if err == nil && ra.Node != nil {
+		rd = cleanParagraphs(paragraphs(ra.Node), title)
 	}
-	paras := paragraphs(ra.Node)
-	return cleanParagraphs(paras, title)
+	if wordCount(rd) >= wordCount(own) {
+		return rd
+	}
+	return own
+}
+
+func wordCount(ps []Paragraph) int {
+	n := 0
+	for _, p := range ps {
+		n += len(strings.Fields(p.Text))
+	}
+	return n
+}
+
+// bodyMode selects the body strategy; tests and measurements change it.
+var bodyMode = ""
+
+// contentSelectors name the containers CMSs put the article text in, most
+// specific first.
+var contentSelectors = []string{
+	`[itemprop="articleBody"]`,
+	`[class*="article-body"], [class*="article__body"], [class*="articleBody"], [class*="ArticleBody"], [class*="article_body"], [id*="article-body"], [id*="articleBody"]`,
+	`[class*="story-body"], [class*="story__body"], [class*="storyBody"], [class*="story-content"]`,
+	`[class*="entry-content"], [class*="post-content"], [class*="post__content"], [class*="post-body"], [class*="postBody"], [class*="post_content"], [class*="single-content"], [class*="blog-content"], [class*="blog-post-content"], [class*="td-post-content"]`,
+	`[class*="article-content"], [class*="article__content"], [class*="articleContent"], [class*="content-body"], [class*="body-content"], [class*="rich-text"], [class*="richtext"]`,
+	`article`,
+	`main, [role="main"]`,
+	`#content, .content, #main, .main`,
+}
+
+// contentRoot picks the container with the most running text among the
+// first selector group that yields a substantial one.
+func contentRoot(doc *goquery.Document) *html.Node {
+	for _, sel := range contentSelectors {
+		type cand struct {
+			n     *html.Node
+			score int
+		}
+		var cands []cand
+		best := -1
+		doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
+			n := s.Nodes[0]
+			if isBoilerplateTree(n) {
+				return
+			}
+			sc := proseScore(n)
+			cands = append(cands, cand{n, sc})
+			if best < 0 || sc > cands[best].score {
+				best = len(cands) - 1
+			}
+		})
+		if best < 0 || cands[best].score < 400 {
+			continue
+		}
+		// Sites that cut the body into several containers of the same kind
+		// (text blocks between images or ads) need all of them: take the
+		// lowest common ancestor of every substantial match.
+		root := cands[best].n
+		for _, c := range cands {
+			if c.score*5 >= cands[best].score && !contains(root, c.n) {
+				root = commonAncestor(root, c.n)
+			}
+		}
+		return root
+	}
+	return nil
+}
+
+func contains(a, b *html.Node) bool {
+	for p := b; p != nil; p = p.Parent {
+		if p == a {
+			return true
+		}
+	}
+	return false
+}
+
+func commonAncestor(a, b *html.Node) *html.Node {
+	for p := a; p != nil; p = p.Parent {
+		if contains(p, b) {
+			return p
+		}
+	}
+	return a
+}
+
+// isBoilerplateTree reports a node inside (or being) furniture or comments.
+func isBoilerplateTree(n *html.Node) bool {
+	for p := n; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		switch p.DataAtom {
+		case atom.Nav, atom.Aside, atom.Footer, atom.Form:
+			return true
+		}
+		if isBoilerplate(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// proseScore is the text length of paragraph-like blocks that are not links.
+func proseScore(n *html.Node) int {
+	total, links := textAndLinkLen(n, false)
+	return total - 2*links
+}
+
+func textAndLinkLen(n *html.Node, inLink bool) (total, link int) {
+	switch n.Type {
+	case html.TextNode:
+		c := 0
+		for i := 0; i < len(n.Data); i++ {
+			if n.Data[i] > ' ' {
+				c++
+			}
+		}
+		if inLink {
+			return c, c
+		}
+		return c, 0
+	case html.ElementNode:
+		if skipTags[n.DataAtom] {
+			return 0, 0
+		}
+		if n.DataAtom == atom.A {
+			inLink = true
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		t, l := textAndLinkLen(c, inLink)
+		total += t
+		link += l
+	}
+	return total, link
 }
 
 // skipTags never hold body text.
@@ -45,16 +187,26 @@ var blockTags = map[atom.Atom]bool{
 	atom.Summary: true, atom.Header: true, atom.Hgroup: true, atom.Center: true, atom.Fieldset: true,
 }
 
-// boilerplateRE matches class and id tokens of page furniture that sits
-// inside article containers: share bars, pitches, captions, related links.
-var boilerplateRE = regexp.MustCompile(`(?i)(?:^|[-_\s])(?:share|sharing|sharethis|social|related|recommend(?:ed|ations)?|newsletter|subscribe|subscription|signup|sign-up|promo|membership|member-cta|cta|paywall|advert|advertisement|ads?|ad-slot|adsense|dfp|sponsor(?:ed)?|cookie|consent|gdpr|comments?|disqus|breadcrumbs?|caption|credits?|photo-credit|popup|modal|toolbar|pagination|pager|also-read|read-?more|more-stories|outbrain|taboola|print-only|screen-reader|sr-only|visually-hidden|hidden|skip-link|author-bio|author-box|tags|tag-list|post-tags|entry-tags|categories|post-meta|entry-meta|article-meta|byline|dateline-share|toc|table-of-contents)(?:$|[-_\s])`)
+// Page furniture that sits inside article containers (share bars, pitches,
+// captions, related links) is recognised by its class and id tokens.
+// furnitureSegmentRE matches a dash- or underscore-delimited segment of a
+// token ("article-share-bar"); furnitureTokenRE only whole tokens, for words
+// that are also layout helpers ("hidden-mobile" hides nothing on a server).
+var (
+	furnitureSegmentRE = regexp.MustCompile(`(?:^|[-_])(?:share|sharing|sharethis|shares|social|related|newsletter|subscribe|subscription|signup|promo|membership|cta|paywall|advert|advertisement|advertising|adsense|dfp|sponsor|sponsored|cookie|cookies|consent|gdpr|comment|comments|disqus|breadcrumb|breadcrumbs|caption|credit|credits|popup|modal|toolbar|pagination|pager|outbrain|taboola|byline|tags|toc|newsletters|recirc|recirculation|donate|donation|affiliate-disclosure)(?:$|[-_])`)
+	furnitureTokenRE   = regexp.MustCompile(`^(?:hidden|sr-only|screen-reader-text|visually-hidden|visuallyhidden|ad|ads|ad-slot|ad-container|ad-wrapper|author-bio|author-box|about-author|post-meta|entry-meta|article-meta|meta|also-read|read-more|readmore|more-stories|skip-link|print-only|tag-list|post-tags|entry-tags|categories|recommended|recommendations|you-may-like|most-popular|trending|nav|menu|footer|header|site-header|site-footer|sidebar)$`)
+)
 
+// isBoilerplate reports page furniture by its attributes.
 func isBoilerplate(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "class", "id":
-			if a.Val != "" && boilerplateRE.MatchString(a.Val) {
-				return true
+			for _, tok := range strings.Fields(a.Val) {
+				tok = strings.ToLower(tok)
+				if furnitureTokenRE.MatchString(tok) || furnitureSegmentRE.MatchString(tok) {
+					return true
+				}
 			}
 		case "hidden":
 			return true
@@ -77,20 +229,28 @@ func isBoilerplate(n *html.Node) bool {
 	return false
 }
 
+// linkDenseTags are the containers tested for link density.
+var linkDenseTags = map[atom.Atom]bool{atom.Ul: true, atom.Ol: true, atom.Div: true, atom.Section: true, atom.Table: true, atom.Dl: true}
+
+// linkDensityMax is the share of link text, in tenths, above which a
+// container is taken for navigation.
+var linkDensityMax = 6
+
 // paragraphs walks a body container in document order and cuts its text at
 // block boundaries. Each paragraph's kind is that of its innermost heading,
 // blockquote or list item.
 func paragraphs(root *html.Node) []Paragraph {
-	w := walker{}
+	w := walker{total: textLen(root)}
 	w.walk(root, KindText, 0)
 	w.flush()
 	return w.out
 }
 
 type walker struct {
-	out  []Paragraph
-	buf  strings.Builder
-	kind ParagraphKind
+	total int // text length under the root
+	out   []Paragraph
+	buf   strings.Builder
+	kind  ParagraphKind
 }
 
 func (w *walker) flush() {
@@ -121,8 +281,20 @@ func (w *walker) walk(n *html.Node, kind ParagraphKind, depth int) {
 	default:
 		return
 	}
-	if skipTags[n.DataAtom] || depth > maxDepth || (depth > 0 && isBoilerplate(n)) {
+	if skipTags[n.DataAtom] || depth > maxDepth {
 		return
+	}
+	// A furniture-looking container that holds most of the text is the
+	// article wrapped in an unlucky class name, not furniture.
+	if depth > 0 && isBoilerplate(n) && textLen(n)*2 < w.total {
+		return
+	}
+	// Lists and boxes made mostly of links are navigation or related
+	// stories, not prose.
+	if depth > 0 && linkDenseTags[n.DataAtom] {
+		if t, l := textAndLinkLen(n, false); t > 0 && l*10 > t*linkDensityMax && t*2 < w.total {
+			return
+		}
 	}
 	if n.DataAtom == atom.Br {
 		// One <br> is a line break inside a paragraph; two end it.
@@ -178,23 +350,72 @@ func nextElementSkippingSpace(n *html.Node) *html.Node {
 // newsletter survives.
 var pitchRE = regexp.MustCompile(`(?i)^(?:advertisement|advertising|sponsored|share (?:this|on)\b|share$|tweet$|also read|read (?:more|also|next)\b|related:|recommended\b|sign up\b|subscribe\b|click here\b|follow us\b|all rights reserved|©|\(c\) \d{4}|copyright\b|become a member|join (?:our|the) newsletter|get (?:our|the) newsletter|this article (?:was|is) (?:originally )?published|image:|photo:|credit:|getty images$|listen to this article|skip to\b)|(?:newsletter|subscribe|all rights reserved|sign up for|in your inbox)`)
 
-// cleanParagraphs drops the headline repeated in the body and short
-// furniture lines.
+// endMarkerRE matches the heading or short line that starts what follows an
+// article: author boxes, related links, comments.
+var endMarkerRE = regexp.MustCompile(`(?i)^(?:about the (?:author|authors|reviewer|writer|contributor)s?|related(?: posts| articles| stories| content| reading| links| topics| resources)?|you (?:may|might) also (?:like|enjoy|be interested in)|more from\b|more stories\b|more articles\b|read next|up next|recommended(?: for you| reading| articles| stories)?|(?:\d+\s+)?comments?(?: \(\d+\))?|leave a (?:reply|comment)|post a comment|add a comment|join the (?:conversation|discussion)|share this(?: article| post| story| page)?|popular (?:posts|articles|stories)|most popular|trending(?: now| stories)?|latest (?:posts|articles|news|stories)|recent (?:posts|articles)|further reading|keep reading|continue reading|also read|see also|filed under|tags?|topics?|categories|explore more|don.t miss|what to read next|newsletter|subscribe|sign up|get the latest)\b[^.!?]{0,40}$`)
+
+// metaLineRE matches lines that are a date, a byline or a reading time
+// rather than prose.
+var metaLineRE = regexp.MustCompile(`(?i)^(?:(?:published|posted|updated|last updated|modified|reviewed|written|date)(?: on| at)?:?\s+\S.*|by\s+\S.{0,60}|\d+\s+min(?:ute)?s?\s+read|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})$`)
+
+// cleanParagraphs drops the headline repeated in the body, short furniture
+// lines, date and byline lines, and everything after an end-of-article
+// marker found in the second half of the text.
 func cleanParagraphs(in []Paragraph, title string) []Paragraph {
 	nt := normText(title)
+	total := 0
+	for _, p := range in {
+		total += len(p.Text)
+	}
 	out := in[:0]
+	seen := 0
+	dup := map[string]bool{}
 	for i, p := range in {
 		np := normText(p.Text)
+		seen += len(p.Text)
 		if np == "" {
 			continue
 		}
-		if i < 3 && np == nt {
+		if i < 5 && np == nt {
 			continue
+		}
+		if len(p.Text) < 100 && endMarkerRE.MatchString(p.Text) && seen*2 > total {
+			break
 		}
 		if len(p.Text) < 160 && pitchRE.MatchString(p.Text) {
 			continue
 		}
+		if len(p.Text) < 80 && metaLineRE.MatchString(p.Text) {
+			continue
+		}
+		if len(np) < 120 && p.Kind != KindHeading || len(np) < 40 {
+			if dup[np] {
+				continue
+			}
+			dup[np] = true
+		}
 		out = append(out, p)
 	}
 	return out
+}
+
+// textLen counts the non-space bytes of text under n.
+func textLen(n *html.Node) int {
+	if n.Type == html.TextNode {
+		c := 0
+		for i := 0; i < len(n.Data); i++ {
+			if n.Data[i] > ' ' {
+				c++
+			}
+		}
+		return c
+	}
+	if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+		return 0
+	}
+	t := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		t += textLen(c)
+	}
+	return t
 }

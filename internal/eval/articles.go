@@ -36,15 +36,15 @@ import (
 //     names and section labels around a headline are tolerated, a one-word
 //     fragment is not).
 //   - author (WCXB, one string per page, may list several people): norm of
-//     our first author is contained in norm(ref) at word boundaries, or norm(ref) is
-//     contained in norm(all our authors joined). Counted over pages whose
+//     our first author is contained in artNorm(ref) at word boundaries, or artNorm(ref) is
+//     contained in artNorm(all our authors joined). Counted over pages whose
 //     ground truth has an author.
 //   - byline (readability): the same rule against the expected byline.
 //   - date: the calendar date of our Published, in the page's own zone,
 //     equals the expected date (first 10 characters). Over pages that have
 //     one.
 //   - language: equal after lower-casing and treating "_" as "-".
-//   - site name: norm equality, over pages that have one.
+//   - site name: artNorm equality, over pages that have one.
 
 func init() {
 	Register(Suite{Name: "seed-article", Order: 10, Run: runSeedArticle})
@@ -70,7 +70,7 @@ const (
 
 // ---- seed
 
-type seedGold struct {
+type artSeedGold struct {
 	URL     string `json:"url"`
 	Article struct {
 		CanonicalURL  string   `json:"canonical_url"`
@@ -90,8 +90,8 @@ func runSeedArticle(cfg Config) ([]Metric, error) {
 	if err := cfg.Require(goldPath); err != nil {
 		return nil, err
 	}
-	var gold seedGold
-	if err := readJSON(goldPath, &gold); err != nil {
+	var gold artSeedGold
+	if err := artReadJSON(goldPath, &gold); err != nil {
 		return nil, err
 	}
 	page, err := os.ReadFile(filepath.Join(dir, "seed-article.html"))
@@ -137,13 +137,13 @@ func runSeedArticle(cfg Config) ([]Metric, error) {
 		}
 	}
 	ms = append(ms,
-		Metric{Name: "body must contain", Value: fraction(len(g.MustContain)-len(missing), len(g.MustContain)), Floor: 1, Note: noteList("missing", missing)},
-		Metric{Name: "body must not contain", Value: fraction(len(g.MustNotContin)-len(leaked), len(g.MustNotContin)), Floor: 1, Note: noteList("leaked", leaked)},
+		Metric{Name: "body must contain", Value: artFraction(len(g.MustContain)-len(missing), len(g.MustContain)), Floor: 1, Note: artNoteList("missing", missing)},
+		Metric{Name: "body must not contain", Value: artFraction(len(g.MustNotContin)-len(leaked), len(g.MustNotContin)), Floor: 1, Note: artNoteList("leaked", leaked)},
 	)
 	return ms, nil
 }
 
-func noteList(label string, xs []string) string {
+func artNoteList(label string, xs []string) string {
 	if len(xs) == 0 {
 		return ""
 	}
@@ -232,7 +232,7 @@ func ReadGzip(path string) ([]byte, error) {
 	return io.ReadAll(zr)
 }
 
-type wcxbScore struct {
+type artWCXBScore struct {
 	p, r, f1                 float64
 	titleExact, titleLenient bool
 	hasAuthor, authorOK      bool
@@ -246,9 +246,9 @@ func scoreWCXB(cfg Config, dir string) ([]Metric, error) {
 	if err != nil {
 		return nil, err
 	}
-	scores := make([]wcxbScore, len(pages))
+	scores := make([]artWCXBScore, len(pages))
 	errs := make([]error, len(pages))
-	parallel(cfg.Workers, len(pages), func(i int) {
+	artParallel(cfg.Workers, len(pages), func(i int) {
 		pg := pages[i]
 		raw, err := ReadGzip(filepath.Join(dir, "html", pg.ID+".html.gz"))
 		if err != nil {
@@ -257,7 +257,7 @@ func scoreWCXB(cfg Config, dir string) ([]Metric, error) {
 		}
 		start := time.Now()
 		a, err := article.Extract(raw, pg.URL)
-		s := wcxbScore{elapsed: time.Since(start)}
+		s := artWCXBScore{elapsed: time.Since(start)}
 		t := pg.Truth
 		if t.Author != nil && strings.TrimSpace(*t.Author) != "" {
 			s.hasAuthor = true
@@ -295,13 +295,13 @@ func scoreWCXB(cfg Config, dir string) ([]Metric, error) {
 		sp += s.p
 		sr += s.r
 		sf += s.f1
-		te += b2i(s.titleExact)
-		tl += b2i(s.titleLenient)
-		na += b2i(s.hasAuthor)
-		ao += b2i(s.authorOK)
-		nd += b2i(s.hasDate)
-		do += b2i(s.dateOK)
-		failed += b2i(s.failed)
+		te += artB2i(s.titleExact)
+		tl += artB2i(s.titleLenient)
+		na += artB2i(s.hasAuthor)
+		ao += artB2i(s.authorOK)
+		nd += artB2i(s.hasDate)
+		do += artB2i(s.dateOK)
+		failed += artB2i(s.failed)
 		times = append(times, float64(s.elapsed.Microseconds())/1000)
 	}
 	n := float64(len(scores))
@@ -309,16 +309,16 @@ func scoreWCXB(cfg Config, dir string) ([]Metric, error) {
 		{Name: "wcxb body precision", Value: sp / n, Floor: floorWCXBPrecision},
 		{Name: "wcxb body recall", Value: sr / n, Floor: floorWCXBRecall},
 		{Name: "wcxb body F1", Value: sf / n, Floor: floorWCXBF1, Note: "target 0.95; go-trafilatura 0.938, readeck 0.934"},
-		{Name: "wcxb title exact", Value: fraction(te, len(scores)), Floor: floorWCXBTitleExact},
-		{Name: "wcxb title lenient", Value: fraction(tl, len(scores)), Floor: floorWCXBTitleLen, Note: "target 0.90"},
-		{Name: "wcxb author", Value: fraction(ao, na), Floor: floorWCXBAuthor, Note: fmt.Sprintf("of %d pages with an author; target 0.80", na)},
-		{Name: "wcxb publish date exact", Value: fraction(do, nd), Floor: floorWCXBDate, Note: fmt.Sprintf("of %d pages with a date; target 0.90", nd)},
+		{Name: "wcxb title exact", Value: artFraction(te, len(scores)), Floor: floorWCXBTitleExact},
+		{Name: "wcxb title lenient", Value: artFraction(tl, len(scores)), Floor: floorWCXBTitleLen, Note: "target 0.90"},
+		{Name: "wcxb author", Value: artFraction(ao, na), Floor: floorWCXBAuthor, Note: fmt.Sprintf("of %d pages with an author; target 0.80", na)},
+		{Name: "wcxb publish date exact", Value: artFraction(do, nd), Floor: floorWCXBDate, Note: fmt.Sprintf("of %d pages with a date; target 0.90", nd)},
 		ReportOnly("wcxb pages failed", float64(failed), "docs", fmt.Sprintf("of %d", len(scores))),
-		ReportOnly("wcxb median wall time", median(times), "ms", "per page, parallel run; see BenchmarkExtractWCXB for CPU time"),
+		ReportOnly("wcxb median wall time", artMedian(times), "ms", "per page, parallel run; see BenchmarkExtractWCXB for CPU time"),
 	}, nil
 }
 
-type readabilityMeta struct {
+type artReadabilityMeta struct {
 	Title         *string `json:"title"`
 	Byline        *string `json:"byline"`
 	Lang          *string `json:"lang"`
@@ -346,10 +346,10 @@ func scoreReadabilityPages(cfg Config, dir string) ([]Metric, error) {
 		err                                                                                 error
 	}
 	out := make([]res, len(names))
-	parallel(cfg.Workers, len(names), func(i int) {
+	artParallel(cfg.Workers, len(names), func(i int) {
 		d := filepath.Join(dir, names[i])
-		var want readabilityMeta
-		if err := readJSON(filepath.Join(d, "expected-metadata.json"), &want); err != nil {
+		var want artReadabilityMeta
+		if err := artReadJSON(filepath.Join(d, "expected-metadata.json"), &want); err != nil {
 			out[i].err = err
 			return
 		}
@@ -364,24 +364,24 @@ func scoreReadabilityPages(cfg Config, dir string) ([]Metric, error) {
 			a = &article.Article{}
 		}
 		if want.Title != nil {
-			r.title = norm(a.Title) == norm(*want.Title)
+			r.title = artNorm(a.Title) == artNorm(*want.Title)
 			r.titleLenient = LenientMatch(a.Title, *want.Title)
 		}
-		if s := deref(want.Byline); s != "" {
+		if s := artDeref(want.Byline); s != "" {
 			r.hasByline = true
 			r.byline = AuthorMatch(a.Authors, s) || LenientMatch(strings.Join(a.Authors, ", "), s)
 		}
-		if s := deref(want.PublishedTime); s != "" {
+		if s := artDeref(want.PublishedTime); s != "" {
 			r.hasDate = true
 			r.date = DateMatch(a.Published, s)
 		}
-		if s := deref(want.Lang); s != "" {
+		if s := artDeref(want.Lang); s != "" {
 			r.hasLang = true
-			r.lang = normLang(a.Language) == normLang(s)
+			r.lang = artNormLang(a.Language) == artNormLang(s)
 		}
-		if s := deref(want.SiteName); s != "" {
+		if s := artDeref(want.SiteName); s != "" {
 			r.hasSite = true
-			r.site = norm(a.SiteName) == norm(s)
+			r.site = artNorm(a.SiteName) == artNorm(s)
 		}
 		out[i] = r
 	})
@@ -390,37 +390,37 @@ func scoreReadabilityPages(cfg Config, dir string) ([]Metric, error) {
 		if r.err != nil {
 			return nil, fmt.Errorf("readability pages: %w", r.err)
 		}
-		t += b2i(r.title)
-		tl += b2i(r.titleLenient)
-		nb += b2i(r.hasByline)
-		b += b2i(r.byline)
-		nd += b2i(r.hasDate)
-		dt += b2i(r.date)
-		nl += b2i(r.hasLang)
-		l += b2i(r.lang)
-		ns += b2i(r.hasSite)
-		s += b2i(r.site)
+		t += artB2i(r.title)
+		tl += artB2i(r.titleLenient)
+		nb += artB2i(r.hasByline)
+		b += artB2i(r.byline)
+		nd += artB2i(r.hasDate)
+		dt += artB2i(r.date)
+		nl += artB2i(r.hasLang)
+		l += artB2i(r.lang)
+		ns += artB2i(r.hasSite)
+		s += artB2i(r.site)
 	}
 	return []Metric{
-		{Name: "readability title", Value: fraction(t, len(out)), Floor: floorReadTitle, Note: fmt.Sprintf("normalised equality, %d pages; target 0.95", len(out))},
-		{Name: "readability title lenient", Value: fraction(tl, len(out)), Floor: floorReadTitleLenien},
-		{Name: "readability byline", Value: fraction(b, nb), Floor: floorReadByline, Note: fmt.Sprintf("of %d pages with one; target 0.85", nb)},
-		{Name: "readability date", Value: fraction(dt, nd), Floor: floorReadDate, Note: fmt.Sprintf("of %d pages with one", nd)},
-		{Name: "readability language", Value: fraction(l, nl), Floor: floorReadLang, Note: fmt.Sprintf("of %d pages with one", nl)},
-		{Name: "readability site name", Value: fraction(s, ns), Floor: floorReadSite, Note: fmt.Sprintf("of %d pages with one", ns)},
+		{Name: "readability title", Value: artFraction(t, len(out)), Floor: floorReadTitle, Note: fmt.Sprintf("normalised equality, %d pages; target 0.95", len(out))},
+		{Name: "readability title lenient", Value: artFraction(tl, len(out)), Floor: floorReadTitleLenien},
+		{Name: "readability byline", Value: artFraction(b, nb), Floor: floorReadByline, Note: fmt.Sprintf("of %d pages with one; target 0.85", nb)},
+		{Name: "readability date", Value: artFraction(dt, nd), Floor: floorReadDate, Note: fmt.Sprintf("of %d pages with one", nd)},
+		{Name: "readability language", Value: artFraction(l, nl), Floor: floorReadLang, Note: fmt.Sprintf("of %d pages with one", nl)},
+		{Name: "readability site name", Value: artFraction(s, ns), Floor: floorReadSite, Note: fmt.Sprintf("of %d pages with one", ns)},
 	}, nil
 }
 
 // ---- metrics
 
-var wordRE = regexp.MustCompile(`\w+`)
+var artWordRE = regexp.MustCompile(`\w+`)
 
 // BagOfWordsPRF is WCXB's body metric: lower-cased \w+ tokens as a multiset;
 // P = overlap/|pred|, R = overlap/|ref|. Empty prediction and reference
 // score 1; one side empty scores 0.
 func BagOfWordsPRF(pred, ref string) (p, r, f1 float64) {
-	pw := wordRE.FindAllString(strings.ToLower(pred), -1)
-	rw := wordRE.FindAllString(strings.ToLower(ref), -1)
+	pw := artWordRE.FindAllString(strings.ToLower(pred), -1)
+	rw := artWordRE.FindAllString(strings.ToLower(ref), -1)
 	if len(pw) == 0 && len(rw) == 0 {
 		return 1, 1, 1
 	}
@@ -448,7 +448,7 @@ func BagOfWordsPRF(pred, ref string) (p, r, f1 float64) {
 
 // LenientMatch is the lenient title rule described at the top of this file.
 func LenientMatch(pred, ref string) bool {
-	a, b := norm(pred), norm(ref)
+	a, b := artNorm(pred), artNorm(ref)
 	if a == "" || b == "" {
 		return a == b
 	}
@@ -467,15 +467,15 @@ func LenientMatch(pred, ref string) bool {
 
 // AuthorMatch is the author rule described at the top of this file.
 func AuthorMatch(authors []string, ref string) bool {
-	r := norm(ref)
+	r := artNorm(ref)
 	if r == "" || len(authors) == 0 {
 		return false
 	}
-	first := norm(authors[0])
+	first := artNorm(authors[0])
 	if first != "" && strings.Contains(" "+r+" ", " "+first+" ") {
 		return true
 	}
-	return strings.Contains(" "+norm(strings.Join(authors, " "))+" ", " "+r+" ")
+	return strings.Contains(" "+artNorm(strings.Join(authors, " "))+" ", " "+r+" ")
 }
 
 // DateMatch compares the calendar date of t, in its own zone, with the first
@@ -488,7 +488,7 @@ func DateMatch(t time.Time, ref string) bool {
 	return t.Format("2006-01-02") == ref[:10]
 }
 
-func norm(s string) string {
+func artNorm(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(s) {
@@ -505,13 +505,13 @@ func norm(s string) string {
 	return b.String()
 }
 
-func normLang(s string) string {
+func artNormLang(s string) string {
 	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "_", "-")
 }
 
 // ---- helpers
 
-func parallel(workers, n int, fn func(i int)) {
+func artParallel(workers, n int, fn func(i int)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -533,7 +533,7 @@ func parallel(workers, n int, fn func(i int)) {
 	wg.Wait()
 }
 
-func readJSON(path string, v any) error {
+func artReadJSON(path string, v any) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -544,28 +544,28 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
-func fraction(num, den int) float64 {
+func artFraction(num, den int) float64 {
 	if den == 0 {
 		return 0
 	}
 	return float64(num) / float64(den)
 }
 
-func b2i(b bool) int {
+func artB2i(b bool) int {
 	if b {
 		return 1
 	}
 	return 0
 }
 
-func deref(s *string) string {
+func artDeref(s *string) string {
 	if s == nil {
 		return ""
 	}
 	return strings.TrimSpace(*s)
 }
 
-func median(xs []float64) float64 {
+func artMedian(xs []float64) float64 {
 	if len(xs) == 0 {
 		return 0
 	}

@@ -20,13 +20,13 @@ func TestBagOfWordsPRF(t *testing.T) {
 	}
 	for _, tt := range tests {
 		p, r, f1 := BagOfWordsPRF(tt.pred, tt.ref)
-		if !near(p, tt.p) || !near(r, tt.r) || !near(f1, tt.f1) {
+		if !artNear(p, tt.p) || !artNear(r, tt.r) || !artNear(f1, tt.f1) {
 			t.Errorf("BagOfWordsPRF(%q, %q) = %.3f %.3f %.3f, want %.3f %.3f %.3f", tt.pred, tt.ref, p, r, f1, tt.p, tt.r, tt.f1)
 		}
 	}
 }
 
-func near(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+func artNear(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
 
 func TestLenientMatch(t *testing.T) {
 	tests := []struct {
