@@ -115,11 +115,25 @@ func (x *extractor) contentEndsWith(qi int, marks ...string) bool {
 // `X, a senior aide to Y, said`, `Zelenskyy was quoted as saying by
 // Reuters`. It requires the attribution to start the tokens [a, b).
 func (x *extractor) trailing(a, b int) (attribution, bool) {
-	if a < b && (x.toks[a].Text == "," || x.toks[a].Text == "—" || x.toks[a].Text == "–") {
+	if a < b && (x.toks[a].Text == "," || isDash(x.toks[a].Text)) {
 		a++
 	}
 	if a >= b {
 		return attribution{}, false
+	}
+	// `"…" ― Sonya Smith`: a dash and a name closing the paragraph.
+	if a > 0 && isDash(x.toks[a-1].Text) || isDash(x.toks[a].Text) {
+		n := a
+		if isDash(x.toks[a].Text) {
+			n = a + 1
+		}
+		if e := x.npForward(n, b); e > 0 && x.capWord(n) && x.onlyPunct(e, b) && x.paraEndsBy(b) {
+			d := a - 1
+			if isDash(x.toks[a].Text) {
+				d = a
+			}
+			return attribution{s0: n, s1: e, cue: x.toks[d].Text, cuePos: d}, true
+		}
 	}
 	// "said X", "added the spokesman"
 	if x.isFiniteCue(a) && !x.isParticiple(a) {
@@ -175,6 +189,17 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 	}
 	cs := x.cueStart(v, e)
 	return attribution{s0: a, s1: e, cue: x.str(cs, x.cueEnd(v, b)), cuePos: v}, true
+}
+
+func isDash(s string) bool { return s == "—" || s == "―" || s == "–" || s == "--" }
+
+// paraEndsBy tells whether only punctuation is left in the paragraph from token i.
+func (x *extractor) paraEndsBy(i int) bool {
+	if i >= len(x.toks) {
+		return true
+	}
+	p := x.doc.ParagraphTokens[x.toks[max(i-1, 0)].para]
+	return x.onlyPunct(i, p.End)
 }
 
 func (x *extractor) isParticiple(i int) bool { return strings.HasSuffix(x.lowerAt(i), "ing") }
@@ -391,16 +416,37 @@ func (x *extractor) joins(pj, nj int) bool {
 	}
 	a, b := p.close+1, n.open
 	if x.onlyPunct(a, b) {
-		return true
+		return x.endsItsSentence(nj)
 	}
 	// an attribution between them, ending with a comma, colon or period
 	if at, ok := x.trailing(a, b); ok {
 		end := max(at.s1, x.cueEnd(at.cuePos, b))
 		// The next quotation goes on with the same words, or opens a new
 		// sentence after the attribution: `"A," said X, smiling. "B."`
-		return x.onlyPunct(end, b) || isTerminal(x.toks[b-1].Text)
+		if x.onlyPunct(end, b) || x.toks[b-1].Text == "," && x.startsLower(nj) {
+			return x.endsItsSentence(nj)
+		}
+		return isTerminal(x.toks[b-1].Text) && x.endsItsSentence(nj)
 	}
 	return false
+}
+
+// startsLower tells whether quotation qi opens with a lower-case word.
+func (x *extractor) startsLower(qi int) bool {
+	q := x.quots[qi]
+	for i := q.t0; i < q.t1; i++ {
+		if x.toks[i].word {
+			return !x.toks[i].cap
+		}
+	}
+	return false
+}
+
+// endsItsSentence tells whether nothing but punctuation follows
+// quotation qi in its sentence (or only the next quotation).
+func (x *extractor) endsItsSentence(qi int) bool {
+	a, b := x.after(qi)
+	return x.onlyPunct(a, b)
 }
 
 // onlyPunct tells whether tokens [a, b) hold no words.

@@ -60,22 +60,18 @@ func (x *extractor) prepare() {
 		}
 		qq := quotation{Quotation: q, open: x.tokenAt(q.Open), close: -1}
 		if q.Close >= 0 {
-			qq.close = x.tokenAt(q.Close)
+			qq.close = x.tokenAt(q.Close + max(q.CloseWidth, 1) - 1)
 		}
-		if qq.open < 0 {
+		if qq.open < 0 || q.Close >= 0 && qq.close < 0 {
 			continue
 		}
-		qq.t0 = qq.open + 1
+		qq.t0 = x.firstTokenFrom(q.Start)
 		if x.toks[qq.open].End > q.Start { // the mark was glued into a word token
 			qq.t0 = qq.open
 		}
-		if qq.close >= 0 {
+		qq.t1 = x.firstTokenFrom(q.End)
+		if qq.close >= 0 && qq.t1 > qq.close {
 			qq.t1 = qq.close
-			if x.toks[qq.close].Start < q.End {
-				qq.t1 = qq.close + 1
-			}
-		} else {
-			qq.t1 = x.firstTokenFrom(q.End)
 		}
 		if qq.t1 < qq.t0 {
 			continue
@@ -89,9 +85,13 @@ func (x *extractor) prepare() {
 		for i := qq.open; i < last && i < len(x.toks); i++ {
 			x.toks[i].q = idx
 		}
-		x.toks[qq.open].mark = true
+		for k := qq.open; k < qq.t0; k++ {
+			x.toks[k].mark = true
+		}
 		if qq.close >= 0 {
-			x.toks[qq.close].mark = true
+			for k := qq.t1; k <= qq.close; k++ {
+				x.toks[k].mark = true
+			}
 		}
 		x.quots = append(x.quots, qq)
 	}
@@ -127,7 +127,7 @@ func (x *extractor) splitSentences() {
 			boundary := false
 			if t.q < 0 && isTerminal(t.Text) {
 				boundary = i+1 >= p.End || x.opensSentence(i+1)
-			} else if t.mark && t.q >= 0 && x.quots[t.q].close == i && i > 0 && isTerminal(x.toks[i-1].Text) {
+			} else if t.mark && t.q >= 0 && x.quots[t.q].close == i && x.quots[t.q].t1 > 0 && isTerminal(x.toks[x.quots[t.q].t1-1].Text) {
 				boundary = i+1 < p.End && x.toks[i+1].cap && x.toks[i+1].word
 			}
 			if boundary {

@@ -156,12 +156,30 @@ type Quotation struct {
 	Depth     int  // 0 for a top-level quotation, 1 for one nested inside another, ...
 	RunsOn    bool // unclosed here, reopened at the start of the next paragraph
 	Continues bool // reopens a quotation that ran on from the previous paragraph
+	// CloseWidth is the closing mark's length: 1, or 2 for '' (wire copy's
+	// double mark). The opening mark is Start-Open long.
+	CloseWidth int
+}
+
+// qmPairRole classifies a two-character mark ('') at i from its context.
+func qmPairRole(rs []rune, i int) QuoteMarkRole {
+	prev, next := qmAt(rs, i-1), qmAt(rs, i+2)
+	prevOpen := unicode.IsSpace(prev) || i == 0 || qmOpenPunct(prev)
+	nextClose := unicode.IsSpace(next) || i+2 >= len(rs) || qmClosePunct(next)
+	switch {
+	case prevOpen && !nextClose:
+		return MarkOpening
+	case nextClose && !prevOpen:
+		return MarkClosing
+	}
+	return MarkAmbiguous
 }
 
 type qmOpen struct {
 	pos    int
 	r      rune
 	double bool
+	width  int
 }
 
 // FindQuotations pairs the quote marks of rs, paragraph by paragraph
@@ -203,13 +221,13 @@ func FindQuotations(rs []rune) []Quotation {
 			for next < len(rs) && unicode.IsSpace(rs[next]) {
 				next++
 			}
-			if next < len(rs) && IsDoubleQuoteMark(rs[next]) && ClassifyQuoteMark(rs, next) != MarkClosing {
+			if next < len(rs) && (IsDoubleQuoteMark(rs[next]) && ClassifyQuoteMark(rs, next) != MarkClosing || rs[next] == '\'' && qmAt(rs, next+1) == '\'' && qmPairRole(rs, next) == MarkOpening) {
 				o := stack[0]
 				stripEnd := end
-				for stripEnd > o.pos+1 && unicode.IsSpace(rs[stripEnd-1]) {
+				for stripEnd > o.pos+o.width && unicode.IsSpace(rs[stripEnd-1]) {
 					stripEnd--
 				}
-				out = append(out, Quotation{Open: o.pos, Close: -1, Span: Span{o.pos + 1, stripEnd}, Double: true, RunsOn: true, Continues: continuing && o.pos == qmParaStart(rs, paraStart)})
+				out = append(out, Quotation{Open: o.pos, Close: -1, Span: Span{o.pos + o.width, stripEnd}, Double: true, RunsOn: true, Continues: continuing && o.pos == qmParaStart(rs, paraStart)})
 				stack = stack[:0]
 				continuing = true
 				return
@@ -226,11 +244,23 @@ func FindQuotations(rs []rune) []Quotation {
 			para++
 			continue
 		}
-		if !IsQuoteMarkRune(r) {
+		if !IsQuoteMarkRune(r) && r != '`' {
 			continue
 		}
 		role := ClassifyQuoteMark(rs, i)
 		double := IsDoubleQuoteMark(r)
+		width := 1
+		if (r == '\'' || r == '`') && i+1 < len(rs) && rs[i+1] == r {
+			// '' and `` stand for a double mark in some wire copy.
+			role, double, width, r = qmPairRole(rs, i), true, 2, '"'
+			if rs[i] == '`' {
+				role = MarkOpening
+			}
+		} else if r == '`' {
+			continue
+		}
+		pos := i
+		i += width - 1
 		if role == MarkApostrophe || role == MarkNone {
 			continue
 		}
@@ -253,7 +283,7 @@ func FindQuotations(rs []rune) []Quotation {
 			continue // possessive: the quotation closes later
 		}
 		if role == MarkOpening {
-			stack = append(stack, qmOpen{pos: i, r: r, double: double})
+			stack = append(stack, qmOpen{pos: pos, r: r, double: double, width: width})
 			continue
 		}
 		// MarkClosing: find the innermost open mark of the same family.
@@ -269,7 +299,7 @@ func FindQuotations(rs []rune) []Quotation {
 		}
 		o := stack[j]
 		stack = stack[:j]
-		out = append(out, Quotation{Open: o.pos, Close: i, Span: Span{o.pos + 1, i}, Double: double, Depth: j,
+		out = append(out, Quotation{Open: o.pos, Close: pos, Span: Span{o.pos + o.width, pos}, Double: double, Depth: j, CloseWidth: width,
 			Continues: continuing && j == 0 && o.pos == qmParaStart(rs, paraStart)})
 		if j == 0 {
 			continuing = false

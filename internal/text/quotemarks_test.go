@@ -38,6 +38,7 @@ func TestFindQuotations(t *testing.T) {
 		{"unclosed quote dropped at paragraph end", "\"It never ends, he said.\nThen \"a reply\" came.", []string{"a reply"}},
 		{"multi-paragraph", "\"First part.\n\"Second part.\"\nAfter.", []string{"First part.", "Second part."}},
 		{"straight marks never nest", `"A" and "B"`, []string{"A", "B"}},
+		{"wire double apostrophes", "''It isn't over,'' he said. ``Yes.''", []string{"It isn't over,", "Yes."}},
 		{"inches", `a 12" board and a 6' fence`, nil},
 	}
 	for _, tc := range tests {
