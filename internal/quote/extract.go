@@ -162,8 +162,22 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 		return attribution{}, false
 	}
 	e := x.npForward(a, v)
+	if e < 0 && x.toks[a].word && !x.toks[a].cap && a+1 < v && x.capWord(a+1) {
+		// "panel Chairman Jason Chaffetz said"
+		e = x.npForward(a+1, v)
+	}
 	if e < 0 {
 		return attribution{}, false
+	}
+	// "Mr. Morgan of the Sierra Club said", "a narrator in the Clinton ad asks"
+	if e < v && (x.lowerAt(e) == "of" || x.lowerAt(e) == "in" || x.lowerAt(e) == "at" || x.lowerAt(e) == "from" || x.lowerAt(e) == "for" || x.lowerAt(e) == "with") && v-e <= 7 {
+		k := e + 1
+		for k < v && x.toks[k].word && !auxAdverbs[x.lowerAt(k)] {
+			k++
+		}
+		if k > e+1 {
+			e = k
+		}
 	}
 	// What lies between the phrase and the verb must be an appositive or
 	// adverbs, never a new clause.
@@ -239,10 +253,11 @@ func (x *extractor) leading(a, b int) (attribution, bool) {
 		}
 	}
 	if v < 0 {
-		if colon && x.toks[b-1].Text == ":" && a < end {
-			// "Here is what the spokesman told us:": no cue verb, but a
-			// speaker right before the colon is rare enough to skip.
-			return attribution{}, false
+		if colon && x.lowerAt(a) == "said" && x.toks[a].cap {
+			// `Said Ellis: "…"`
+			if e := x.npForward(a+1, end+1); e == end+1 {
+				return attribution{s0: a + 1, s1: e, cue: x.str(a, a+1), cuePos: a}, true
+			}
 		}
 		return attribution{}, false
 	}
@@ -498,6 +513,10 @@ func (x *extractor) trailingOK(qi, aa, ab int, at *attribution) bool {
 		if !ok {
 			return false
 		}
+		if isDash(r.cue) {
+			*at = r
+			return true
+		}
 		end := r.cuePos + 1
 		for end < ab && !x.toks[end].word {
 			end++
@@ -527,7 +546,8 @@ func (x *extractor) leadingOK(qi, ba, bb int, at *attribution) bool {
 	if q.close >= 0 {
 		aa, ab := x.after(qi)
 		if !x.onlyPunct(aa, ab) {
-			if _, ok := x.trailing(aa, ab); !ok && !(ab > aa && x.toks[aa].Text == "," && x.quotationFollows(ab)) {
+			participle := aa+1 < ab && x.toks[aa].Text == "," && x.isCue(aa+1) && x.isParticiple(aa+1)
+			if _, ok := x.trailing(aa, ab); !ok && !participle && !(ab > aa && x.toks[aa].Text == "," && x.quotationFollows(ab)) {
 				return false
 			}
 		}

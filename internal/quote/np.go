@@ -44,8 +44,19 @@ func (x *extractor) npForward(i, limit int) int {
 			switch {
 			case x.capWord(j):
 				j++
-			case titleWords[x.toks[j].lower] && x.toks[j].word && j+1 < limit && (x.capWord(j+1) || titleWords[x.toks[j+1].lower]):
-				j++ // "former President ..."
+			case x.toks[j].Text == "(" && j > i:
+				// "Rep. Gwen Moore (D-Wis.)": keep the parenthetical
+				k := j + 1
+				for k < limit && k < j+8 && x.toks[k].Text != ")" {
+					k++
+				}
+				if k < limit && x.toks[k].Text == ")" {
+					j = k + 1
+					continue
+				}
+				return j
+			case titleWords[x.toks[j].lower] && x.toks[j].word && !x.toks[j].cap && !x.isCue(j):
+				j++ // "former President ...", "Obama's former campaign strategist"
 			case lowerConnectors[x.toks[j].lower] && j > i && j+1 < limit && x.capWord(j+1):
 				j++
 			case x.isPossessive(j) && j > i && j+1 < limit && x.toks[j+1].word && !x.isCue(j+1):
