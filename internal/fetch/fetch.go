@@ -51,10 +51,11 @@ type Config struct {
 	RobotsTTL     time.Duration
 	MaxCrawlDelay time.Duration // robots.txt Crawl-delay is honoured up to this
 
-	// AllowLoopback lets the client reach 127.0.0.0/8 and ::1 (local runs
-	// and tests only). Every other non-public address stays blocked.
+	// AllowLoopback lets the client reach 127.0.0.0/8 and ::1 on any port
+	// (local runs and tests only). Every other non-public address stays
+	// blocked, and public addresses keep the AllowedPorts rule.
 	AllowLoopback bool
-	// AllowedPorts are the ports URLs may use (default 80 and 443).
+	// AllowedPorts are the ports public addresses may use (default 80 and 443).
 	AllowedPorts []int
 	// Resolver resolves host names (default net.DefaultResolver).
 	Resolver Resolver

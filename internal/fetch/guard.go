@@ -106,13 +106,16 @@ func (c *Client) addrAllowed(ap netip.AddrPort) error {
 	if c.cfg.DialAllow != nil && c.cfg.DialAllow(netip.AddrPortFrom(a, ap.Port())) {
 		return nil
 	}
+	if c.cfg.AllowLoopback && isLoopback(a) {
+		return nil // an explicit local run: its servers use any port
+	}
+	if !PublicAddr(a) {
+		return blocked("address %s is not public", a)
+	}
 	if !c.portAllowed(int(ap.Port())) {
 		return blocked("port %d not allowed", ap.Port())
 	}
-	if PublicAddr(a) || (c.cfg.AllowLoopback && isLoopback(a)) {
-		return nil
-	}
-	return blocked("address %s is not public", a)
+	return nil
 }
 
 func (c *Client) portAllowed(p int) bool {
@@ -155,7 +158,9 @@ func (c *Client) checkURL(u *url.URL) error {
 	if looksNumericIPv4(host) {
 		return blocked("numeric host %q", host)
 	}
-	if c.cfg.DialAllow == nil && !c.portAllowed(port) {
+	// With a dial hook or loopback allowed, the port is judged with the
+	// address at connect time; otherwise refuse early, before DNS.
+	if c.cfg.DialAllow == nil && !c.cfg.AllowLoopback && !c.portAllowed(port) {
 		return blocked("port %d not allowed", port)
 	}
 	return nil

@@ -77,6 +77,7 @@ var hostileNames = fakeResolver{
 	"sixtofour.test":   {"2002:7f00:1::1"},
 	"cgnat.test":       {"100.64.0.1"},
 	"private.test":     {"192.168.0.10"},
+	"public.test":      {"93.184.216.34"}, // only for port checks: never dialled
 }
 
 // guardedClient is a strict client (AllowLoopback false) whose resolver
@@ -297,9 +298,15 @@ func TestAllowLoopbackIsNarrow(t *testing.T) {
 			t.Errorf("%s: err = %v, want ErrBlocked", u, err)
 		}
 	}
-	// Ports stay restricted.
-	if _, err := c.Get(context.Background(), "http://127.0.0.1:22/", Conditional{}); !errors.Is(err, ErrBlocked) {
-		t.Errorf("port 22: err = %v, want ErrBlocked", err)
+	// Public addresses keep the port rule.
+	if _, err := c.Get(context.Background(), "http://public.test:22/", Conditional{}); !errors.Is(err, ErrBlocked) || !strings.Contains(err.Error(), "port 22") {
+		t.Errorf("public port 22: err = %v, want ErrBlocked for the port", err)
+	}
+	// Loopback on any port: a local demo site on :8080 is reachable.
+	cfg.AllowedPorts = nil
+	c = New(cfg)
+	if _, err := c.Get(context.Background(), srv.URL, Conditional{}); err != nil {
+		t.Errorf("loopback on port %d with AllowLoopback: %v", port, err)
 	}
 }
 
@@ -358,6 +365,7 @@ func TestControlDial(t *testing.T) {
 		"93.184.216.34:443":    false,
 		"93.184.216.34:8080":   true,
 		"[2606:4700::1111]:80": false,
+		"[::ffff:10.0.0.1]:80": true,
 		"not-an-address":       true,
 	} {
 		if err := c.controlDial("tcp", addr, nil); (err != nil) != wantErr {

@@ -136,7 +136,7 @@ func finish(items []Item, f filter) []Item {
 	out := make([]Item, 0, len(items))
 	seen := make(map[string]int, len(items))
 	for _, it := range items {
-		u, ok := NormalizeURL(it.URL)
+		u, ok := normalizeURL(it.URL)
 		if !ok || !f.keep(u) {
 			continue
 		}

@@ -106,7 +106,7 @@ func TestDiscoverGolden(t *testing.T) {
 			}
 			checkGolden(t, tc.name, got)
 			for _, it := range res.Items {
-				if n, ok := NormalizeURL(it.URL); !ok || n != it.URL {
+				if n, ok := normalizeURL(it.URL); !ok || n != it.URL {
 					t.Errorf("item URL %q is not normalised (%q)", it.URL, n)
 				}
 			}

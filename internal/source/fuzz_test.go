@@ -33,7 +33,7 @@ func checkItems(t *testing.T, items []Item) {
 	}
 	// finish must keep its promises on whatever the parser returned.
 	for _, it := range finish(items, filter{}) {
-		if n, ok := NormalizeURL(it.URL); !ok || n != it.URL {
+		if n, ok := normalizeURL(it.URL); !ok || n != it.URL {
 			t.Fatalf("finished URL %q is not normalised (%q)", it.URL, n)
 		}
 	}

@@ -62,30 +62,6 @@ func TestDue(t *testing.T) {
 	}
 }
 
-func TestNormalizeURL(t *testing.T) {
-	for in, want := range map[string]string{
-		"HTTPS://News.Example.COM:443/a/b?utm_source=x&id=3#top": "https://news.example.com/a/b?id=3",
-		"http://example.com:80":                                  "http://example.com/",
-		"http://example.com:8080/x":                              "http://example.com:8080/x",
-		"https://example.com./a/../b/./c":                        "https://example.com/b/c",
-		"https://example.com/a?fbclid=1&gclid=2":                 "https://example.com/a",
-		"https://user:pw@example.com/a":                          "https://example.com/a",
-		"https://example.com/caf%C3%A9?q=a%20b":                  "https://example.com/caf%C3%A9?q=a+b",
-		"https://[2001:DB8::1]:443/x":                            "https://[2001:db8::1]/x",
-		"  https://example.com/padded  ":                         "https://example.com/padded",
-	} {
-		got, ok := NormalizeURL(in)
-		if !ok || got != want {
-			t.Errorf("NormalizeURL(%q) = %q, %v; want %q", in, got, ok, want)
-		}
-	}
-	for _, bad := range []string{"", "/relative", "mailto:a@b.c", "javascript:alert(1)", "ftp://x/y", "http://", "http://[::1"} {
-		if got, ok := NormalizeURL(bad); ok {
-			t.Errorf("NormalizeURL(%q) = %q, want not ok", bad, got)
-		}
-	}
-}
-
 func TestLooksLikeArticlePath(t *testing.T) {
 	for p, want := range map[string]bool{
 		"/world/2024/05/12/eu-leaders-meet":           true,
