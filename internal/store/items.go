@@ -91,14 +91,13 @@ type articleItem struct {
 // extractionState is the committed extraction of an article, kept on its
 // metadata item (see SaveExtraction).
 type extractionState struct {
-	Version    int            `json:"xv,omitempty"`    // extractor version
-	Gen        int            `json:"xgen,omitempty"`  // bumped by every commit; children carry it
-	Hash       string         `json:"xhash,omitempty"` // content hash the extraction was made from
-	Keys       []string       `json:"xkeys,omitempty"` // sort keys of the committed child items
-	Speakers   map[string]int `json:"xents,omitempty"` // entity key -> quotes it speaks (entity summary deltas)
-	Day        string         `json:"xday,omitempty"`
-	BusyUntil  int64          `json:"xbusy,omitempty"` // unix ms: child writes of Gen presumed in flight until then
-	LastSeenAt time.Time      `json:"xseen,omitempty"` // the time entity summaries were given for LastSeen
+	Version   int            `json:"xv,omitempty"`    // extractor version
+	Gen       int            `json:"xgen,omitempty"`  // bumped by every commit; children carry it
+	Hash      string         `json:"xhash,omitempty"` // content hash the extraction was made from
+	Keys      []string       `json:"xkeys,omitempty"` // sort keys of the committed child items
+	Speakers  map[string]int `json:"xents,omitempty"` // entity key -> quotes it speaks (entity summary deltas)
+	Day       string         `json:"xday,omitempty"`
+	BusyUntil int64          `json:"xbusy,omitempty"` // unix ms: child writes of Gen presumed in flight until then
 }
 
 func (it articleItem) record() pipeline.StoredArticle {

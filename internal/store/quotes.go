@@ -140,7 +140,9 @@ func (s *Store) QuotesByEntity(ctx context.Context, entityKey string, p pipeline
 	take := func(l linkItem, key map[string]string, skip int) bool {
 		for i := skip; i < len(l.QuoteIDs); i++ {
 			if len(refs) == limit {
-				lastLink, lastN = key, i
+				if i > 0 { // else the page ended with the previous link
+					lastLink, lastN = key, i
+				}
 				return true
 			}
 			refs = append(refs, ref{l.ArticleID, l.QuoteIDs[i]})
