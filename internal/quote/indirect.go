@@ -216,6 +216,10 @@ func (x *extractor) indirect() {
 		if x.claimed[si] {
 			continue
 		}
+		x.speakerLine(si)
+		if x.claimed[si] {
+			continue
+		}
 		x.accordingTo(si)
 		for v := s.t0; v < s.t1; v++ {
 			if x.claimedTok[v] || !x.isFiniteCue(v) && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
@@ -284,9 +288,10 @@ func (x *extractor) contentBefore(s0, v int, s sentence) (int, int) {
 	if s0 < 0 || s0-1 < s.t0 || x.toks[s0-1].Text != "," {
 		return -1, -1
 	}
-	if !x.onlyPunct(x.cueEnd(v, s.t1), s.t1) {
-		// allow "he said in a statement." / "he told reporters."
-		if e := x.cueEnd(v, s.t1); e < s.t1 && !prepositions[x.lowerAt(e)] && !objectCues[x.lowerAt(v)] {
+	if e := x.cueEnd(v, s.t1); !x.onlyPunct(e, s.t1) {
+		// allow "he said in a statement.", "he told reporters.", "they
+		// said Friday, as they …"
+		if !prepositions[x.lowerAt(e)] && !objectCues[x.lowerAt(v)] && !x.isTimeWord(e) && x.toks[e].Text != "," && x.wordsIn(e, s.t1) > 3 {
 			return -1, -1
 		}
 	}
@@ -295,6 +300,47 @@ func (x *extractor) contentBefore(s0, v int, s sentence) (int, int) {
 		return -1, -1
 	}
 	return c, e
+}
+
+// notSpeakers are labels that open a line with a colon but say nothing.
+var notSpeakers = map[string]bool{
+	"note": true, "update": true, "updated": true, "photo": true, "photos": true, "editor": true,
+	"source": true, "sources": true, "related": true, "read": true, "watch": true, "video": true,
+	"correction": true, "disclosure": true, "getty": true, "image": true, "credit": true,
+	"warning": true, "breaking": true, "exclusive": true, "opinion": true, "analysis": true,
+	"q": true, "a": true, "by": true, "tags": true, "topics": true, "share": true, "follow": true,
+}
+
+// speakerLine reads a line opened by a name and a colon, as in a
+// transcript ("WALLACE: …") or a headline ("Pence: Flowers Won't Be at
+// Debate"): the rest of the line is what that speaker said.
+func (x *extractor) speakerLine(si int) {
+	s := x.sents[si]
+	p := x.doc.ParagraphTokens[s.para]
+	if s.t0 != p.Start {
+		return
+	}
+	e := x.npForward(s.t0, min(s.t1, s.t0+6))
+	if e < 0 || e >= p.End || x.toks[e].Text != ":" || !x.capWord(s.t0) {
+		return
+	}
+	for k := s.t0; k < e; k++ {
+		if notSpeakers[x.lowerAt(k)] || !x.capWord(k) && !x.isPossessive(k) && x.toks[k].Text != "." {
+			return
+		}
+	}
+	c := e + 1
+	end := p.End
+	for end > c && !x.toks[end-1].word && !(x.toks[end-1].q >= 0 && x.toks[end-1].mark) {
+		end--
+	}
+	if x.wordsIn(c, end) < 3 || x.anyClaimed(c, end) || x.hasOpenQuotation(c, end) {
+		return
+	}
+	x.emitIndirect(c, end, attribution{s0: s.t0, s1: e, cuePos: e, cue: ":"})
+	for k := si; k < len(x.sents) && x.sents[k].para == s.para; k++ {
+		x.claimed[k] = true
+	}
 }
 
 func (x *extractor) accordingTo(si int) {

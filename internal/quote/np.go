@@ -107,12 +107,24 @@ func (x *extractor) npForward(i, limit int) int {
 // npBackward reads a noun phrase that ends at token e (inclusive), not
 // starting before lo. It returns its first token or -1.
 func (x *extractor) npBackward(e, lo int) int {
+	if e >= lo && e >= 0 && x.toks[e].Text == ")" {
+		// "Sen. David Perdue (R-Ga.) said": step over the parenthetical.
+		for k := e - 1; k >= lo && k >= e-8; k-- {
+			if x.toks[k].Text == "(" {
+				if s := x.npBackward(k-1, lo); s >= 0 && x.capWord(k-1) {
+					return s
+				}
+				return -1
+			}
+		}
+		return -1
+	}
 	if e < lo || e < 0 || x.toks[e].q >= 0 || !x.toks[e].word {
 		return -1
 	}
 	t := x.toks[e]
-	if pronouns[t.lower] {
-		if t.lower == "it" || t.lower == "you" {
+	if pronouns[t.lower] || t.lower == "who" {
+		if t.lower == "you" {
 			return -1
 		}
 		return e
