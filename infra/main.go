@@ -27,6 +27,12 @@ func main() {
 		os.Exit(1)
 	}
 	props.AssetDir = filepath.Join(root, "dist")
+	if dir, ok := app.Node().TryGetContext(jsii.String("assetDir")).(string); ok && dir != "" {
+		props.AssetDir = dir
+		if !filepath.IsAbs(dir) {
+			props.AssetDir = filepath.Join(root, dir)
+		}
+	}
 	if err := checkAssets(props.AssetDir); err != nil {
 		fmt.Fprintln(os.Stderr, "infra:", err)
 		os.Exit(1)
@@ -67,7 +73,7 @@ func reexecWithQuietJSII() error {
 }
 
 // propsFromContext reads the settings a deployer may change with `-c key=value` or in
-// cdk.json: stage, schedule, alarmEmail, logLevel, userAgent.
+// cdk.json: stage, schedule, alarmEmail, logLevel, userAgent (and assetDir, read in main).
 func propsFromContext(app awscdk.App) *NewsQuotesStackProps {
 	str := func(key string) string {
 		v := app.Node().TryGetContext(jsii.String(key))

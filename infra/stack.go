@@ -33,7 +33,7 @@ const (
 	metricNamespace          = "NewsQuotes"
 	articlesStoredMetric     = "ArticlesStored"
 	collectSummaryMessage    = "collect run"  // the summary line's "msg"
-	collectSummaryStoredJSON = "new_articles" // its count of newly stored articles
+	collectSummaryStoredJSON = "articles_stored" // its count of articles written (new or changed)
 )
 
 // NewsQuotesStackProps configures a deployment. Zero values take the defaults in withDefaults.
