@@ -32,7 +32,7 @@ import (
 const (
 	metricNamespace          = "NewsQuotes"
 	articlesStoredMetric     = "ArticlesStored"
-	collectSummaryMessage    = "collect run"  // the summary line's "msg"
+	collectSummaryMessage    = "collect run"     // the summary line's "msg"
 	collectSummaryStoredJSON = "articles_stored" // its count of articles written (new or changed)
 )
 
