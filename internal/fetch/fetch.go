@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -278,6 +279,12 @@ func retryable(err error) bool {
 	if errors.Is(err, ErrTimeout) {
 		return true
 	}
+	// A name that does not exist or a port nobody listens on will not
+	// change within a few seconds.
+	var de *net.DNSError
+	if (errors.As(err, &de) && de.IsNotFound) || errors.Is(err, syscall.ECONNREFUSED) {
+		return false
+	}
 	var ne net.Error
 	return errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF)
 }
@@ -288,7 +295,7 @@ func retryableStatus(code int) bool {
 
 // once is one HTTP exchange. wait is the server's Retry-After, if any.
 func (c *Client) once(ctx context.Context, u *url.URL, cond Conditional, opt getOptions) (resp *Response, next *url.URL, wait time.Duration, err error) {
-	release, err := c.hosts.acquire(ctx, u.Host)
+	release, err := c.hosts.acquire(ctx, strings.ToLower(u.Host))
 	if err != nil {
 		return nil, nil, 0, timeoutOr(err)
 	}

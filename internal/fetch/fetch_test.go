@@ -419,3 +419,26 @@ func TestRobotsCrawlDelay(t *testing.T) {
 		t.Errorf("3 pages took %v, want >= 600ms with Crawl-delay 0.3", el)
 	}
 }
+
+// A refused connection will not change within seconds: no retry.
+func TestNoRetryOnConnectionRefused(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cfg := DefaultConfig()
+	cfg.AllowLoopback = true
+	cfg.RespectRobots = false
+	cfg.Retries = 3
+	cfg.RetryBackoff = time.Second
+	c := New(cfg)
+	start := time.Now()
+	if _, err := c.Get(context.Background(), "http://"+addr+"/", Conditional{}); err == nil {
+		t.Fatal("no error from a closed port")
+	}
+	if el := time.Since(start); el > 500*time.Millisecond {
+		t.Errorf("took %v: retried a refused connection", el)
+	}
+}

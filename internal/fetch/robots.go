@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,13 +34,13 @@ func (c *Client) robotsAllowed(ctx context.Context, u *url.URL) error {
 	if !c.cfg.RespectRobots {
 		return nil
 	}
-	key := u.Scheme + "://" + u.Host
+	key := u.Scheme + "://" + strings.ToLower(u.Host)
 	data, err := c.robotsFor(ctx, key)
 	if err != nil {
 		return err
 	}
 	group := data.FindGroup(c.cfg.UserAgent)
-	c.hosts.slowDown(u.Host, min(group.CrawlDelay, c.cfg.MaxCrawlDelay))
+	c.hosts.slowDown(strings.ToLower(u.Host), min(group.CrawlDelay, c.cfg.MaxCrawlDelay))
 	path := u.EscapedPath()
 	if path == "" {
 		path = "/"
