@@ -16,6 +16,7 @@ type mention struct {
 	a, b   int // token range [a, b)
 	typ    Type
 	title  string // title phrase before (or inside) the name, if any
+	ta, tb int    // token range of the title phrase (ta == tb: none)
 	key    string // Key of the surface text
 	entity int    // cluster index
 }
@@ -43,12 +44,13 @@ func Extract(doc *text.Document) []Entity {
 }
 
 type extractor struct {
-	doc   *text.Document
-	m     *model
-	g     *gazetteer
-	lower []uint64 // lower-case hash per token
-	gazb  []uint16 // gazetteer bits per token
-	ms    []mention
+	doc      *text.Document
+	m        *model
+	g        *gazetteer
+	lower    []uint64 // lower-case hash per token
+	gazb     []uint16 // gazetteer bits per token
+	ms       []mention
+	titleTok []bool // tokens inside a title phrase
 }
 
 func (x *extractor) tok(i int) string { return x.doc.Tokens[i].Text }
@@ -156,14 +158,23 @@ func (x *extractor) refine() {
 			}
 			if t >= 0 {
 				m.title = x.doc.Slice(text.Span{Start: toks[m.a].Start, End: toks[t].End})
+				m.ta, m.tb = m.a, t+1
 				m.a = t + 1
 			}
 			if m.title == "" {
-				m.title = x.titleBefore(m.a)
+				m.ta, m.tb = x.titleBefore(m.a)
+				if m.tb > m.ta {
+					m.title = x.doc.Slice(text.Span{Start: toks[m.ta].Start, End: toks[m.tb-1].End})
+				}
+			}
+			// Regnal numbers belong to the name: "Henry VIII", "Amyntas I".
+			if m.b < len(toks) && romanNumerals[toks[m.b].Text] && toks[m.b].Start-toks[m.b-1].End == 1 &&
+				x.doc.SentenceOfToken(m.b) == x.doc.SentenceOfToken(m.a) {
+				m.b++
 			}
 		}
-		// A lone demonym ("Ukrainian") is a NORP, not a name.
-		if m.b-m.a == 1 && x.gazb[m.a]&gDemonym != 0 && x.gazb[m.a]&(gCountry|gCity|gRegion) == 0 {
+		// A lone demonym ("Ukrainian", "Europeans") is a NORP, not a name.
+		if m.b-m.a == 1 && x.gazb[m.a]&(gCountry|gCity|gRegion) == 0 && (x.gazb[m.a]&gDemonym != 0 || x.pluralDemonym(m.a)) {
 			m.typ = NORP
 		}
 		// A lone title word is not a name.
@@ -171,6 +182,21 @@ func (x *extractor) refine() {
 			continue
 		}
 		if !hasUpperWord(toks[m.a:m.b]) {
+			continue
+		}
+		out = append(out, m)
+	}
+	x.ms = out
+	// Demonyms inside a title ("Ukrainian President") are part of the title.
+	x.titleTok = make([]bool, len(toks))
+	for _, m := range x.ms {
+		for i := m.ta; i < m.tb; i++ {
+			x.titleTok[i] = true
+		}
+	}
+	out = x.ms[:0]
+	for _, m := range x.ms {
+		if m.typ == NORP && x.titleTok[m.a] {
 			continue
 		}
 		out = append(out, m)
@@ -200,11 +226,11 @@ func isPossessive(s string) bool {
 // titleBefore returns the title phrase right before token a: a title word
 // adjacent to the name, extended left over capitalised words, demonyms and
 // further title words ("European Council President", "Ukrainian President").
-func (x *extractor) titleBefore(a int) string {
+func (x *extractor) titleBefore(a int) (int, int) {
 	toks := x.doc.Tokens
 	i := a - 1
 	if i < 0 || x.gazb[i]&gTitle == 0 || x.doc.SentenceOfToken(i) != x.doc.SentenceOfToken(a) {
-		return ""
+		return a, a
 	}
 	first := i
 	for j := i - 1; j >= 0 && a-j <= 6; j-- {
@@ -226,7 +252,23 @@ func (x *extractor) titleBefore(a int) string {
 	for first < i && !startsUpper(toks[first].Text) {
 		first++
 	}
-	return x.doc.Slice(text.Span{Start: toks[first].Start, End: toks[i].End})
+	return first, i + 1
+}
+
+var romanNumerals = map[string]bool{
+	"I": true, "II": true, "III": true, "IV": true, "V": true, "VI": true, "VII": true,
+	"VIII": true, "IX": true, "X": true, "XI": true, "XII": true, "XIII": true, "XIV": true,
+	"XV": true, "XVI": true, "XVII": true, "XVIII": true,
+}
+
+// pluralDemonym tells whether token i is the plural of a nationality
+// ("Europeans", "Slavs").
+func (x *extractor) pluralDemonym(i int) bool {
+	w := x.tok(i)
+	if len(w) < 4 || w[len(w)-1] != 's' {
+		return false
+	}
+	return x.g.single[hashLower(w[:len(w)-1])]&gDemonym != 0
 }
 
 var locHeads = map[string]bool{
@@ -265,6 +307,22 @@ func (x *extractor) consistency() {
 		n     map[Type]int
 		first Type
 	}
+	// Known names keep their gazetteer type: "EU" is an organisation even in
+	// a headline where it looks like a place.
+	for i := range x.ms {
+		m := &x.ms[i]
+		if m.typ == Person || m.typ == NORP {
+			continue
+		}
+		switch c := x.g.catOf[m.key]; {
+		case c&gOrg != 0:
+			m.typ = Org
+		case c&(gCountry|gCity) != 0:
+			m.typ = GPE
+		case c&gRegion != 0:
+			m.typ = Loc
+		}
+	}
 	votes := map[string]*vote{}
 	for _, m := range x.ms {
 		v := votes[m.key]
@@ -292,27 +350,34 @@ func (x *extractor) consistency() {
 			covered[i] = true
 		}
 	}
-	// Candidate forms: hash sequences of names, plus person surnames.
+	// Candidate forms: multi-word names as hash sequences; one-word names
+	// and person surnames by Key, so other spellings match ("Zelenskyy").
 	type form struct {
 		seq []uint64
 		typ Type
 	}
 	var forms []form
+	singles := map[string]Type{}
 	seen := map[string]bool{}
 	for _, m := range x.ms {
 		if m.typ == NORP {
+			continue
+		}
+		if m.b-m.a == 1 {
+			if _, ok := singles[m.key]; !ok && startsUpper(x.tok(m.a)) {
+				singles[m.key] = m.typ
+			}
 			continue
 		}
 		if !seen[m.key] {
 			seen[m.key] = true
 			forms = append(forms, form{seq: x.lower[m.a:m.b], typ: m.typ})
 		}
-		if m.typ == Person && m.b-m.a >= 2 {
+		if m.typ == Person {
 			last := m.b - 1
-			k := "\x00" + strings.ToLower(x.tok(last))
-			if !seen[k] && startsUpper(x.tok(last)) && x.gazb[last]&gTitle == 0 {
-				seen[k] = true
-				forms = append(forms, form{seq: x.lower[last : last+1], typ: Person})
+			k := Key(x.tok(last))
+			if _, ok := singles[k]; !ok && startsUpper(x.tok(last)) && x.gazb[last]&gTitle == 0 && !romanNumerals[x.tok(last)] {
+				singles[k] = Person
 			}
 		}
 	}
@@ -322,38 +387,47 @@ func (x *extractor) consistency() {
 	}
 	var added []mention
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || !startsUpper(toks[i].Text) {
+		if covered[i] || x.titleTok[i] || !startsUpper(toks[i].Text) || toks[i].Kind != text.Word {
 			continue
 		}
-		best := -1
+		n := 0
+		var typ Type
 		for _, fi := range byFirst[x.lower[i]] {
 			f := forms[fi]
-			if i+len(f.seq) > len(toks) {
+			if i+len(f.seq) > len(toks) || len(f.seq) <= n {
 				continue
 			}
 			ok := true
 			for j, h := range f.seq {
-				if covered[i+j] || x.lower[i+j] != h || !startsUpper(toks[i+j].Text) && len(f.seq) == 1 {
+				if covered[i+j] || x.lower[i+j] != h {
 					ok = false
 					break
 				}
 			}
-			// Do not take a word that continues into another capitalised word
-			// ("Michel" in "Michel Barnier" is someone else).
-			if ok && len(f.seq) == 1 && i+1 < len(toks) && toks[i+1].Kind == text.Word && startsUpper(toks[i+1].Text) && toks[i+1].Start-toks[i].End <= 1 {
-				ok = false
-			}
-			if ok && (best < 0 || len(f.seq) > len(forms[best].seq)) {
-				best = fi
+			if ok {
+				n, typ = len(f.seq), f.typ
 			}
 		}
-		if best < 0 {
+		if n == 0 && len(singles) > 0 {
+			// Not a word that continues into another capitalised word
+			// ("Michel" in "Michel Barnier" is someone else).
+			next := i+1 < len(toks) && toks[i+1].Kind == text.Word && startsUpper(toks[i+1].Text) && toks[i+1].Start-toks[i].End <= 1
+			if t, ok := singles[Key(toks[i].Text)]; ok && !next {
+				n, typ = 1, t
+			}
+		}
+		if n == 0 {
 			continue
 		}
-		f := forms[best]
-		nm := mention{a: i, b: i + len(f.seq), typ: f.typ}
+		nm := mention{a: i, b: i + n, typ: typ}
 		if nm.typ == Person {
-			nm.title = x.titleBefore(i)
+			nm.ta, nm.tb = x.titleBefore(i)
+			if nm.tb > nm.ta {
+				nm.title = x.doc.Slice(text.Span{Start: toks[nm.ta].Start, End: toks[nm.tb-1].End})
+				for j := nm.ta; j < nm.tb; j++ {
+					x.titleTok[j] = true
+				}
+			}
 		}
 		nm.key = Key(x.surface(nm))
 		added = append(added, nm)
@@ -361,6 +435,29 @@ func (x *extractor) consistency() {
 			covered[j] = true
 		}
 		i = nm.b - 1
+	}
+	// Capitalised runs that end in an organisation word: "European Parliament".
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || !startsUpper(toks[i].Text) || toks[i].Kind != text.Word || x.gazb[i]&gTitle != 0 {
+			continue
+		}
+		j := i
+		for j < len(toks) && !covered[j] && toks[j].Kind == text.Word && (startsUpper(toks[j].Text) || lowerConnectors[toks[j].Text] && j+1 < len(toks) && startsUpper(toks[j+1].Text)) {
+			j++
+		}
+		a := i
+		if strings.EqualFold(toks[a].Text, "the") {
+			a++
+		}
+		if j-a >= 2 && x.gazb[j-1]&gOrgWord != 0 && !x.headlineCase(i) {
+			nm := mention{a: a, b: j, typ: Org}
+			nm.key = Key(x.surface(nm))
+			added = append(added, nm)
+			for k := a; k < j; k++ {
+				covered[k] = true
+			}
+		}
+		i = j
 	}
 	// Organisation heads: "the Council" after "European Council".
 	heads := map[uint64]bool{}
@@ -380,7 +477,7 @@ func (x *extractor) consistency() {
 	}
 	// Nationalities from the gazetteer, outside names and titles.
 	for i := range toks {
-		if !covered[i] && x.gazb[i]&gDemonym != 0 && startsUpper(toks[i].Text) && !(i+1 < len(toks) && x.gazb[i+1]&gTitle != 0) {
+		if !covered[i] && !x.titleTok[i] && x.gazb[i]&gDemonym != 0 && startsUpper(toks[i].Text) && !(i+1 < len(toks) && x.gazb[i+1]&gTitle != 0) {
 			nm := mention{a: i, b: i + 1, typ: NORP}
 			nm.key = Key(x.surface(nm))
 			added = append(added, nm)
@@ -608,4 +705,26 @@ func isAcronymOf(w, acr string) bool {
 		return false
 	}
 	return w == acr
+}
+
+// headlineCase tells whether token i's sentence is in title case (most
+// words capitalised), where capitalisation says nothing about names.
+func (x *extractor) headlineCase(i int) bool {
+	si := x.doc.SentenceOfToken(i)
+	if si < 0 {
+		return false
+	}
+	st := x.doc.SentenceTokens[si]
+	words, caps := 0, 0
+	for k := st.Start; k < st.End; k++ {
+		t := x.doc.Tokens[k]
+		if t.Kind != text.Word || len(t.Text) < 4 {
+			continue
+		}
+		words++
+		if startsUpper(t.Text) {
+			caps++
+		}
+	}
+	return words >= 3 && caps*4 >= words*3
 }

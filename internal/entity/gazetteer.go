@@ -2,7 +2,10 @@ package entity
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"embed"
+	"io"
 	"strings"
 	"sync"
 	"unicode"
@@ -20,9 +23,15 @@ const (
 	gTitle
 	gGiven
 	gOrgWord
-	gMulti   // token inside a multi-word gazetteer entry (with its category bits)
-	nGazBits = 8
+	gMulti     // token inside a multi-word gazetteer entry (with its category bits)
+	gOrg       // a well-known organisation
+	gLexLower  // a common English word (SCOWL, lower-case entry)
+	gLexProper // a proper noun in SCOWL (capitalised entry)
+	nGazBits   = 11
 )
+
+//go:embed data/lexicon.txt.gz
+var lexiconGz []byte
 
 type gazEntry struct {
 	words []uint64 // lower-case hashes
@@ -51,7 +60,7 @@ func loadGazetteer() *gazetteer {
 		}{
 			{"countries.txt", gCountry}, {"cities.txt", gCity}, {"regions.txt", gRegion},
 			{"demonyms.txt", gDemonym}, {"titles.txt", gTitle}, {"givennames.txt", gGiven},
-			{"orgwords.txt", gOrgWord},
+			{"orgwords.txt", gOrgWord}, {"orgs.txt", gOrg},
 		} {
 			b, err := dataFS.ReadFile("data/" + f.name)
 			if err != nil {
@@ -69,6 +78,7 @@ func loadGazetteer() *gazetteer {
 				}
 			}
 		}
+		g.addLexicon()
 		gaz = g
 	})
 	return gaz
@@ -161,4 +171,36 @@ func hashLower(s string) uint64 {
 		h *= 1099511628211
 	}
 	return h
+}
+
+// addLexicon marks SCOWL words: lower-case entries as common words,
+// capitalised ones as proper nouns.
+func (g *gazetteer) addLexicon() {
+	zr, err := gzip.NewReader(bytes.NewReader(lexiconGz))
+	if err != nil {
+		panic("entity: bad embedded lexicon: " + err.Error())
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		panic("entity: bad embedded lexicon: " + err.Error())
+	}
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		var line []byte
+		if i < 0 {
+			line, b = b, nil
+		} else {
+			line, b = b[:i], b[i+1:]
+		}
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		w := string(line)
+		r := []rune(w)[0]
+		if unicode.IsUpper(r) {
+			g.single[hashLower(w)] |= gLexProper
+		} else {
+			g.single[hashLower(w)] |= gLexLower
+		}
+	}
 }

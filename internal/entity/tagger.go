@@ -50,14 +50,78 @@ func allowed(prev, cur int) bool {
 // model is a first-order structured perceptron: hashed emission features
 // with one weight per label, plus label transition weights.
 type model struct {
-	index map[uint64]int32 // feature -> offset into w
+	index map[uint64]int32 // training: feature -> offset into w
 	w     []float32
 	trans [nLabels + 1][nLabels]float32 // row nLabels: sentence start
+
+	// Run time: an open-addressing table whose slots hold the feature and
+	// its quantised weights together, so a lookup touches one cache line.
+	table []slot
+	mask  uint64
+	scale float32
+}
+
+type slot struct {
+	key uint64 // 0: empty
+	w   [nLabels]int16
+}
+
+func (m *model) features() int {
+	if m.table != nil {
+		n := 0
+		for _, s := range m.table {
+			if s.key != 0 {
+				n++
+			}
+		}
+		return n
+	}
+	return len(m.index)
+}
+
+// slotKey keeps 0 free to mark empty slots.
+func slotKey(f uint64) uint64 {
+	if f == 0 {
+		return 1
+	}
+	return f
+}
+
+func (m *model) insert(f uint64, w [nLabels]int16) {
+	k := slotKey(f)
+	for i := (k >> 7) & m.mask; ; i = (i + 1) & m.mask {
+		if m.table[i].key == 0 || m.table[i].key == k {
+			m.table[i] = slot{key: k, w: w}
+			return
+		}
+	}
 }
 
 func newModel() *model { return &model{index: map[uint64]int32{}} }
 
 func (m *model) emissions(feats []uint64, out *[nLabels]float32) {
+	if m.table != nil {
+		var acc [nLabels]int32
+		for _, f := range feats {
+			k := slotKey(f)
+			for i := (k >> 7) & m.mask; ; i = (i + 1) & m.mask {
+				s := &m.table[i]
+				if s.key == k {
+					for l := range acc {
+						acc[l] += int32(s.w[l])
+					}
+					break
+				}
+				if s.key == 0 {
+					break
+				}
+			}
+		}
+		for l := range out {
+			out[l] = float32(acc[l]) * m.scale
+		}
+		return
+	}
 	*out = [nLabels]float32{}
 	for _, f := range feats {
 		if off, ok := m.index[f]; ok {
@@ -202,23 +266,29 @@ func unmarshalModel(b []byte) (*model, error) {
 	if err := binary.Read(r, binary.LittleEndian, &count); err != nil {
 		return nil, err
 	}
-	m.index = make(map[uint64]int32, count)
-	m.w = make([]float32, 0, int(count)*nLabels)
+	size := uint64(1)
+	for size < uint64(count)*2 {
+		size <<= 1
+	}
+	m.table = make([]slot, size)
+	m.mask = size - 1
+	m.scale = scale
+	m.index = nil
 	var f uint64
-	var q [nLabels]int16
+	rest := raw[len(raw)-r.Len():]
 	for i := uint32(0); i < count; i++ {
-		d, err := binary.ReadUvarint(r)
-		if err != nil {
-			return nil, fmt.Errorf("entity model: %w", err)
+		d, n := binary.Uvarint(rest)
+		if n <= 0 || len(rest) < n+2*nLabels {
+			return nil, errors.New("entity model: truncated")
 		}
+		rest = rest[n:]
 		f += d
-		if err := binary.Read(r, binary.LittleEndian, &q); err != nil {
-			return nil, fmt.Errorf("entity model: %w", err)
+		var q [nLabels]int16
+		for l := range q {
+			q[l] = int16(binary.LittleEndian.Uint16(rest[2*l:]))
 		}
-		m.index[f] = int32(len(m.w))
-		for _, v := range q {
-			m.w = append(m.w, float32(v)*scale)
-		}
+		rest = rest[2*nLabels:]
+		m.insert(f, q)
 	}
 	return m, nil
 }

@@ -312,13 +312,9 @@ func runSeedEntities(cfg Config) ([]Metric, error) {
 	var missing, unmerged, untitled []string
 	matched := map[int]bool{}
 	for _, g := range gold.Entities {
-		// The gold aliases that occur in this text.
-		var present []string
-		for _, a := range append([]string{g.Name}, g.Aliases...) {
-			if regexp.MustCompile(`(^|\W)` + regexp.QuoteMeta(a) + `($|\W)`).MatchString(txt) {
-				present = append(present, a)
-			}
-		}
+		// The gold aliases that occur in this text on their own, not only
+		// inside a longer alias ("Michel" inside "Charles Michel").
+		present := nerPresentAliases(txt, append([]string{g.Name}, g.Aliases...))
 		best := -1
 		for i, e := range ents {
 			if string(e.Type) != g.Type {
@@ -406,4 +402,41 @@ func nerList(label string, ids []string) string {
 		return ""
 	}
 	return label + ": " + strings.Join(ids, ", ")
+}
+
+// nerPresentAliases returns the aliases that occur in txt as whole words at
+// least once outside an occurrence of a longer alias.
+func nerPresentAliases(txt string, aliases []string) []string {
+	type occ struct{ a, b int }
+	var covered []occ
+	sorted := append([]string(nil), aliases...)
+	sort.SliceStable(sorted, func(i, j int) bool { return len(sorted[i]) > len(sorted[j]) })
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range sorted {
+		if seen[a] {
+			continue
+		}
+		seen[a] = true
+		re := regexp.MustCompile(`\b` + regexp.QuoteMeta(a) + `\b`)
+		var mine []occ
+		own := false
+		for _, loc := range re.FindAllStringIndex(txt, -1) {
+			mine = append(mine, occ{loc[0], loc[1]})
+			inside := false
+			for _, c := range covered {
+				if loc[0] >= c.a && loc[1] <= c.b {
+					inside = true
+				}
+			}
+			if !inside {
+				own = true
+			}
+		}
+		covered = append(covered, mine...)
+		if own {
+			out = append(out, a)
+		}
+	}
+	return out
 }

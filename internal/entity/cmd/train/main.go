@@ -23,12 +23,19 @@ func main() {
 	epochs := flag.Int("epochs", 8, "training epochs")
 	minAbs := flag.Float64("min-weight", 0.5, "drop features whose averaged weights are all below this")
 	useBTC := flag.Bool("btc", true, "train on the Broad Twitter Corpus sections a, b, e, g, h too")
+	flag.BoolVar(&useWNUT, "wnut", false, "train on WNUT-17 too")
+	flag.IntVar(&repeatClean, "repeat-clean", 1, "how many times to show the Wikipedia and GUM documents per epoch")
 	flag.Parse()
 	if err := run(*shared, *out, *epochs, float32(*minAbs), *useBTC); err != nil {
 		slog.Error("train", "err", err)
 		os.Exit(1)
 	}
 }
+
+var (
+	useWNUT     bool
+	repeatClean = 1
+)
 
 func run(shared, out string, epochs int, minAbs float32, useBTC bool) error {
 	dir := filepath.Join(shared, "bench", "ner", "train")
@@ -53,13 +60,31 @@ func run(shared, out string, epochs int, minAbs float32, useBTC bool) error {
 	if err := add(filepath.Join(dir, "uner-en-ewt", "en_ewt-ud-dev.iob2"), 1, 2, false, &dev); err != nil {
 		return err
 	}
+	if err := add(filepath.Join(dir, "uner-en-ewt", "en_ewt-ud-test.iob2"), 1, 2, false, &docs); err != nil {
+		return err
+	}
+	if useWNUT {
+		for _, f := range []string{"wnut17train.conll", "emerging.dev.conll", "emerging.test.annotated"} {
+			if err := add(filepath.Join(dir, "wnut17", f), 0, 1, true, &docs); err != nil {
+				return err
+			}
+		}
+	}
+	// Wikipedia and news-like text weigh more: it is closest to articles.
+	for r := 1; r < repeatClean; r++ {
+		if err := add(filepath.Join(dir, "wikigold", "wikigold.conll.txt"), 0, 1, false, &docs); err != nil {
+			return err
+		}
+	}
 	gums, _ := filepath.Glob(filepath.Join(dir, "gum", "*.conllu"))
 	for _, p := range gums {
 		d, err := corpus.ReadGUM(p)
 		if err != nil {
 			return err
 		}
-		docs = append(docs, entity.TrainDoc{Sentences: d.Sentences})
+		for r := 0; r < repeatClean; r++ {
+			docs = append(docs, entity.TrainDoc{Sentences: d.Sentences})
+		}
 	}
 	if useBTC {
 		for _, sec := range []string{"a", "b", "e", "g", "h"} {

@@ -1,0 +1,220 @@
+package entity
+
+import (
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/newsquotes/newsquotes/internal/text"
+)
+
+func TestKey(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"Zelenskiy", "Zelensky"},
+		{"Zelenskyy", "Zelensky"},
+		{"Volodymyr Zelenskyy", "volodymyr zelensky"},
+		{"Zelenskyy's", "Zelensky"},
+		{"U.S.", "US"},
+		{"François Hollande", "francois hollande"},
+		{"Łukasz  Müller", "lukasz muller"},
+		{"AT&T", "at and t"},
+		{"Dmitrii", "Dmitry"},
+	}
+	for _, tt := range tests {
+		if Key(tt.a) != Key(tt.b) {
+			t.Errorf("Key(%q)=%q != Key(%q)=%q", tt.a, Key(tt.a), tt.b, Key(tt.b))
+		}
+	}
+	if Key("Michel") == Key("Michael") {
+		t.Errorf("different names share a key")
+	}
+}
+
+// find returns the entity having alias a.
+func find(es []Entity, a string) *Entity {
+	for i := range es {
+		for _, x := range es[i].Aliases {
+			if x == a {
+				return &es[i]
+			}
+		}
+	}
+	return nil
+}
+
+func TestExtractClusters(t *testing.T) {
+	type want struct {
+		alias   string
+		typ     Type
+		name    string
+		aliases []string // all must be in the same entity
+		titles  []string
+	}
+	tests := []struct {
+		text string
+		want []want
+	}{
+		{
+			"German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Monday.\n" +
+				"Scholz said the talks were useful. Macron, who arrived late, said nothing.\n" +
+				"The European Commission and the EU member states welcomed the meeting.",
+			[]want{
+				{alias: "Olaf Scholz", typ: Person, name: "Olaf Scholz", aliases: []string{"Scholz"}, titles: []string{"German Chancellor"}},
+				{alias: "Emmanuel Macron", typ: Person, name: "Emmanuel Macron", aliases: []string{"Macron"}, titles: []string{"French President"}},
+				{alias: "Berlin", typ: GPE},
+				{alias: "European Commission", typ: Org},
+			},
+		},
+		{
+			"The United Nations (UN) sent aid to Gaza. A UN spokesman, Stephane Dujarric, said the convoy reached Rafah.",
+			[]want{
+				{alias: "United Nations", typ: Org, name: "United Nations", aliases: []string{"UN"}},
+				{alias: "Stephane Dujarric", typ: Person},
+			},
+		},
+		{
+			"Mr. Biden spoke with Prime Minister Rishi Sunak of Britain. Sunak thanked him.",
+			[]want{
+				{alias: "Rishi Sunak", typ: Person, aliases: []string{"Sunak"}, titles: []string{"Prime Minister"}},
+			},
+		},
+	}
+	for _, tt := range tests {
+		es := Extract(text.NewDocument(tt.text))
+		for _, w := range tt.want {
+			e := find(es, w.alias)
+			if e == nil {
+				t.Errorf("%q: no entity with alias %q; got %v", tt.text[:30], w.alias, summary(es))
+				continue
+			}
+			if e.Type != w.typ {
+				t.Errorf("%q: type %s, want %s", w.alias, e.Type, w.typ)
+			}
+			if w.name != "" && e.Name != w.name {
+				t.Errorf("%q: name %q, want %q", w.alias, e.Name, w.name)
+			}
+			for _, a := range w.aliases {
+				if find([]Entity{*e}, a) == nil {
+					t.Errorf("%q: alias %q not merged; aliases %q", w.alias, a, e.Aliases)
+				}
+			}
+			for _, ti := range w.titles {
+				found := false
+				for _, x := range e.Titles {
+					found = found || x == ti
+				}
+				if !found {
+					t.Errorf("%q: title %q missing; titles %q", w.alias, ti, e.Titles)
+				}
+			}
+		}
+	}
+}
+
+func summary(es []Entity) string {
+	var b strings.Builder
+	for _, e := range es {
+		b.WriteString(string(e.Type) + ":" + strings.Join(e.Aliases, "/") + " ")
+	}
+	return b.String()
+}
+
+// checkEntities holds for every input.
+func checkEntities(t *testing.T, s string) {
+	d := text.NewDocument(s)
+	es := Extract(d)
+	ids := map[string]bool{}
+	for _, e := range es {
+		if ids[e.ID] {
+			t.Fatalf("duplicate id %q", e.ID)
+		}
+		ids[e.ID] = true
+		if len(e.Mentions) == 0 || e.Name == "" {
+			t.Fatalf("entity without mentions or name: %+v", e)
+		}
+		if !sort.SliceIsSorted(e.Mentions, func(i, j int) bool { return e.Mentions[i].Start < e.Mentions[j].Start }) {
+			t.Fatalf("mentions not sorted: %+v", e.Mentions)
+		}
+		for _, m := range e.Mentions {
+			if m.Start < 0 || m.End > len(d.Runes) || m.Start >= m.End {
+				t.Fatalf("bad mention %+v in %d runes", m, len(d.Runes))
+			}
+			if got := d.Slice(text.Span{Start: m.Start, End: m.End}); got != m.Text {
+				t.Fatalf("mention text %q != %q", m.Text, got)
+			}
+		}
+	}
+}
+
+func TestExtractEdgeCases(t *testing.T) {
+	for _, s := range []string{"", " ", "\n\n", "A", "The", "Mr.", "President", "President Smith",
+		"'s", "I II III", "EU", "Ukrainian President", "ZELENSKY SAID", strings.Repeat("Big ", 300)} {
+		checkEntities(t, s)
+	}
+	if es := Extract(nil); es == nil || len(es) != 0 {
+		t.Errorf("Extract(nil) = %v", es)
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"Ukrainian President Volodymyr Zelenskiy said on Tuesday that Russia must stop.",
+		"The European Union (EU) and NATO. Zelensky's aides met Mr. Putin's envoy.",
+		"'Ukraine Fighting': Zelenskyy at EU Session", "Henry VIII of England", "the Council",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkEntities(t, s) })
+}
+
+func TestModelLoads(t *testing.T) {
+	start := time.Now()
+	m, err := loadModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.features() == 0 {
+		t.Fatal("empty model")
+	}
+	loadGazetteer()
+	t.Logf("model %d features, first load %v", m.features(), time.Since(start))
+}
+
+const benchText = `Ukrainian President Volodymyr Zelenskiy said on Tuesday, 1 March, said that in order for peace talks to work towards a ceasefire, Russia must first stop bombing Ukrainian cities.
+"It's necessary to at least stop bombing people, just stop the bombing and then sit down at the negotiating table," he said in a joint interview to the CNN and Reuters.
+He further urged the international community to impose a no-fly zone over Ukraine, retaliating to statements by the US and others which had suggested that such a move would bring the US or NATO into war with Russia.
+Amid the Russian invasion, Ukrainian President Zelensky on Tuesday, urged the European Union to prove that the bloc stands with Ukraine, a day after Kyiv signed a formal application to join the EU.
+"This brutal, massive invasion of Ukraine is unjustified," said European Council President Charles Michel, calling Russian President Vladimir Putin's invasion "geopolitical terrorism."
+He said that the Council will analyse the request by Ukraine to join the EU, but added that the decision is going to be difficult.
+`
+
+// BenchmarkPipeline measures tokenising + NER + clustering, as run on every
+// article.
+func BenchmarkPipeline(b *testing.B) {
+	s := strings.Repeat(benchText, 10)
+	loadModel()
+	loadGazetteer()
+	n := len(text.NewDocument(s).Tokens)
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Extract(text.NewDocument(s))
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	// On a shared machine wall time undercounts; CPU time of the process
+	// (GC included) gives the throughput of one core.
+	if c := cpuTime() - cpu0; c > 0 {
+		b.ReportMetric(float64(n)*float64(b.N)/c.Seconds(), "tokens/cpu-s")
+	}
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
