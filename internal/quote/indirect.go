@@ -26,6 +26,41 @@ var urgeCues = map[string]bool{
 	"calls": true, "pressed": true, "advised": true,
 }
 
+// stanceVerbs report a position, belief or finding rather than words
+// ("Trump wants …", "a poll shows …", "she criticized …"). PolNeAR-style
+// attribution counts them as reported content; they are read only as
+// indirect speech, never as the cue of a direct quote.
+var stanceVerbs = map[string]bool{
+	"support": true, "supports": true, "supported": true, "endorsed": true, "endorses": true,
+	"criticized": true, "criticizes": true, "criticised": true, "accused": true, "accuses": true,
+	"believe": true, "believes": true, "believed": true, "think": true, "thinks": true, "thought": true,
+	"want": true, "wants": true, "wanted": true, "found": true, "finds": true, "show": true,
+	"shows": true, "showed": true, "suggest": true, "suggests": true, "defended": true,
+	"praised": true, "rejected": true, "denied": true, "questioned": true, "attacked": true,
+	"blasted": true, "dismissed": true, "opposed": true, "opposes": true, "proposed": true,
+	"hope": true, "hopes": true, "hoped": true, "fear": true, "fears": true, "feared": true,
+	"worried": true, "insisted": true, "promised": true, "vowed": true, "pledged": true,
+	"described": true, "cited": true, "know": true, "knows": true, "knew": true, "see": true,
+	"sees": true, "saw": true, "blamed": true, "blames": true, "demanded": true, "demands": true,
+	"agreed": true, "agree": true, "agrees": true, "plans": true, "plan": true, "planned": true,
+	"argue": true, "argues": true, "argued": true, "claim": true, "claims": true, "claimed": true,
+	"mentioned": true, "revealed": true, "reveals": true, "predicted": true, "predicts": true,
+	"estimated": true, "estimates": true, "expects": true, "concluded": true, "recalled": true,
+	"declined": true, "refused": true, "refuses": true, "denounced": true, "condemned": true,
+	"backed": true, "backs": true, "called": true, "calls": true, "reported": true, "reports": true,
+	"learned": true, "discussed": true, "acknowledged": true, "admitted": true, "questions": true,
+}
+
+// isReportCue is a cue for indirect speech: a reporting verb, or a stance
+// verb, in lower case and outside quotations.
+func (x *extractor) isReportCue(i int) bool {
+	if x.isFiniteCue(i) {
+		return true
+	}
+	t := x.toks[i]
+	return t.q < 0 && t.word && !t.cap && stanceVerbs[t.lower]
+}
+
 // clauseAfter returns the reported clause after cue verb v in sentence
 // tokens up to limit: skipping a time phrase and "that", or an object for
 // "told". It returns [c, e) or c < 0.
@@ -222,7 +257,7 @@ func (x *extractor) indirect() {
 		}
 		x.accordingTo(si)
 		for v := s.t0; v < s.t1; v++ {
-			if x.claimedTok[v] || !x.isFiniteCue(v) && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
+			if x.claimedTok[v] || !x.isReportCue(v) && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
 				continue
 			}
 			if x.isParticiple(v) {
@@ -247,7 +282,11 @@ func (x *extractor) indirect() {
 			}
 			at.cue = x.str(x.cueStart(v, s.t0), x.cueEnd(v, s.t1))
 			c, e := x.clauseAfter(v, s.t1)
-			if c < 0 || x.wordsIn(c, e) < 3 || x.anyClaimed(c, e) {
+			minWords := 3
+			if stanceVerbs[x.lowerAt(v)] {
+				minWords = 2
+			}
+			if c < 0 || x.wordsIn(c, e) < minWords || x.anyClaimed(c, e) {
 				// "…, he said." with the content before the attribution
 				if c2, e2 := x.contentBefore(at.s0, v, s); c2 >= 0 && at.s0 >= 0 {
 					x.emitIndirect(c2, e2, at)
