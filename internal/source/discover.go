@@ -86,7 +86,9 @@ func Discover(ctx context.Context, g Getter, src Source, st State) (Result, erro
 		items, res.Problems = parseURLList(resp.Body, resp.URL)
 	}
 	if err != nil {
-		return res, fmt.Errorf("source %s: %w: %w", src.ID, ErrSource, err)
+		// Keep the old validators: a conditional GET must not hide this
+		// version of the document from the next run.
+		return Result{State: st, Problems: res.Problems}, fmt.Errorf("source %s: %w: %w", src.ID, ErrSource, err)
 	}
 	res.Items = finish(items, filter)
 	return res, nil

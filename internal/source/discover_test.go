@@ -173,7 +173,10 @@ func TestDiscoverErrors(t *testing.T) {
 		{Source{ID: "index", Kind: Sitemap, URL: "https://x.example.com/index"}, true, true}, // its only child is missing
 		{Source{ID: "gone", Kind: Feed, URL: "https://x.example.com/gone"}, true, false},
 	} {
-		_, err := Discover(context.Background(), g, tc.src, State{})
+		res, err := Discover(context.Background(), g, tc.src, State{ETag: "old"})
+		if res.State.ETag != "old" {
+			t.Errorf("%s: state ETag = %q, want the old one kept on error", tc.src.ID, res.State.ETag)
+		}
 		if err == nil {
 			t.Errorf("%s: no error", tc.src.ID)
 			continue
