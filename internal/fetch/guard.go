@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -229,6 +230,10 @@ func (c *Client) dialContext(ctx context.Context, network, addr string) (net.Con
 			return nil, fmt.Errorf("resolve %s: %w", host, err)
 		}
 	}
+	// IPv4 first: many networks (Lambda among them) have no IPv6 route.
+	slices.SortStableFunc(addrs, func(x, y netip.Addr) int {
+		return cmp.Compare(boolInt(!x.Unmap().Is4()), boolInt(!y.Unmap().Is4()))
+	})
 	var firstErr error
 	for _, a := range addrs {
 		ap := netip.AddrPortFrom(a.Unmap(), uint16(port))
@@ -262,4 +267,11 @@ func (c *Client) controlDial(network, address string, _ syscall.RawConn) error {
 		return blocked("unparseable dial address %q", address)
 	}
 	return c.addrAllowed(ap)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
