@@ -71,6 +71,9 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		itempropTime(doc, "datePublished"), timeElement(doc), ld.pageDate, metas["article:modified_time"], ld.modified)
 	m.modified = firstTime(ld.modified, metas["article:modified_time"], metas["og:updated_time"],
 		metas["dcterms.modified"], itempropTime(doc, "dateModified"))
+	if m.published.IsZero() {
+		m.published = visibleDate(doc, m.title)
+	}
 	if m.published.IsZero() && base != nil {
 		m.published = urlDate(base.Path)
 	}
@@ -634,4 +637,8 @@ func normText(s string) string {
 
 func firstHeading(doc *goquery.Document) string {
 	return collapseSpace(doc.Find("h1").First().Text())
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.Format("2006-01-02") == b.Format("2006-01-02")
 }

@@ -1,0 +1,163 @@
+package article
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Many pages state their date only in the visible byline ("Published on
+// July 18, 2025", "Last updated: Dec 12, 2025"). visibleDate reads the first
+// date written near the headline: up to 200 characters before the first h1
+// (kickers, breadcrumbs) and 800 after it (byline, dateline).
+
+const (
+	monthRE   = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
+	daySuffix = `(?:st|nd|rd|th)?`
+)
+
+var (
+	mdyRE     = regexp.MustCompile(`(?i)\b` + monthRE + `\.?\s+(\d{1,2})` + daySuffix + `,?\s+((?:19|20)\d{2})\b`)
+	dmyRE     = regexp.MustCompile(`(?i)\b(\d{1,2})` + daySuffix + `\s+(?:of\s+)?` + monthRE + `\.?,?\s+((?:19|20)\d{2})\b`)
+	isoDateRE = regexp.MustCompile(`\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b`)
+	slashRE   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b`)
+	dotRE     = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b`)
+)
+
+var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+
+func visibleDate(doc *goquery.Document, title string) time.Time {
+	body := doc.Find("body").First()
+	if body.Length() == 0 {
+		return time.Time{}
+	}
+	var b strings.Builder
+	h1At := -1
+	h1IsTitle := false
+	nt := normText(title)
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if b.Len() > 200_000 || depth > maxDepth {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Nav, atom.Footer, atom.Aside, atom.Select, atom.Form:
+				return
+			case atom.H1:
+				// The headline h1; a logo or section h1 before it is not.
+				if h1At < 0 || (!h1IsTitle && title != "" && normText(textOf(n)) == nt) {
+					h1IsTitle = title != "" && normText(textOf(n)) == nt
+					h1At = b.Len()
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(body.Nodes[0], 0)
+	text := b.String()
+	if h1At >= 0 {
+		lo, hi := max(0, h1At-400), min(len(text), h1At+800)
+		if t := findDate(text[h1At:hi]); !t.IsZero() {
+			return t
+		}
+		if t := findDate(text[lo:h1At]); !t.IsZero() {
+			return t
+		}
+	}
+	// Elsewhere, only a date introduced as one counts ("Published on",
+	// "Last updated:", "Content current as of").
+	for _, loc := range dateCueRE.FindAllStringIndex(text, 20) {
+		if t := findDate(text[loc[1]:min(len(text), loc[1]+40)]); !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+var dateCueRE = regexp.MustCompile(`(?i)(?:published|posted|updated|last updated|last modified|current as of|date)(?: on| at)?\s*:?\s*`)
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil && b.Len() < 1000; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// findDate returns the earliest date written in s.
+func findDate(s string) time.Time {
+	best, bestAt := time.Time{}, len(s)+1
+	try := func(re *regexp.Regexp, build func(m []string) time.Time) {
+		for _, loc := range re.FindAllStringSubmatchIndex(s, 3) {
+			if loc[0] >= bestAt {
+				return
+			}
+			m := make([]string, len(loc)/2)
+			for i := range m {
+				m[i] = s[loc[2*i]:loc[2*i+1]]
+			}
+			if t := build(m); !t.IsZero() {
+				best, bestAt = t, loc[0]
+				return
+			}
+		}
+	}
+	try(mdyRE, func(m []string) time.Time { return mkDate(m[3], monthNum(m[1]), m[2]) })
+	try(dmyRE, func(m []string) time.Time { return mkDate(m[3], monthNum(m[2]), m[1]) })
+	try(isoDateRE, func(m []string) time.Time { return mkDate(m[1], atoiMonth(m[2]), m[3]) })
+	try(slashRE, func(m []string) time.Time {
+		// Month first (US) unless the first number cannot be a month.
+		if a, _ := strconv.Atoi(m[1]); a > 12 {
+			return mkDate(m[3], atoiMonth(m[2]), m[1])
+		}
+		return mkDate(m[3], atoiMonth(m[1]), m[2])
+	})
+	try(dotRE, func(m []string) time.Time { return mkDate(m[3], atoiMonth(m[2]), m[1]) })
+	return best
+}
+
+func monthNum(s string) time.Month {
+	s = strings.ToLower(s)
+	if len(s) > 3 {
+		s = s[:3]
+	}
+	return months[s]
+}
+
+func atoiMonth(s string) time.Month {
+	n, _ := strconv.Atoi(s)
+	return time.Month(n)
+}
+
+func mkDate(year string, month time.Month, day string) time.Time {
+	y, _ := strconv.Atoi(year)
+	d, _ := strconv.Atoi(day)
+	if month < 1 || month > 12 || d < 1 || d > 31 {
+		return time.Time{}
+	}
+	t := time.Date(y, month, d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}
+	}
+	return sane(t)
+}
