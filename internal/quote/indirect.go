@@ -26,6 +26,8 @@ var urgeCues = map[string]bool{
 	"calls": true, "pressed": true, "advised": true,
 }
 
+const maxClause = 160
+
 // stanceVerbs report a position, belief or finding rather than words
 // ("Trump wants …", "a poll shows …", "she criticized …"). PolNeAR-style
 // attribution counts them as reported content; they are read only as
@@ -107,6 +109,11 @@ func (x *extractor) isTerminalAt(i int) bool { return i < len(x.toks) && isTermi
 // sentence's end, before ", but added", ", adding", "; ", or (for a
 // request) at the first comma.
 func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
+	// A reported clause is never longer than maxClause tokens; the bound
+	// also keeps extraction linear on pathological text.
+	if limit > c+maxClause {
+		limit = c + maxClause
+	}
 	for k := c; k < limit; k++ {
 		t := x.toks[k]
 		if t.q >= 0 {
@@ -158,7 +165,7 @@ func (x *extractor) mixedQuote(qi int) bool {
 	}
 	s := x.sents[q.sent]
 	v := -1
-	for k := q.open - 1; k >= s.t0; k-- {
+	for k := q.open - 1; k >= s.t0 && k >= q.open-maxClause; k-- {
 		if x.isCue(k) || x.lowerAt(k) == "quoted" && x.lowerAt(k+1) == "as" {
 			v = k
 			break
@@ -392,7 +399,7 @@ func (x *extractor) accordingTo(si int) {
 		if e < 0 {
 			continue
 		}
-		at := attribution{s0: i + 2, s1: e, cuePos: i, cue: x.str(i, i+2)}
+		at := attribution{s0: i + 2, s1: e, cuePos: i, cue: strings.ToLower(x.str(i, i+2))}
 		if i == s.t0 || (i == s.t0+1 && !x.toks[s.t0].word) {
 			// "According to X, …"
 			c := e

@@ -194,6 +194,7 @@ func (r *resolver) collectCandidates() {
 			r.addCandidate(v+1, e)
 		}
 	}
+	r.titledAndSubjectNames()
 	for _, m := range r.mention {
 		if m.ent.Type != entity.Person {
 			continue
@@ -213,6 +214,48 @@ func (r *resolver) collectCandidates() {
 		}
 	}
 	sort.SliceStable(r.cands, func(i, j int) bool { return r.cands[i].pos < r.cands[j].pos })
+}
+
+// titledAndSubjectNames adds the people the text itself marks as people
+// when no entity does: a name after a title ("Defence Minister Karl
+// Jensen") and a two-word name opening a sentence before a verb ("Eva
+// Lund spoke").
+func (r *resolver) titledAndSubjectNames() {
+	x := r.x
+	for i := 0; i < len(x.toks); {
+		if !x.capWord(i) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(x.toks) && x.toks[j].para == x.toks[i].para && (x.capWord(j) || lowerConnectors[x.lowerAt(j)] && j+1 < len(x.toks) && x.capWord(j+1)) {
+			j++
+		}
+		st, titles := r.nameTokens(i, j)
+		titled := false
+		for _, t := range titles {
+			if personTitle[t] {
+				titled = true
+			}
+		}
+		sent := x.sents[x.toks[i].sent]
+		subject := i == sent.t0 && j-st >= 2 && j < sent.t1 && x.toks[j].word && !x.toks[j].cap && !prepositions[x.lowerAt(j)]
+		if st < j && (titled || subject) && !r.isOrgLike(i, j) && !x.isPossessive(j) {
+			r.addCandidate(i, j)
+		}
+		i = j
+	}
+}
+
+// personTitle are the title words that only people carry.
+var personTitle = map[string]bool{
+	"president": true, "minister": true, "chancellor": true, "senator": true, "sen.": true,
+	"rep.": true, "gov.": true, "governor": true, "mayor": true, "secretary": true, "judge": true,
+	"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "prof.": true, "king": true, "queen": true,
+	"prince": true, "pope": true, "commissioner": true, "ambassador": true, "spokesman": true,
+	"spokeswoman": true, "chairman": true, "chairwoman": true, "ceo": true, "gen.": true,
+	"general": true, "sheriff": true, "chief": true, "director": true, "congressman": true,
+	"congresswoman": true, "speaker": true, "leader": true, "premier": true, "justice": true,
 }
 
 func (r *resolver) keyOfEntity(e *entity.Entity) string {

@@ -1,0 +1,349 @@
+package quote
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/newsquotes/newsquotes/internal/entity"
+	"github.com/newsquotes/newsquotes/internal/text"
+)
+
+// want is one expected quote: kind, text, resolved speaker name (""
+// for an honest unknown), the speaker mention and cue when set.
+type want struct {
+	kind    Kind
+	text    string
+	name    string
+	mention string
+	cue     string
+}
+
+func run(s string) []Quote {
+	return Extract(text.NewDocument(s), nil)
+}
+
+func describe(qs []Quote) string {
+	var b strings.Builder
+	for _, q := range qs {
+		fmt.Fprintf(&b, "\n  %s %q speaker=%q mention=%q cue=%q", q.Kind, q.Text, q.Speaker.Name, q.Speaker.Mention, q.Cue)
+	}
+	return b.String()
+}
+
+func check(t *testing.T, in string, wants []want) {
+	t.Helper()
+	got := run(in)
+	if len(got) != len(wants) {
+		t.Fatalf("%q:\n got %d quotes, want %d:%s", in, len(got), len(wants), describe(got))
+	}
+	rs := []rune(in)
+	for i, w := range wants {
+		q := got[i]
+		if q.Kind != w.kind || q.Text != w.text || q.Speaker.Name != w.name {
+			t.Errorf("quote %d = %s %q speaker %q, want %s %q speaker %q%s", i, q.Kind, q.Text, q.Speaker.Name, w.kind, w.text, w.name, describe(got))
+		}
+		if w.mention != "" && q.Speaker.Mention != w.mention {
+			t.Errorf("quote %d mention = %q, want %q", i, q.Speaker.Mention, w.mention)
+		}
+		if w.cue != "" && q.Cue != w.cue {
+			t.Errorf("quote %d cue = %q, want %q", i, q.Cue, w.cue)
+		}
+		// Offsets are code points into the text.
+		if q.Speaker.Mention != "" && string(rs[q.Speaker.Start:q.Speaker.End]) != q.Speaker.Mention {
+			t.Errorf("quote %d speaker offsets [%d,%d) do not spell %q", i, q.Speaker.Start, q.Speaker.End, q.Speaker.Mention)
+		}
+		if len(q.Parts) == 0 && q.Kind != Indirect && string(rs[q.Start:q.End]) != q.Text {
+			t.Errorf("quote %d offsets [%d,%d) spell %q, not %q", i, q.Start, q.End, string(rs[q.Start:q.End]), q.Text)
+		}
+		if q.Clause.Start > q.Start || q.Clause.End < q.End {
+			t.Errorf("quote %d clause %v does not hold the quote [%d,%d)", i, q.Clause, q.Start, q.End)
+		}
+	}
+}
+
+func TestAttributionForms(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		{"pronoun after the quote",
+			"Mayor Tomas Berg visited the flooded district on Monday.\n\"We will rebuild the bridge by spring,\" he said.",
+			[]want{{Direct, "We will rebuild the bridge by spring", "Tomas Berg", "he", "said"}}},
+		{"cue then name",
+			"\"Prices will fall next year,\" said Finance Minister Ruth Adler.",
+			[]want{{Direct, "Prices will fall next year", "Ruth Adler", "Finance Minister Ruth Adler", "said"}}},
+		{"name said colon",
+			"Ruth Adler said: \"The budget is balanced.\"",
+			[]want{{Direct, "The budget is balanced.", "Ruth Adler", "Ruth Adler", "said"}}},
+		{"name said comma",
+			"Ruth Adler said, \"The budget is balanced.\"",
+			[]want{{Direct, "The budget is balanced.", "Ruth Adler", "Ruth Adler", "said"}}},
+		{"appositive between name and verb",
+			"\"We need more time,\" Omar Haddad, a senior aide to the governor, said.",
+			[]want{{Direct, "We need more time", "Omar Haddad", "Omar Haddad", "said"}}},
+		{"surname resolves to the full name",
+			"Omar Haddad leads the defence team.\n\"The evidence is thin,\" Haddad said.",
+			[]want{{Direct, "The evidence is thin", "Omar Haddad", "Haddad", "said"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })
+	}
+}
+
+func TestSpeakerInPreviousParagraph(t *testing.T) {
+	check(t, "Omar Haddad leads the defence team.\n\nHaddad, speaking to reporters outside the courthouse, said:\n\n\"The verdict is a disgrace. We will appeal.\"",
+		[]want{{Direct, "The verdict is a disgrace. We will appeal.", "Omar Haddad", "Haddad", "said"}})
+}
+
+func TestPronounAndNominalResolution(t *testing.T) {
+	in := "Defence Minister Karl Jensen arrived in Oslo on Friday.\n" +
+		"The talks lasted eleven hours.\n" +
+		"\"Nothing is agreed yet,\" the minister said.\n" +
+		"Later, Prime Minister Eva Lund spoke to the press.\n" +
+		"\"We are close,\" she said.\n" +
+		"\"We keep talking,\" Jensen added."
+	check(t, in, []want{
+		{Direct, "Nothing is agreed yet", "Karl Jensen", "the minister", "said"},
+		{Direct, "We are close", "Eva Lund", "she", "said"},
+		{Direct, "We keep talking", "Karl Jensen", "Jensen", "added"},
+	})
+}
+
+func TestOutletIsNotTheSpeaker(t *testing.T) {
+	tests := []struct{ name, in, mention, cue string }{
+		{"quoted as saying by", "\"The ceasefire must hold,\" Jensen was quoted as saying by Reuters.", "Jensen", "was quoted as saying"},
+		{"told outlet", "Jensen told Reuters: \"The ceasefire must hold.\"", "Jensen", "told"},
+		{"interview with", "\"The ceasefire must hold,\" Jensen said in an interview with CNN.", "Jensen", "said"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := run("Karl Jensen is the defence minister.\n" + tc.in)
+			var direct []Quote
+			for _, q := range got {
+				if q.Kind == Direct {
+					direct = append(direct, q)
+				}
+			}
+			if len(direct) != 1 || direct[0].Speaker.Name != "Karl Jensen" || direct[0].Speaker.Mention != tc.mention || direct[0].Cue != tc.cue {
+				t.Errorf("got %s", describe(got))
+			}
+		})
+	}
+}
+
+func TestMultiParagraphAndInterruptedQuotes(t *testing.T) {
+	t.Run("multi-paragraph", func(t *testing.T) {
+		got := run("Karl Jensen said:\n\"The first part of the statement is here.\n\"The second part ends it.\"")
+		if len(got) != 1 || got[0].Text != "The first part of the statement is here. The second part ends it." || len(got[0].Parts) != 2 || got[0].Speaker.Name != "Karl Jensen" {
+			t.Errorf("got %s", describe(got))
+		}
+	})
+	t.Run("interrupted", func(t *testing.T) {
+		got := run("Eva Lund spoke first.\n\"We will win,\" she said, \"and we will win soon.\"")
+		if len(got) != 1 || got[0].Text != "We will win and we will win soon." || got[0].Speaker.Name != "Eva Lund" {
+			t.Errorf("got %s", describe(got))
+		}
+	})
+	t.Run("quote-only sentences follow the speaker", func(t *testing.T) {
+		got := run("\"We are ready,\" Karl Jensen said. \"The army is ready too.\"\n\"Nobody doubts it.\"")
+		if len(got) != 2 || got[0].Text != "We are ready The army is ready too." || got[1].Text != "Nobody doubts it." ||
+			got[0].Speaker.Name != "Karl Jensen" || got[1].Speaker.Name != "Karl Jensen" {
+			t.Errorf("got %s", describe(got))
+		}
+	})
+}
+
+func TestMixedQuotes(t *testing.T) {
+	in := "Karl Jensen condemned the strike, calling it \"an act of cowardice\" in a televised address.\n" +
+		"He said that the court will review the \"unusual and troubling request\" next week."
+	got := run(in)
+	var mixed []Quote
+	for _, q := range got {
+		if q.Kind == Mixed {
+			mixed = append(mixed, q)
+		}
+	}
+	if len(mixed) != 2 {
+		t.Fatalf("got %s", describe(got))
+	}
+	if mixed[0].Text != "an act of cowardice" || mixed[0].Speaker.Name != "Karl Jensen" || mixed[0].Cue != "calling" {
+		t.Errorf("first mixed quote: %s", describe(mixed[:1]))
+	}
+	rs := []rune(in)
+	if mixed[1].Text != "unusual and troubling request" || mixed[1].Speaker.Name != "Karl Jensen" ||
+		string(rs[mixed[1].Clause.Start:mixed[1].Clause.End]) != "the court will review the \"unusual and troubling request\" next week" {
+		t.Errorf("second mixed quote: %s clause %q", describe(mixed[1:]), string(rs[mixed[1].Clause.Start:mixed[1].Clause.End]))
+	}
+}
+
+func TestIndirectSpeech(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		{"said that", "Karl Jensen said that the talks would resume in March.",
+			[]want{{Indirect, "the talks would resume in March", "Karl Jensen", "Karl Jensen", "said"}}},
+		{"said without that", "Karl Jensen said on Friday the talks would resume in March.",
+			[]want{{Indirect, "on Friday the talks would resume in March", "Karl Jensen", "Karl Jensen", "said"}}},
+		{"urged", "Karl Jensen urged allies to send more aid, citing the coming winter.",
+			[]want{{Indirect, "allies to send more aid", "Karl Jensen", "Karl Jensen", "urged"}}},
+		{"according to", "According to the ministry, forty soldiers were wounded.",
+			[]want{{Indirect, "forty soldiers were wounded", "", "the ministry", "according to"}}},
+		{"trailing attribution", "The talks will resume in March, Karl Jensen said.",
+			[]want{{Indirect, "The talks will resume in March", "Karl Jensen", "Karl Jensen", "said"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })
+	}
+}
+
+func TestHeadlineConvention(t *testing.T) {
+	check(t, "'We Will Not Back Down': Jensen at Nordic Summit\nKarl Jensen spoke in Oslo.",
+		[]want{{Direct, "We Will Not Back Down", "Karl Jensen", "Jensen", ":"}})
+}
+
+func TestNotQuotes(t *testing.T) {
+	tests := []struct{ name, in string }{
+		{"scare quotes and names", "Police arrested a man who goes by the name \"Shorty\" on Tuesday."},
+		{"title in quotes", "The band played \"Blue Harbour Nights\" twice at the festival."},
+		{"related-link headline", "\"Prices Are Too High,\" Says Retail Group as Sales Slump"},
+		{"newsletter line", "Sign up for our newsletter: \"The best of the week, in your inbox every Friday.\""},
+		{"apostrophes", "The players' union chief said it's the fans' decision and O'Brien's call."},
+		{"unclosed mark", "\"This is a stray mark that never closes and has no speaker"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, q := range run(tc.in) {
+				if q.Kind != Indirect {
+					t.Errorf("found a quote: %s", describe([]Quote{q}))
+				}
+			}
+		})
+	}
+}
+
+func TestStrayMarksDoNotDerailTheRest(t *testing.T) {
+	in := "The board measured 12\" across and the \"odd mark stayed open.\n" +
+		"\"We are done here,\" Eva Lund said.\n" +
+		"\"He told me 'never again' twice,\" she said."
+	check(t, in, []want{
+		{Direct, "We are done here", "Eva Lund", "Eva Lund", "said"},
+		{Direct, "He told me 'never again' twice", "Eva Lund", "she", "said"},
+	})
+}
+
+func TestQuoteMarkStyles(t *testing.T) {
+	for _, in := range []string{
+		`"We are ready," Karl Jensen said.`,
+		`“We are ready,” Karl Jensen said.`,
+		`‘We are ready,’ Karl Jensen said.`,
+		`«We are ready,» Karl Jensen said.`,
+		`„We are ready,“ Karl Jensen said.`,
+		`''We are ready,'' Karl Jensen said.`,
+	} {
+		t.Run(in, func(t *testing.T) {
+			check(t, in, []want{{Direct, "We are ready", "Karl Jensen", "Karl Jensen", "said"}})
+		})
+	}
+}
+
+func TestAttributionWithoutVerb(t *testing.T) {
+	check(t, "\"Regulation must keep pace with technology.\" — Commissioner Lena Ortiz",
+		[]want{{Direct, "Regulation must keep pace with technology.", "Lena Ortiz", "Commissioner Lena Ortiz", "—"}})
+}
+
+func TestHonestUnknown(t *testing.T) {
+	got := run("\"It was chaos,\" one witness said.\n\"We saw nothing,\" they said.")
+	if len(got) != 2 {
+		t.Fatalf("got %s", describe(got))
+	}
+	for _, q := range got {
+		if q.Speaker.Name != "" || q.Confidence > 0.5 {
+			t.Errorf("want an unknown speaker with low confidence: %s conf %.2f", describe([]Quote{q}), q.Confidence)
+		}
+	}
+	if got[0].Speaker.Mention != "one witness" || got[1].Speaker.Mention != "they" {
+		t.Errorf("mentions: %s", describe(got))
+	}
+}
+
+func TestEntityResolution(t *testing.T) {
+	in := "Karl Jensen arrived.\n\"We are ready,\" Jensen said."
+	doc := text.NewDocument(in)
+	ents := []entity.Entity{{ID: "p1", Type: entity.Person, Name: "Karl Jensen",
+		Mentions: []entity.Mention{{Start: 0, End: 11}, {Start: 35, End: 41}}}}
+	got := Extract(doc, ents)
+	if len(got) != 1 || got[0].Speaker.Entity != "p1" || got[0].Speaker.Name != "Karl Jensen" {
+		t.Errorf("got %s (entity %q)", describe(got), got[0].Speaker.Entity)
+	}
+}
+
+func TestEmptyAndDegenerate(t *testing.T) {
+	for _, in := range []string{"", "\n\n", "\"", "''", "“”", "said said said", "\"a\" \"b\" \"c\""} {
+		if got := run(in); got == nil {
+			t.Errorf("Extract(%q) = nil, want empty slice", in)
+		}
+	}
+	if got := Extract(nil, nil); got == nil || len(got) != 0 {
+		t.Errorf("Extract(nil) = %v", got)
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"\"A,\" she said, \"B.\"",
+		"X said: \n\"a\n\"b\"",
+		"'Q': Name at Event",
+		"According to X, y z w.",
+		"“A” ― Name\n«B,» said C (D-E.), a f, said.",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		n := utf8.RuneCountInString(s)
+		for _, q := range run(s) {
+			if q.Start < 0 || q.End > n || q.Start > q.End || q.Clause.Start < 0 || q.Clause.End > n {
+				t.Fatalf("bad offsets %+v in %q", q, s)
+			}
+			if q.Speaker.Mention != "" && (q.Speaker.Start < 0 || q.Speaker.End > n || q.Speaker.Start >= q.Speaker.End) {
+				t.Fatalf("bad speaker %+v in %q", q.Speaker, s)
+			}
+		}
+	})
+}
+
+// strayText is text full of unpaired quote marks and cue words.
+func strayText(n int) string {
+	pieces := []string{`"`, `“`, `”`, `'`, `’`, `‘`, ` said `, ` he `, `, `, `.`, "\n", ` Smith `, `«`, `»`, ` that `}
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString(pieces[(i*7+i/5)%len(pieces)])
+	}
+	return b.String()
+}
+
+// TestLinearOnStrayMarks runs a 5 MB text of stray marks: it must finish
+// (the benchmark below measures how fast).
+func TestLinearOnStrayMarks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("5 MB input")
+	}
+	s := strayText(5 << 20)
+	run(s)
+}
+
+func BenchmarkExtractStrayMarks(b *testing.B) {
+	s := strayText(1 << 20)
+	doc := text.NewDocument(s)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Extract(doc, nil)
+	}
+}
