@@ -161,7 +161,7 @@ type Quotation struct {
 	CloseWidth int
 }
 
-// qmPairRole classifies a two-character mark ('') at i from its context.
+// qmPairRole classifies a two-character mark (”) at i from its context.
 func qmPairRole(rs []rune, i int) QuoteMarkRole {
 	prev, next := qmAt(rs, i-1), qmAt(rs, i+2)
 	prevOpen := unicode.IsSpace(prev) || i == 0 || qmOpenPunct(prev)
