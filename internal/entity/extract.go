@@ -290,6 +290,9 @@ func (x *extractor) placeType(m mention) Type {
 	if locHeads[strings.ToLower(x.tok(m.b-1))] {
 		return Loc
 	}
+	if x.g.catOf[m.key]&gGeo != 0 {
+		return GPE
+	}
 	return GPE
 }
 
@@ -321,6 +324,20 @@ func (x *extractor) consistency() {
 			m.typ = GPE
 		case c&gRegion != 0:
 			m.typ = Loc
+		}
+	}
+	// A word that is the surname of a full name in this article refers to
+	// that person ("Paris" after "Valeska Paris").
+	surnames := map[string]bool{}
+	for _, m := range x.ms {
+		if m.typ == Person && m.b-m.a >= 2 {
+			surnames[Key(x.tok(m.b-1))] = true
+		}
+	}
+	for i := range x.ms {
+		m := &x.ms[i]
+		if m.b-m.a == 1 && m.typ != Person && m.typ != NORP && surnames[m.key] {
+			m.typ = Person
 		}
 	}
 	votes := map[string]*vote{}
@@ -551,10 +568,11 @@ func (x *extractor) cluster() []Entity {
 		}
 		single := m.b-m.a == 1
 		if found < 0 && m.typ == Person {
-			// A surname alone refers back to the full name; a full name
-			// absorbs an earlier surname-only cluster.
+			// A surname alone refers back to the full name ("Van Sickle"
+			// after "Barry Van Sickle"); a full name absorbs an earlier
+			// surname-only cluster.
 			last := Key(x.tok(m.b - 1))
-			for ci := len(cls) - 1; ci >= 0; ci-- {
+			for ci := len(cls) - 1; ci >= 0 && found < 0; ci-- {
 				c := cls[ci]
 				if c.typ != Person {
 					continue
@@ -562,6 +580,14 @@ func (x *extractor) cluster() []Entity {
 				if single && c.lastKeys[k] || !single && c.keys[last] && len(c.lastKeys) == 0 {
 					found = ci
 					break
+				}
+				if !single {
+					for ck := range c.keys {
+						if strings.HasSuffix(ck, " "+k) {
+							found = ci
+							break
+						}
+					}
 				}
 			}
 		}

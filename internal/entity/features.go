@@ -21,9 +21,9 @@ const (
 
 // tokFeat is what the feature templates need to know about one token.
 type tokFeat struct {
-	lower, shape, suf2, suf3, pre3 uint64
-	gaz                            uint16
-	flags                          uint8
+	lower, shape, suf2, suf3, suf4, pre3 uint64
+	gaz                                  uint16
+	flags                                uint8
 }
 
 const (
@@ -94,6 +94,7 @@ func describe(w string) tokFeat {
 	}
 	t.suf2 = hashLower(lastRunes(w, 2))
 	t.suf3 = hashLower(lastRunes(w, 3))
+	t.suf4 = hashLower(lastRunes(w, 4))
 	t.pre3 = hashLower(firstRunes(w, 3))
 	return t
 }
@@ -142,6 +143,11 @@ const (
 	tFlagsP1
 	tShapeW1
 	tCapRun
+	tGazAll
+	tFlagsWp1
+	tWm1Flags
+	tSuf4
+	tWm1Wp1
 )
 
 var (
@@ -183,6 +189,11 @@ func features(ts []tokFeat, i int, out []uint64) []uint64 {
 		mix(tFlagsP1, uint64(n.flags&(fCap|fAllCap))),
 		mix(mix(tShapeW1, t.shape), n.lower),
 		mix(mix(tShapeW1+100, p.lower), t.shape),
+		mix(mix(tGazAll, uint64(t.gaz&^gMulti)), uint64(t.flags&(fCap|fFirst|fAllCap))),
+		mix(mix(tFlagsWp1, uint64(t.flags&(fCap|fFirst))), n.lower),
+		mix(mix(tWm1Flags, p.lower), uint64(t.flags&(fCap|fFirst))),
+		mix(tSuf4, t.suf4),
+		mix(mix(tWm1Wp1, p.lower), n.lower),
 	)
 	for b := 0; b < nGazBits; b++ {
 		bit := uint16(1) << b

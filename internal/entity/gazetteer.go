@@ -27,8 +27,12 @@ const (
 	gOrg       // a well-known organisation
 	gLexLower  // a common English word (SCOWL, lower-case entry)
 	gLexProper // a proper noun in SCOWL (capitalised entry)
-	nGazBits   = 11
+	gGeo       // a GeoNames city of 15,000 or more people
+	nGazBits   = 12
 )
+
+//go:embed data/geonames-cities.txt.gz
+var citiesGz []byte
 
 //go:embed data/lexicon.txt.gz
 var lexiconGz []byte
@@ -79,6 +83,7 @@ func loadGazetteer() *gazetteer {
 			}
 		}
 		g.addLexicon()
+		g.addCities()
 		gaz = g
 	})
 	return gaz
@@ -176,14 +181,42 @@ func hashLower(s string) uint64 {
 // addLexicon marks SCOWL words: lower-case entries as common words,
 // capitalised ones as proper nouns.
 func (g *gazetteer) addLexicon() {
-	zr, err := gzip.NewReader(bytes.NewReader(lexiconGz))
+	forLines(gunzip(lexiconGz), func(w string) {
+		r := []rune(w)[0]
+		if unicode.IsUpper(r) {
+			g.single[hashLower(w)] |= gLexProper
+		} else {
+			g.single[hashLower(w)] |= gLexLower
+		}
+	})
+}
+
+// addCities adds GeoNames city names, except those that are also common
+// English words ("Reading", "Mobile").
+func (g *gazetteer) addCities() {
+	forLines(gunzip(citiesGz), func(name string) {
+		ws := splitGazWords(name)
+		if len(ws) == 1 && g.single[hashLower(ws[0])]&gLexLower != 0 {
+			return
+		}
+		g.add(name, gGeo, name)
+	})
+}
+
+func gunzip(z []byte) []byte {
+	zr, err := gzip.NewReader(bytes.NewReader(z))
 	if err != nil {
-		panic("entity: bad embedded lexicon: " + err.Error())
+		panic("entity: bad embedded data: " + err.Error())
 	}
 	b, err := io.ReadAll(zr)
 	if err != nil {
-		panic("entity: bad embedded lexicon: " + err.Error())
+		panic("entity: bad embedded data: " + err.Error())
 	}
+	return b
+}
+
+// forLines calls fn for every non-empty line of b that is not a comment.
+func forLines(b []byte, fn func(string)) {
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '\n')
 		var line []byte
@@ -195,12 +228,6 @@ func (g *gazetteer) addLexicon() {
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
-		w := string(line)
-		r := []rune(w)[0]
-		if unicode.IsUpper(r) {
-			g.single[hashLower(w)] |= gLexProper
-		} else {
-			g.single[hashLower(w)] |= gLexLower
-		}
+		fn(string(line))
 	}
 }
