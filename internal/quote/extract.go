@@ -425,6 +425,15 @@ func (x *extractor) joins(pj, nj int) bool {
 	if p.close < 0 {
 		return false
 	}
+	// A quotation with its own attribution is a quote of its own:
+	// `"A," Moore said. "B," Clyburn said.`
+	if n.close >= 0 {
+		aa, ab := x.after(nj)
+		var at attribution
+		if x.contentEndsWith(nj, ".", "?", "!") && x.trailingOK(nj, aa, ab, &at) {
+			return false
+		}
+	}
 	between := n.open - p.close - 1
 	if between == 0 {
 		return true
@@ -441,7 +450,7 @@ func (x *extractor) joins(pj, nj int) bool {
 		if x.onlyPunct(end, b) || x.toks[b-1].Text == "," && x.startsLower(nj) {
 			return x.endsItsSentence(nj)
 		}
-		return isTerminal(x.toks[b-1].Text) && x.endsItsSentence(nj)
+		return joinSentences && isTerminal(x.toks[b-1].Text) && x.endsItsSentence(nj)
 	}
 	return false
 }
@@ -676,3 +685,5 @@ func (x *extractor) trimContent(s, e int, fragment bool) (int, int) {
 func isSpaceRune(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0'
 }
+
+var joinSentences = true
