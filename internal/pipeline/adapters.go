@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
+	"strconv"
+
+	"golang.org/x/time/rate"
 
 	"github.com/newsquotes/newsquotes/internal/fetch"
 	"github.com/newsquotes/newsquotes/internal/source"
@@ -62,4 +66,32 @@ func fetchErrorOr(err error) error {
 		return &Error{Code: EUNPROCESSABLE, Message: err.Error(), Err: err}
 	}
 	return fetchError(err)
+}
+
+// FetchConfig is the fetch configuration the functions and local runs use,
+// from their environment: USER_AGENT overrides the User-Agent;
+// NEWSQUOTES_ALLOW_LOOPBACK=1 (tests and local runs only, never deployed)
+// admits loopback addresses on any port; NEWSQUOTES_FETCH_RATE sets the
+// per-host request rate (requests per second, "inf" for none).
+func FetchConfig(getenv func(string) string) (fetch.Config, error) {
+	cfg := fetch.DefaultConfig()
+	if ua := getenv("USER_AGENT"); ua != "" {
+		cfg.UserAgent = ua
+	}
+	if getenv("NEWSQUOTES_ALLOW_LOOPBACK") == "1" {
+		cfg.AllowLoopback = true
+		cfg.DialAllow = func(ap netip.AddrPort) bool { return ap.Addr().Unmap().IsLoopback() }
+	}
+	if s := getenv("NEWSQUOTES_FETCH_RATE"); s != "" {
+		r, err := strconv.ParseFloat(s, 64)
+		if s == "inf" {
+			r, err = float64(rate.Inf), nil
+		}
+		if err != nil || r <= 0 {
+			return cfg, fmt.Errorf("NEWSQUOTES_FETCH_RATE=%q: want a positive number or inf", s)
+		}
+		cfg.PerHostRate = rate.Limit(r)
+		cfg.PerHostBurst = max(1, int(min(r, 100)))
+	}
+	return cfg, nil
 }

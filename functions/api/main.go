@@ -1,0 +1,53 @@
+// Command api is the HTTP API Lambda (API Gateway HTTP API, payload v2).
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/newsquotes/newsquotes/internal/blob"
+	"github.com/newsquotes/newsquotes/internal/fetch"
+	"github.com/newsquotes/newsquotes/internal/httpapi"
+	"github.com/newsquotes/newsquotes/internal/pipeline"
+	"github.com/newsquotes/newsquotes/internal/store"
+)
+
+func main() {
+	log := newLogger()
+	table := os.Getenv("TABLE_NAME")
+	if table == "" {
+		log.Error("TABLE_NAME must be set")
+		os.Exit(1)
+	}
+	fcfg, err := pipeline.FetchConfig(os.Getenv)
+	if err != nil {
+		log.Error("fetch config", "err", err)
+		os.Exit(1)
+	}
+	awsCfg, err := config.LoadDefaultConfig(context.Background())
+	if err != nil {
+		log.Error("aws config", "err", err)
+		os.Exit(1)
+	}
+	st := store.New(dynamodb.NewFromConfig(awsCfg), table, store.WithLogger(log))
+	// Submitted URLs come from users: the client's SSRF guard checks every
+	// address it connects to, redirects included.
+	submit := &pipeline.Submitter{Fetch: pipeline.FetchWith(fetch.New(fcfg)), Store: st, Log: log}
+	if bucket := os.Getenv("BUCKET_NAME"); bucket != "" {
+		submit.Raw = blob.New(s3.NewFromConfig(awsCfg), bucket)
+	}
+	api := &httpapi.API{Query: &pipeline.Querier{Store: st, Sources: st}, Submit: submit, Log: log}
+	lambda.Start(handler(api))
+}
+
+func newLogger() *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(os.Getenv("LOG_LEVEL")))
+	return slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: lvl}))
+}
