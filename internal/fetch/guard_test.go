@@ -373,3 +373,72 @@ func TestControlDial(t *testing.T) {
 		}
 	}
 }
+
+// flipResolver answers with the allowed server first, then with another
+// address: DNS rebinding. The guard checks the address of every dial, so
+// the second answer is refused even though the name passed before.
+type flipResolver struct {
+	calls  atomic.Int64
+	first  netip.Addr
+	second netip.Addr
+}
+
+func (f *flipResolver) LookupNetIP(_ context.Context, _, host string) ([]netip.Addr, error) {
+	if host != "rebind.test" {
+		return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+	}
+	if f.calls.Add(1) == 1 {
+		return []netip.Addr{f.first}, nil
+	}
+	return []netip.Addr{f.second}, nil
+}
+
+func TestGuardDNSRebinding(t *testing.T) {
+	// The server closes every connection, so each Get dials (and resolves)
+	// again. The trap listens on the same port on another loopback address.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Connection", "close")
+		fmt.Fprint(w, "ok")
+	}))
+	t.Cleanup(srv.Close)
+	ap := netip.MustParseAddrPort(srv.Listener.Addr().String())
+	ln, err := net.Listen("tcp", netip.AddrPortFrom(netip.MustParseAddr("127.0.0.2"), ap.Port()).String())
+	if err != nil {
+		t.Skipf("cannot listen on 127.0.0.2: %v", err)
+	}
+	var trapped atomic.Int64
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			trapped.Add(1)
+			c.Close()
+		}
+	}()
+	t.Cleanup(func() { ln.Close() })
+
+	res := &flipResolver{first: ap.Addr(), second: netip.MustParseAddr("127.0.0.2")}
+	cfg := DefaultConfig()
+	cfg.RespectRobots = false
+	cfg.Retries = 0
+	cfg.PerHostRate = 1000
+	cfg.AllowedPorts = []int{int(ap.Port())}
+	cfg.Resolver = res
+	cfg.DialAllow = func(a netip.AddrPort) bool { return a == ap }
+	c := New(cfg)
+	u := "http://rebind.test:" + strconv.Itoa(int(ap.Port())) + "/"
+	if _, err := c.Get(context.Background(), u, Conditional{}); err != nil {
+		t.Fatalf("first lookup (the allowed server): %v", err)
+	}
+	if _, err := c.Get(context.Background(), u, Conditional{}); !errors.Is(err, ErrBlocked) {
+		t.Fatalf("after rebinding: err = %v, want ErrBlocked", err)
+	}
+	if res.calls.Load() < 2 {
+		t.Fatalf("resolver called %d times; the test needs a second dial", res.calls.Load())
+	}
+	if n := trapped.Load(); n != 0 {
+		t.Fatalf("%d connections reached the rebinding target", n)
+	}
+}
