@@ -53,6 +53,23 @@ var stanceVerbs = map[string]bool{
 	"learned": true, "discussed": true, "acknowledged": true, "admitted": true, "questions": true,
 }
 
+// learnedStanceVerbs are verbs that head an attribution at least a third
+// of the times they occur in PolNeAR's training split (word counts only).
+var learnedStanceVerbs = strings.Fields(`slams praises touts touted condemned condemns reiterated
+	reiterates railed signaled signalled decried reminded stressed expressed pleaded cites cautioned
+	indicated indicates denounced vows hints echoed ordered endorsed endorses asserted revealed
+	complained forecast mentions emphasize considers lamented voiced portrayed predicted
+	pointed conceded slammed highlighted projected mocked seeks deemed listed championed
+	thanked recommended disclosed sought requested applauded threatened alleged alleges
+	confirmed confirms remembered emphasized warned asked explained explains admits
+	reaffirmed pledged insists insist`)
+
+func init() {
+	for _, w := range learnedStanceVerbs {
+		stanceVerbs[w] = true
+	}
+}
+
 // isReportCue is a cue for indirect speech: a reporting verb, or a stance
 // verb, in lower case and outside quotations.
 func (x *extractor) isReportCue(i int) bool {
@@ -121,6 +138,9 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 		}
 		if t.Text == ";" {
 			return k
+		}
+		if (t.lower == "and" || t.lower == "but") && k > c && x.coordinatedCue(k+1, limit) {
+			return k // "says Machado promised … and said she would …"
 		}
 		if t.Text == "," && k+1 < limit {
 			n := x.lowerAt(k + 1)
@@ -267,10 +287,29 @@ func (x *extractor) indirect() {
 			if x.claimedTok[v] || !x.isReportCue(v) && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
 				continue
 			}
+			var at attribution
 			if x.isParticiple(v) {
+				// "…, noting that …", "…, citing …": the speaker is the
+				// clause's subject.
+				if v-1 < s.t0 || x.toks[v-1].Text != "," || !x.isCue(v) {
+					continue
+				}
+				if b := x.lastInSentence[x.toks[v].sent]; b != nil {
+					at = attribution{s0: -1, inherit: b, cuePos: v}
+				} else if a0, a1 := x.clauseSubject(s.t0, v); a0 >= 0 && !x.anyClaimed(a0, a1) {
+					at = attribution{s0: a0, s1: a1, cuePos: v}
+				} else {
+					continue
+				}
+				at.cue = x.str(v, v+1)
+				c, e := x.clauseAfter(v, s.t1)
+				if c < 0 || x.wordsIn(c, e) < 2 || x.anyClaimed(c, e) || x.hasOpenQuotation(c, e) {
+					continue
+				}
+				x.emitIndirect(c, e, at)
+				v = e - 1
 				continue
 			}
-			var at attribution
 			s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0)
 			if s0 >= 0 && x.anyClaimed(s0, s1) {
 				continue

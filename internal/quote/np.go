@@ -182,9 +182,20 @@ func (x *extractor) npBackward(e, lo int) int {
 			return j
 		}
 	}
-	// A bare plural or a person noun at the start of a clause ("officials said").
-	if (strings.HasSuffix(t.lower, "s") || personNouns[t.lower]) && (e == lo || !x.toks[e-1].word || x.toks[e-1].lower == "and") {
-		return e
+	// A bare plural or a person noun at the start of a clause, with its
+	// adjectives ("officials said", "top black lawmakers said").
+	if strings.HasSuffix(t.lower, "s") || personNouns[t.lower] {
+		j := e
+		for j-1 >= lo && j > e-4 {
+			p := x.toks[j-1]
+			if !p.word || p.q >= 0 || p.cap || x.isCue(j-1) || auxAdverbs[p.lower] || prepositions[p.lower] || pronouns[p.lower] || p.lower == "and" {
+				break
+			}
+			j--
+		}
+		if j == lo || !x.toks[j-1].word || x.toks[j-1].q >= 0 {
+			return j
+		}
 	}
 	return -1
 }
@@ -307,8 +318,8 @@ func (x *extractor) appositiveStart(i int) bool {
 		"according", "after", "before", "when", "while", "for", "with", "also", "however", "though":
 		return true
 	}
-	if !t.cap && t.word && (strings.HasSuffix(t.lower, "ing") || strings.HasSuffix(t.lower, "ed")) {
-		return true
+	if !t.cap && t.word && !pronouns[t.lower] {
+		return true // "Megan Hester, senior associate at …, said"
 	}
 	if !t.cap && t.word && titleWords[t.lower] {
 		return true
