@@ -78,6 +78,11 @@ var hostileNames = fakeResolver{
 	"cgnat.test":       {"100.64.0.1"},
 	"private.test":     {"192.168.0.10"},
 	"public.test":      {"93.184.216.34"}, // only for port checks: never dialled
+	// Names that resolve to the metadata service inside clouds.
+	"instance-data":              {"169.254.169.254"},
+	"instance-data.ec2.internal": {"169.254.169.254"},
+	"metadata.google.internal":   {"169.254.169.254"},
+	"169.254.169.254.nip.io":     {"169.254.169.254"},
 }
 
 // guardedClient is a strict client (AllowLoopback false) whose resolver
@@ -130,6 +135,13 @@ func hostileURLs(p int) []string {
 		"http://[64:ff9b::127.0.0.1]:" + P + "/",
 		"http://[2002:7f00:1::]:" + P + "/",
 		"http://[::ffff:a9fe:a9fe]/latest/meta-data/",
+		"http://[0:0:0:0:0:ffff:a9fe:a9fe]/latest/meta-data/",
+		"http://0251.0376.0251.0376/latest/meta-data/",
+		"http://0xa9fea9fe/latest/meta-data/",
+		"http://instance-data/latest/meta-data/",
+		"http://instance-data.ec2.internal/latest/meta-data/",
+		"http://metadata.google.internal/computeMetadata/v1/",
+		"http://169.254.169.254.nip.io/latest/meta-data/",
 		"http://example.com@127.0.0.1:" + P + "/",
 		"http://127.0.0.1:" + P + "@example.com/",
 		"http://user:pass@news.example.com/",
