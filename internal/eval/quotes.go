@@ -37,7 +37,9 @@ import (
 //   - All kinds, lenient: a pair when the prediction covers >= 30% of the
 //     gold content tokens and >= 50% of its own tokens are inside them.
 //   - Exact spans: spans are trimmed of white space, quote marks and
-//     punctuation at both ends, then compared by (start, end), each content
+//     punctuation at both ends and of a leading "that" (PolNeAR includes
+//     the complementizer, the output contract does not), then compared by
+//     (start, end), each content
 //     piece on its own, as span-level F1 is counted in the published
 //     PolNeAR results.
 //   - Seed: a gold quote is found when a predicted quote of a compatible
@@ -423,6 +425,11 @@ func qTrim(rs []rune, s quote.Span) quote.Span {
 	}
 	for s.End > s.Start && isTrimRune(rs[s.End-1]) {
 		s.End--
+	}
+	// PolNeAR's content spans open with the complementizer ("that the
+	// plan failed"); ours leave it out, as the output contract does.
+	if s.End-s.Start > 5 && strings.EqualFold(string(rs[s.Start:s.Start+5]), "that ") {
+		s.Start += 5
 	}
 	return s
 }

@@ -284,11 +284,14 @@ func (x *extractor) indirect() {
 		}
 		x.accordingTo(si)
 		for v := s.t0; v < s.t1; v++ {
-			if x.claimedTok[v] || !x.isReportCue(v) && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
+			progressive := x.isCue(v) && x.isParticiple(v) && v > s.t0 && isBe(x.lowerAt(v-1))
+			if x.claimedTok[v] || !x.isReportCue(v) && !progressive && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
 				continue
 			}
 			var at attribution
-			if x.isParticiple(v) {
+			if progressive {
+				// "Republicans are slamming …": a progressive is finite.
+			} else if x.isParticiple(v) {
 				// "…, noting that …", "…, citing …": the speaker is the
 				// clause's subject.
 				if v-1 < s.t0 || x.toks[v-1].Text != "," || !x.isCue(v) {
@@ -518,3 +521,5 @@ func (x *extractor) emitIndirect(c, e int, at attribution) {
 		x.lastInSentence[x.toks[at.cuePos].sent] = x.cloneLast()
 	}
 }
+
+func isBe(w string) bool { return w == "is" || w == "are" || w == "was" || w == "were" }
