@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed data/*.txt
@@ -57,7 +58,7 @@ var (
 
 func loadGazetteer() *gazetteer {
 	gazOnce.Do(func() {
-		g := &gazetteer{single: map[uint64]uint16{}, multi: map[uint64][]gazEntry{}, canon: map[string]string{}, catOf: map[string]uint16{}}
+		g := &gazetteer{single: make(map[uint64]uint16, 100000), multi: map[uint64][]gazEntry{}, canon: map[string]string{}, catOf: map[string]uint16{}}
 		for _, f := range []struct {
 			name string
 			cat  uint16
@@ -94,10 +95,13 @@ func (g *gazetteer) add(name string, cat uint16, canon string) {
 	if len(ws) == 0 {
 		return
 	}
-	if cat&(gCountry|gCity|gRegion) != 0 {
-		g.canon[Key(name)] = canon
+	if cat != gGeo { // GeoNames names are features only: no Key work for 23k names
+		k := Key(name)
+		if cat&(gCountry|gCity|gRegion) != 0 {
+			g.canon[k] = canon
+		}
+		g.catOf[k] |= cat
 	}
-	g.catOf[Key(name)] |= cat
 	if len(ws) == 1 {
 		g.single[hashLower(ws[0])] |= cat
 		return
@@ -182,8 +186,7 @@ func hashLower(s string) uint64 {
 // capitalised ones as proper nouns.
 func (g *gazetteer) addLexicon() {
 	forLines(gunzip(lexiconGz), func(w string) {
-		r := []rune(w)[0]
-		if unicode.IsUpper(r) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
 			g.single[hashLower(w)] |= gLexProper
 		} else {
 			g.single[hashLower(w)] |= gLexLower

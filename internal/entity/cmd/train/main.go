@@ -21,7 +21,7 @@ func main() {
 	shared := flag.String("shared", "../shared", "the shared data folder")
 	out := flag.String("out", "internal/entity/data/model.bin.gz", "where to write the model")
 	epochs := flag.Int("epochs", 8, "training epochs")
-	minAbs := flag.Float64("min-weight", 0.5, "drop features whose averaged weights are all below this")
+	minAbs := flag.Float64("min-weight", 1.0, "drop features whose averaged weights are all below this")
 	useBTC := flag.Bool("btc", true, "train on the Broad Twitter Corpus sections a, b, e, g, h too")
 	flag.BoolVar(&useWNUT, "wnut", false, "train on WNUT-17 too")
 	flag.IntVar(&repeatClean, "repeat-clean", 1, "how many times to show the Wikipedia and GUM documents per epoch")
