@@ -331,10 +331,26 @@ func (x *extractor) consistency() {
 			surnames[Key(x.tok(m.b-1))] = true
 		}
 	}
+	// A word that is part of an organisation's name in this article and is
+	// no one's surname names that organisation ("Scientology" after "Church
+	// of Scientology").
+	orgInner := map[string]bool{}
+	for _, m := range x.ms {
+		if m.typ == Org && m.b-m.a >= 2 {
+			for i := m.a; i < m.b; i++ {
+				if startsUpper(x.tok(i)) && x.gazb[i]&(gOrgWord|gTitle|gCountry|gCity|gRegion|gGiven|gDemonym) == 0 && !lowerConnectors[strings.ToLower(x.tok(i))] {
+					orgInner[Key(x.tok(i))] = true
+				}
+			}
+		}
+	}
 	for i := range x.ms {
 		m := &x.ms[i]
 		if m.b-m.a == 1 && m.typ != Person && m.typ != NORP && surnames[m.key] {
 			m.typ = Person
+		}
+		if m.b-m.a == 1 && m.typ == Person && !surnames[m.key] && orgInner[m.key] {
+			m.typ = Org
 		}
 	}
 	votes := map[string]*vote{}
@@ -472,6 +488,26 @@ func (x *extractor) consistency() {
 			}
 		}
 		i = j
+	}
+	// Acronyms: an all-capitals word the tagger left alone is an
+	// organisation, unless it is a common word ("WHO" stays unless in
+	// brackets) or the sentence is a shouted headline.
+	for i := range toks {
+		w := toks[i].Text
+		if covered[i] || x.titleTok[i] || toks[i].Kind != text.Word || romanNumerals[w] || !isAcronymShape(w) {
+			continue
+		}
+		bracketed := i > 0 && i+1 < len(toks) && toks[i-1].Text == "(" && toks[i+1].Text == ")"
+		if x.gazb[i]&(gLexLower|gCountry|gCity|gRegion|gDemonym|gTitle) != 0 && !bracketed || x.headlineCase(i) && !bracketed {
+			continue
+		}
+		nm := mention{a: i, b: i + 1, typ: Org}
+		if c := x.g.catOf[Key(w)]; c&(gCountry|gCity) != 0 {
+			nm.typ = GPE
+		}
+		nm.key = Key(w)
+		added = append(added, nm)
+		covered[i] = true
 	}
 	// Organisation heads: "the Council" after "European Council".
 	heads := map[uint64]bool{}
@@ -759,4 +795,21 @@ func Warm() error {
 	loadGazetteer()
 	_, err := loadModel()
 	return err
+}
+
+// isAcronymShape tells whether w is 2 to 6 capital letters (digits and one
+// "&" allowed): "FTU", "M5S", "AT&T".
+func isAcronymShape(w string) bool {
+	n, letters := 0, 0
+	for _, r := range w {
+		n++
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case unicode.IsDigit(r) || r == '&':
+		default:
+			return false
+		}
+	}
+	return letters >= 2 && n <= 6
 }
