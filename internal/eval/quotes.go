@@ -34,6 +34,8 @@ import (
 //     a gold source span, or the resolved name shares a capitalised name
 //     word with the gold source text.
 //   - Unknown speaker: a predicted direct quote with no speaker mention.
+//   - Exact source spans use the speaker's whole phrase (with its
+//     appositive), as PolNeAR's source spans do.
 //   - All kinds, lenient: a pair when the prediction covers >= 30% of the
 //     gold content tokens and >= 50% of its own tokens are inside them.
 //   - Exact spans: spans are trimmed of white space, quote marks and
@@ -601,7 +603,11 @@ func (s *PolNeARScore) add(body string, gold []pnAttr, qs []quote.Quote) {
 			pc[qTrim(rs, sp)] = true
 		}
 		if q.Speaker.Mention != "" {
-			ps[qTrim(rs, quote.Span{Start: q.Speaker.Start, End: q.Speaker.End})] = true
+			src := quote.Span{Start: q.Speaker.Start, End: q.Speaker.End}
+			if q.Speaker.Phrase.End > src.End {
+				src = q.Speaker.Phrase
+			}
+			ps[qTrim(rs, src)] = true
 		}
 	}
 	exact := func(c *prf, pred, gold map[quote.Span]bool) {

@@ -347,3 +347,16 @@ func BenchmarkExtractStrayMarks(b *testing.B) {
 		Extract(doc, nil)
 	}
 }
+
+func TestSpeakerPhraseKeepsTheAppositive(t *testing.T) {
+	in := "\"We need more time,\" Omar Haddad, a senior aide to the governor, said."
+	got := run(in)
+	rs := []rune(in)
+	if len(got) != 1 {
+		t.Fatalf("got %s", describe(got))
+	}
+	p := got[0].Speaker.Phrase
+	if s := string(rs[p.Start:p.End]); s != "Omar Haddad, a senior aide to the governor" {
+		t.Errorf("phrase = %q", s)
+	}
+}

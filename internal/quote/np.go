@@ -156,7 +156,7 @@ func (x *extractor) npBackward(e, lo int) int {
 			j--
 		}
 		// A sentence-initial function word is not part of the name.
-		for j < e && determiners[x.toks[j].lower] && x.toks[j].lower != "the" {
+		for j < e && (determiners[x.toks[j].lower] && x.toks[j].lower != "the" || clauseOpeners[x.toks[j].lower]) {
 			j++
 		}
 		return j
@@ -352,4 +352,48 @@ func (x *extractor) skipTimePhrase(j, lo int) int {
 		k--
 	}
 	return k
+}
+
+// phraseEnd extends a speaker mention over an appositive set off by
+// commas: "Omar Haddad, a senior aide to the governor, said" and "said
+// Alan Cole, an economist at the Tax Foundation." It returns the end
+// token (exclusive) of the whole source phrase.
+func (x *extractor) phraseEnd(at attribution) int {
+	e := at.s1
+	if e >= len(x.toks) || x.toks[e].Text != "," || e+1 >= len(x.toks) || !x.appositiveStart(e+1) {
+		return e
+	}
+	sent := x.toks[at.s0].sent
+	limit := x.sents[sent].t1
+	if at.cuePos > e {
+		limit = at.cuePos
+	}
+	for k := e + 1; k < limit && k < e+30; k++ {
+		t := x.toks[k]
+		if t.q >= 0 {
+			return e
+		}
+		if t.Text == "," || isTerminal(t.Text) || t.Text == ";" || isDash(t.Text) {
+			if at.cuePos > e || k+1 >= limit || isTerminal(t.Text) {
+				return k
+			}
+			return k
+		}
+	}
+	if at.cuePos > e {
+		return e
+	}
+	return min(limit, e+30)
+}
+
+// clauseOpeners are capitalised at a sentence's start but never part of
+// a name: "But Fowler said", "Although Trump says".
+var clauseOpeners = map[string]bool{
+	"but": true, "and": true, "although": true, "though": true, "so": true, "yet": true,
+	"everything": true, "while": true, "when": true, "if": true, "as": true, "after": true,
+	"before": true, "because": true, "since": true, "still": true, "however": true,
+	"meanwhile": true, "then": true, "now": true, "also": true, "even": true, "in": true,
+	"on": true, "at": true, "for": true, "with": true, "last": true, "today": true,
+	"yesterday": true, "instead": true, "indeed": true, "moreover": true, "or": true,
+	"once": true, "until": true, "where": true, "whether": true, "why": true, "how": true,
 }

@@ -24,6 +24,9 @@ type Speaker struct {
 	Start   int    `json:"start"`
 	End     int    `json:"end"`
 	Entity  string `json:"entity"` // entity id, or empty
+	// Phrase is the whole source phrase, with an appositive when the
+	// sentence gives one ("Omar Haddad, a senior aide to the governor").
+	Phrase Span `json:"phrase"`
 }
 
 // Quote is one attributed statement.

@@ -367,6 +367,8 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 	}
 	sp := x.span(at.s0, at.s1)
 	out := Speaker{Mention: string(x.rs[sp.Start:sp.End]), Start: sp.Start, End: sp.End}
+	ph := x.span(at.s0, x.phraseEnd(at))
+	out.Phrase = Span{ph.Start, ph.End}
 	first := x.lowerAt(at.s0)
 	switch {
 	case at.s1-at.s0 == 1 && (first == "he" || first == "she"):
