@@ -59,18 +59,18 @@ const (
 	floorSeedSpeakers     = 1.0
 	floorSeedIndirect     = 1.0
 	floorSeedPrecision    = 1.0
-	floorDirectF1         = 0.0
-	floorDirectF1Loose    = 0.0
-	floorSpeakerAcc       = 0.0
-	floorKnownSpeaker     = 0.0
-	floorLenientF1        = 0.0
-	floorExactContentF1   = 0.0
-	floorExactSourceF1    = 0.0
+	floorDirectF1         = 0.84
+	floorDirectF1Loose    = 0.87
+	floorSpeakerAcc       = 0.94
+	floorKnownSpeaker     = 0.98
+	floorLenientF1        = 0.60
+	floorExactContentF1   = 0.48
+	floorExactSourceF1    = 0.56
 	floorHTMLSameAsText   = 1.0
-	floorDirectPrecision  = 0.0
-	floorDirectRecall     = 0.0
-	floorLenientPrecision = 0.0
-	floorLenientRecall    = 0.0
+	floorDirectPrecision  = 0.85
+	floorDirectRecall     = 0.82
+	floorLenientPrecision = 0.79
+	floorLenientRecall    = 0.48
 )
 
 // AnalyzeQuotes runs what the pipeline runs on a body: entities, then
