@@ -91,10 +91,13 @@ func siteOf(host string) string {
 }
 
 var (
-	// /2024/05/12/..., /2024/5/..., /2024-05-12..., /20240512...
-	datedPath = regexp.MustCompile(`/(19|20)\d\d/(0?[1-9]|1[0-2])(/|$)|(19|20)\d\d-(0[1-9]|1[0-2])-[0-3]\d|(^|[^\d])(19|20)\d\d(0[1-9]|1[0-2])[0-3]\d($|[^\d])`)
+	// /2024/05/12/..., /2024/5/..., /2024/may/12/..., /2024-05-12..., /20240512...
+	datedPath = regexp.MustCompile(`/(19|20)\d\d/(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(/|$)|(19|20)\d\d-(0[1-9]|1[0-2])-[0-3]\d|(^|[^\d])(19|20)\d\d(0[1-9]|1[0-2])[0-3]\d($|[^\d])`)
 	// an article id: five or more digits in the last segment
 	numericID = regexp.MustCompile(`\d{5,}`)
+	// an opaque id like BBC's /news/articles/c9wwrn7x7kpo: letters and
+	// digits mixed, eight or more
+	opaqueID = regexp.MustCompile(`^[a-z0-9]{8,}$`)
 )
 
 // nonArticleSegments are path segments of listing and service pages.
@@ -110,6 +113,11 @@ var nonArticleSegments = map[string]bool{
 	"rss": true, "archive": true, "archives": true, "shop": true, "store": true, "jobs": true,
 	"careers": true, "advertise": true, "advertising": true, "sitemap": true, "page": true,
 	"cdn-cgi": true, "wp-admin": true, "wp-login.php": true, "accessibility": true, "corrections": true,
+}
+
+var months = map[string]bool{
+	"jan": true, "feb": true, "mar": true, "apr": true, "may": true, "jun": true,
+	"jul": true, "aug": true, "sep": true, "oct": true, "nov": true, "dec": true,
 }
 
 var nonArticleExt = map[string]bool{
@@ -142,11 +150,14 @@ func looksLikeArticlePath(p string) bool {
 	}
 	slug := strings.TrimSuffix(last, ext)
 	switch {
-	case datedPath.MatchString(p) && (slugWords(slug) >= 1 || numericID.MatchString(slug)):
-		return true // dated, and not just a date archive like /2024/05/
+	case datedPath.MatchString(p) && !months[slug] && (slugWords(slug) >= 1 || numericID.MatchString(slug)):
+		return true // dated, and not just a date archive like /2024/05/ or /2024/may/
 	case numericID.MatchString(slug):
 		return true
 	case slugWords(slug) >= 3:
+		return true
+	case len(segs) >= 2 && opaqueID.MatchString(slug) && strings.ContainsAny(slug, "0123456789") &&
+		strings.IndexFunc(slug, unicode.IsLetter) >= 0:
 		return true
 	}
 	return false
