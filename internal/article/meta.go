@@ -10,6 +10,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/itlightning/dateparse"
+	"golang.org/x/net/html"
 )
 
 // meta is everything the page says about itself outside the body text,
@@ -334,6 +335,9 @@ func chooseTitle(doc *goquery.Document, metas map[string]string, ld ldInfo, site
 	docTitle := collapseSpace(doc.Find("title").First().Text())
 	var h1s []string
 	doc.Find("h1").EachWithBreak(func(i int, s *goquery.Selection) bool {
+		if s.Closest("nav,header.site-header,footer,aside").Length() > 0 {
+			return true
+		}
 		if t := collapseSpace(s.Text()); t != "" {
 			h1s = append(h1s, t)
 		}
@@ -342,9 +346,19 @@ func chooseTitle(doc *goquery.Document, metas map[string]string, ld ldInfo, site
 	cands := []string{ld.title, metas["og:title"], metas["twitter:title"], metas["dc.title"], metas["parsely-title"], metas["sailthru.title"], docTitle}
 	var best string
 	for _, c := range cands {
-		if c != "" {
+		if c = cleanMetaText(c); c != "" {
 			best = c
 			break
+		}
+	}
+	if len(h1s) == 1 {
+		// The visible headline is what readers see; metadata titles are
+		// often tuned for search ("Best X in 2025 – Top 10 Picks"). Take a
+		// single h1 that reads like a headline and shares at least half its
+		// words with the metadata title (a logo or section h1 does not).
+		h := h1s[0]
+		if len(strings.Fields(h)) >= 2 && len(h) <= 300 && (best == "" || wordOverlap(h, best) >= titleOverlapMin) {
+			return h
 		}
 	}
 	if best == "" {
@@ -365,6 +379,36 @@ func chooseTitle(doc *goquery.Document, metas map[string]string, ld ldInfo, site
 		}
 	}
 	return stripSiteName(best, siteName, h1s)
+}
+
+var titleOverlapMin = 0.5
+
+// wordOverlap is the share of a's words found in b.
+func wordOverlap(a, b string) float64 {
+	bw := map[string]bool{}
+	for _, w := range strings.Fields(normText(b)) {
+		bw[w] = true
+	}
+	aw := strings.Fields(normText(a))
+	if len(aw) == 0 {
+		return 0
+	}
+	n := 0
+	for _, w := range aw {
+		if bw[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(aw))
+}
+
+// cleanMetaText undoes the double HTML escaping some CMSs put in metadata
+// ("&#8217;" inside a content attribute) and collapses white space.
+func cleanMetaText(s string) string {
+	if strings.Contains(s, "&") {
+		s = html.UnescapeString(s)
+	}
+	return collapseSpace(s)
 }
 
 // stripSiteName removes a site name or section joined to the headline with a
