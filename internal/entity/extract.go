@@ -472,7 +472,7 @@ func (x *extractor) consistency() {
 			continue
 		}
 		j := i
-		for j < len(toks) && !covered[j] && toks[j].Kind == text.Word && (startsUpper(toks[j].Text) || lowerConnectors[toks[j].Text] && j+1 < len(toks) && startsUpper(toks[j+1].Text)) {
+		for j < len(toks) && !covered[j] && toks[j].Kind == text.Word && (startsUpper(toks[j].Text) || lowerConnectors[toks[j].Text] && toks[j].Text != "and" && j+1 < len(toks) && startsUpper(toks[j+1].Text)) {
 			j++
 		}
 		a := i
@@ -494,7 +494,7 @@ func (x *extractor) consistency() {
 	// brackets) or the sentence is a shouted headline.
 	for i := range toks {
 		w := toks[i].Text
-		if covered[i] || x.titleTok[i] || toks[i].Kind != text.Word || romanNumerals[w] || !isAcronymShape(w) {
+		if covered[i] || x.titleTok[i] || toks[i].Kind != text.Word || romanNumerals[w] || notOrgAcronyms[w] || !isAcronymShape(w) {
 			continue
 		}
 		bracketed := i > 0 && i+1 < len(toks) && toks[i-1].Text == "(" && toks[i+1].Text == ")"
@@ -812,4 +812,18 @@ func isAcronymShape(w string) bool {
 		}
 	}
 	return letters >= 2 && n <= 6
+}
+
+// notOrgAcronyms are all-capital words that are not organisations.
+var notOrgAcronyms = map[string]bool{
+	"BC": true, "BCE": true, "AD": true, "CE": true, "AM": true, "PM": true, "TV": true,
+	"OK": true, "GDP": true, "CEO": true, "CFO": true, "COO": true, "CTO": true, "MP": true,
+	"MPs": true, "DNA": true, "RNA": true, "HIV": true, "AIDS": true, "PC": true, "ID": true,
+	"VIP": true, "FAQ": true, "USB": true, "PDF": true, "GPS": true, "UFO": true, "IQ": true,
+	"KM": true, "KG": true, "MPH": true, "RPM": true, "AC": true, "DC": true, "UV": true,
+	"CD": true, "DVD": true, "LED": true, "LCD": true, "VR": true, "AI": true, "IT": true,
+	"PR": true, "HR": true, "QC": true, "Jr": true, "Sr": true, "PhD": true, "BA": true,
+	"MA": true, "BSc": true, "MSc": true, "LGBT": true, "LGBTQ": true, "COVID": true,
+	"SARS": true, "GMT": true, "UTC": true, "EST": true, "PST": true, "USD": true,
+	"EUR": true, "GBP": true, "VAT": true, "ATM": true, "SUV": true, "CCTV": true,
 }

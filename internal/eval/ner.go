@@ -200,7 +200,10 @@ func runNER(cfg Config) ([]Metric, error) {
 		ms = append(ms, Metric{Name: name, Value: v, Floor: nerFloor(name), Note: note})
 	}
 
-	// UNER PUD: one sentence at a time, as the data set is.
+	// UNER PUD. The extractor works on articles, so the sentences of one
+	// source document (sent_id "w01001-0001" -> document "w01001") are run
+	// together, one paragraph per sentence; spans are still scored per
+	// sentence. The sentence-by-sentence run is reported too.
 	sents, err := corpus.ReadColumns(pud, 1, 2)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", pud, err)
@@ -208,10 +211,36 @@ func runNER(cfg Config) ([]Metric, error) {
 	if cfg.Limit > 0 && len(sents) > cfg.Limit {
 		sents = sents[:cfg.Limit]
 	}
-	us := newNERScore()
-	for _, s := range sents {
-		txt, spans := corpus.Detokenize(s.Words, nil, s.Text)
-		us.add(nerPredict(txt, spans), corpus.Spans(s.Labels))
+	us, single := newNERScore(), newNERScore()
+	for a := 0; a < len(sents); {
+		b := a + 1
+		for b < len(sents) && pudDoc(sents[b].ID) == pudDoc(sents[a].ID) && pudDoc(sents[a].ID) != "" {
+			b++
+		}
+		var txt strings.Builder
+		var spans [][2]int
+		var gold []corpus.Span
+		n := 0
+		for i := a; i < b; i++ {
+			s := sents[i]
+			st, sp := corpus.Detokenize(s.Words, nil, s.Text)
+			single.add(nerPredict(st, sp), corpus.Spans(s.Labels))
+			if i > a {
+				txt.WriteByte('\n')
+				n++
+			}
+			base := len(spans)
+			for _, x := range sp {
+				spans = append(spans, [2]int{x[0] + n, x[1] + n})
+			}
+			for _, g := range corpus.Spans(s.Labels) {
+				gold = append(gold, corpus.Span{Start: g.Start + base, End: g.End + base, Type: g.Type})
+			}
+			txt.WriteString(st)
+			n += len([]rune(st))
+		}
+		us.add(nerPredict(txt.String(), spans), gold)
+		a = b
 	}
 	note := fmt.Sprintf("%d sentences", len(sents))
 	for _, t := range []string{"micro", "PER", "ORG", "LOC"} {
@@ -221,6 +250,8 @@ func runNER(cfg Config) ([]Metric, error) {
 		add("uner-pud/exact/"+t+"/F1", c.f1(), fmt.Sprintf("%d gold", c.ng))
 	}
 	add("uner-pud/lenient/F1", us.lenient.f1(), note)
+	add("uner-pud/per-sentence/exact/micro/F1", single.exact["micro"].f1(), "each sentence alone")
+	add("uner-pud/per-sentence/exact/PER/F1", single.exact["PER"].f1(), "each sentence alone")
 
 	// GUM news: whole articles, paragraphs rebuilt from "# newpar".
 	files, _ := filepath.Glob(filepath.Join(gumDir, "*.conllu"))
@@ -439,4 +470,12 @@ func nerPresentAliases(txt string, aliases []string) []string {
 		}
 	}
 	return out
+}
+
+// pudDoc is the document part of a PUD sentence id ("w01001-0001" -> "w01001").
+func pudDoc(id string) string {
+	if i := strings.IndexByte(id, '-'); i > 0 {
+		return id[:i]
+	}
+	return id
 }

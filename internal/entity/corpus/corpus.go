@@ -17,6 +17,7 @@ import (
 // Sentence is one tokenised sentence with its gold BIO labels.
 type Sentence struct {
 	Doc        string   // document id, when the corpus has one
+	ID         string   // sentence id ("# sent_id = ..."), when given
 	Text       string   // the sentence text, when the corpus gives it
 	Words      []string // tokens
 	Labels     []string // "O", "B-PER", "I-ORG", ...
@@ -111,6 +112,10 @@ func ReadColumns(path string, tokenCol, labelCol int) ([]Sentence, error) {
 		}
 		if strings.HasPrefix(line, "# text = ") {
 			cur.Text = strings.TrimPrefix(line, "# text = ")
+			continue
+		}
+		if strings.HasPrefix(line, "# sent_id = ") {
+			cur.ID = strings.TrimPrefix(line, "# sent_id = ")
 			continue
 		}
 		if strings.HasPrefix(line, "#") && (len(cur.Words) == 0) && !strings.Contains(line, "\t") {
