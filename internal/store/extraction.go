@@ -397,7 +397,7 @@ func (s *Store) commitExtraction(ctx context.Context, art articleItem, p extract
 		return false, &pipeline.Error{Code: pipeline.ETOOLARGE,
 			Message: fmt.Sprintf("extraction touches %d entities; at most %d per article", n, maxSummaryUpdates)}
 	}
-	lastSeen, err := s.summaryLastSeen(ctx, p.entities)
+	lastSeen, dayKnown, err := s.readBeforeCommit(ctx, p)
 	if err != nil {
 		return false, err
 	}
@@ -430,7 +430,9 @@ func (s *Store) commitExtraction(ctx context.Context, art articleItem, p extract
 		return false, err
 	}
 	items = append(items, types.TransactWriteItem{Update: u})
-	if len(p.quotes) > 0 {
+	if len(p.quotes) > 0 && !dayKnown {
+		// Only the day's first extraction writes the registry item, so
+		// concurrent extractions do not all contend on it.
 		items = append(items, types.TransactWriteItem{Put: &types.Put{
 			TableName: aws.String(s.table),
 			Item:      itemKey(daysPK, day(p.published)),
@@ -531,28 +533,38 @@ func stringSet(ss []string) types.AttributeValue {
 	return &types.AttributeValueMemberSS{Value: out}
 }
 
-// summaryLastSeen reads the stored LastSeen of entity summaries (sort-key
-// format), one BatchGetItem per 100.
-func (s *Store) summaryLastSeen(ctx context.Context, ents []entity.Entity) (map[string]string, error) {
-	keys := make([]map[string]types.AttributeValue, 0, len(ents))
-	for _, e := range ents {
+// readBeforeCommit reads, in one BatchGetItem per 100 keys, the stored
+// LastSeen of the plan's entity summaries (sort-key format) and whether the
+// day registry already has the plan's day.
+func (s *Store) readBeforeCommit(ctx context.Context, p extractionPlan) (lastSeen map[string]string, dayKnown bool, err error) {
+	keys := make([]map[string]types.AttributeValue, 0, len(p.entities)+1)
+	for _, e := range p.entities {
 		keys = append(keys, itemKey(entityPrefix+e.Key, entitySummary))
 	}
-	items, err := s.batchGet(ctx, keys, aws.String("#k, #ls"), map[string]string{"#k": "key", "#ls": "last_seen"})
-	if err != nil {
-		return nil, err
+	if len(p.quotes) > 0 {
+		keys = append(keys, itemKey(daysPK, day(p.published)))
 	}
-	out := map[string]string{}
+	items, err := s.batchGet(ctx, keys, aws.String("#pk, #k, #ls"), map[string]string{"#pk": schema.PK, "#k": "key", "#ls": "last_seen"})
+	if err != nil {
+		return nil, false, err
+	}
+	lastSeen = map[string]string{}
 	for _, it := range items {
 		var v struct {
+			PK       string `json:"PK"`
 			Key      string `json:"key"`
 			LastSeen string `json:"last_seen"`
 		}
-		if err := unmarshalMap(it, &v); err == nil && v.Key != "" {
-			out[v.Key] = v.LastSeen
+		if err := unmarshalMap(it, &v); err != nil {
+			continue
+		}
+		if v.PK == daysPK {
+			dayKnown = true
+		} else if v.Key != "" {
+			lastSeen[v.Key] = v.LastSeen
 		}
 	}
-	return out, nil
+	return lastSeen, dayKnown, nil
 }
 
 // writeChildren runs step 4: puts the plan's items stamped with gen and

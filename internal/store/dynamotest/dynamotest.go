@@ -15,7 +15,9 @@ package dynamotest
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
@@ -184,17 +186,22 @@ func start() (l *Local, missing bool, err error) {
 	if err != nil {
 		return nil, false, err
 	}
-	launcher := filepath.Join(tmp, "LoopbackDynamoDBLocal.java")
-	if err := os.WriteFile(launcher, launcherSource, 0o600); err != nil {
-		return nil, false, err
+	// A small launcher binds the server to 127.0.0.1 (the jar's own main
+	// listens on every interface): compiled once into the user cache, or run
+	// in source-file mode when javac is missing.
+	jar := filepath.Join(dir, "DynamoDBLocal.jar")
+	args := []string{"-Djava.library.path=" + filepath.Join(dir, "DynamoDBLocal_lib")}
+	if classDir, err := compileLauncher(jar); err == nil {
+		args = append(args, "-cp", jar+string(os.PathListSeparator)+classDir, "LoopbackDynamoDBLocal")
+	} else {
+		launcher := filepath.Join(tmp, "LoopbackDynamoDBLocal.java")
+		if err := os.WriteFile(launcher, launcherSource, 0o600); err != nil {
+			return nil, false, err
+		}
+		args = append(args, "-cp", jar, launcher)
 	}
-	// Source-file mode runs the small launcher that binds the server to
-	// 127.0.0.1; the jar's own main listens on every interface.
-	cmd := exec.Command(java,
-		"-Djava.library.path="+filepath.Join(dir, "DynamoDBLocal_lib"),
-		"-cp", filepath.Join(dir, "DynamoDBLocal.jar"),
-		launcher,
-		"-inMemory", "-port", strconv.Itoa(port), "-disableTelemetry")
+	args = append(args, "-inMemory", "-port", strconv.Itoa(port), "-disableTelemetry")
+	cmd := exec.Command(java, args...)
 	cmd.Dir = tmp
 	stderr := &bytes.Buffer{}
 	cmd.Stdout = stderr
@@ -247,6 +254,54 @@ func (l *Local) stop() {
 		_ = os.RemoveAll(l.tmp)
 		l.tmp = ""
 	}
+}
+
+// compileLauncher compiles the launcher into the user cache directory,
+// keyed by the hash of its source and of the jar's path, and returns the
+// directory holding the class.
+func compileLauncher(jar string) (string, error) {
+	javac, err := exec.LookPath("javac")
+	if err != nil {
+		return "", err
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(append(append([]byte(nil), launcherSource...), jar...))
+	dir := filepath.Join(cache, "newsquotes", "dynamodb-local-launcher", hex.EncodeToString(sum[:8]))
+	class := filepath.Join(dir, "LoopbackDynamoDBLocal.class")
+	if _, err := os.Stat(class); err == nil {
+		return dir, nil
+	}
+	// Compile into a private directory, then rename it into place, so
+	// concurrent test binaries never see a half-written class.
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return "", err
+	}
+	work, err := os.MkdirTemp(filepath.Dir(dir), "build-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(work)
+	src := filepath.Join(work, "LoopbackDynamoDBLocal.java")
+	if err := os.WriteFile(src, launcherSource, 0o600); err != nil {
+		return "", err
+	}
+	out, err := exec.Command(javac, "-nowarn", "-cp", jar, "-d", work, src).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("javac: %v: %s", err, out)
+	}
+	if err := os.Remove(src); err != nil {
+		return "", err
+	}
+	if err := os.Rename(work, dir); err != nil {
+		if _, statErr := os.Stat(class); statErr == nil {
+			return dir, nil // another binary won the race
+		}
+		return "", err
+	}
+	return dir, nil
 }
 
 func freePort() (int, error) {
