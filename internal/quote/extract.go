@@ -142,7 +142,7 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 		for a2 < b && auxAdverbs[x.lowerAt(a2)] {
 			a2++
 		}
-		if e := x.npForward(a2, b); e > 0 && !x.isOutlet(a2, e) {
+		if e := x.npForward(a2, b); e > 0 {
 			return attribution{s0: a2, s1: e, cue: x.str(v, x.cueEnd(v, b)), cuePos: v}, true
 		}
 		return attribution{}, false

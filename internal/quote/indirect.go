@@ -184,42 +184,26 @@ func (x *extractor) mixedQuote(qi int) bool {
 		return false
 	}
 	s := x.sents[q.sent]
+	words := x.contentWords(qi)
+	var at attribution
 	v := -1
+	// The nearest cue before the quotation whose speaker can be found.
 	for k := q.open - 1; k >= s.t0 && k >= q.open-maxClause; k-- {
-		if x.isCue(k) || x.lowerAt(k) == "quoted" && x.lowerAt(k+1) == "as" {
-			v = k
+		if !(x.isFiniteCue(k) || x.isCue(k) && x.isParticiple(k) || namingCues[x.lowerAt(k)] && x.isCue(k) || x.isReportCue(k) ||
+			x.lowerAt(k) == "quoted" && x.lowerAt(k+1) == "as") {
+			continue
+		}
+		lk := x.lowerAt(k)
+		if namingCues[lk] && words < 2 && x.onlyDeterminers(k+1, q.open) {
+			return false // `a horse called "Shorty"`
+		}
+		if a, ok := x.mixedSpeaker(qi, k, s); ok {
+			at, v = a, k
 			break
 		}
 	}
 	if v < 0 {
-		// "according to X, … "quote" …"
-		return false
-	}
-	lv := x.lowerAt(v)
-	words := x.contentWords(qi)
-	if namingCues[lv] && words < 2 {
-		return false
-	}
-	var at attribution
-	switch {
-	case x.isParticiple(v) || namingCues[lv] && x.sentenceSpeaker[q.sent] != nil:
-		if sp := x.sentenceSpeaker[q.sent]; sp != nil {
-			at = attribution{s0: -1, inherit: sp, cuePos: v}
-		} else if s0, s1 := x.clauseSubject(s.t0, v); s0 >= 0 {
-			at = attribution{s0: s0, s1: s1, cuePos: v}
-		} else {
-			return false
-		}
-	default:
-		s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0)
-		if s0 < 0 {
-			if b := x.coordBefore(v, s.t0); b != nil {
-				at = attribution{s0: -1, inherit: b, cuePos: v}
-				break
-			}
-			return false
-		}
-		at = attribution{s0: s0, s1: s1, cuePos: v}
+		return x.mixedTrailing(qi)
 	}
 	at.cue = x.str(x.cueStart(v, s.t0), x.cueEnd(v, s.t1))
 	c, e := x.clauseAfter(v, s.t1)
@@ -254,6 +238,74 @@ func (x *extractor) mixedQuote(qi int) bool {
 		o.Clause = qt.Clause
 		n.done = true
 		x.out = append(x.out, o)
+	}
+	return true
+}
+
+// mixedSpeaker finds who speaks through the cue at v for a fragment in
+// sentence s: the subject of a finite cue, or for a participle ("…,
+// calling it "…"") the speaker of the sentence.
+func (x *extractor) mixedSpeaker(qi, v int, s sentence) (attribution, bool) {
+	q := x.quots[qi]
+	if x.isParticiple(v) || namingCues[x.lowerAt(v)] && x.sentenceSpeaker[q.sent] != nil {
+		if sp := x.sentenceSpeaker[q.sent]; sp != nil {
+			return attribution{s0: -1, inherit: sp, cuePos: v}, true
+		}
+		if s0, s1 := x.clauseSubject(s.t0, v); s0 >= 0 {
+			return attribution{s0: s0, s1: s1, cuePos: v}, true
+		}
+		return attribution{}, false
+	}
+	s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0)
+	if s0 < 0 {
+		if b := x.coordBefore(v, s.t0); b != nil {
+			return attribution{s0: -1, inherit: b, cuePos: v}, true
+		}
+		return attribution{}, false
+	}
+	return attribution{s0: s0, s1: s1, cuePos: v}, true
+}
+
+// onlyDeterminers tells whether [a, b) holds nothing but articles.
+func (x *extractor) onlyDeterminers(a, b int) bool {
+	for i := a; i < b; i++ {
+		if l := x.lowerAt(i); l != "the" && l != "a" && l != "an" && l != "as" {
+			return false
+		}
+	}
+	return true
+}
+
+// mixedTrailing reads `A cashier who "steals" is held accountable, Warren
+// said.`: the attribution closes the sentence after the fragment.
+func (x *extractor) mixedTrailing(qi int) bool {
+	q := &x.quots[qi]
+	s := x.sents[q.sent]
+	comma := -1
+	for k := s.t1 - 1; k > q.close && k >= s.t1-20; k-- {
+		if x.toks[k].Text == "," && x.toks[k].q < 0 {
+			comma = k
+			break
+		}
+	}
+	if comma < 0 {
+		return false
+	}
+	at, ok := x.trailing(comma, s.t1)
+	if !ok || isDash(at.cue) {
+		return false
+	}
+	end := max(at.s1, x.cueEnd(at.cuePos, s.t1))
+	if !x.onlyPunct(end, s.t1) || x.anyClaimed(s.t0, comma) {
+		return false
+	}
+	qt := x.makeQuote(Mixed, []int{qi}, at, at.cue)
+	cl := x.span(s.t0, comma)
+	qt.Clause = Span{cl.Start, cl.End}
+	q.done = true
+	x.out = append(x.out, qt)
+	for k := s.t0; k < s.t1; k++ {
+		x.claimedTok[k] = true
 	}
 	return true
 }
