@@ -156,6 +156,17 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 			if n == "according" && x.lowerAt(k+2) == "to" {
 				return k
 			}
+			// A trailing participle or relative clause is about the
+			// content, not part of it: ", contradicting …", ", which …".
+			if k-c >= 3 && x.toks[k+1].word && !x.toks[k+1].cap && (x.isParticiple(k+1) || clauseTails[n]) {
+				return k
+			}
+		}
+		if k-c >= 4 && t.word && !t.cap && subordinators[t.lower] {
+			return k
+		}
+		if k-c >= 3 && (t.lower == "in" || t.lower == "on") && k+2 < limit && mediaTails[x.lowerAt(k+1)+" "+x.lowerAt(k+2)] {
+			return k
 		}
 	}
 	e := limit
@@ -163,6 +174,25 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 		e--
 	}
 	return e
+}
+
+// clauseTails open a comma clause that ends the reported content.
+var clauseTails = map[string]bool{
+	"which": true, "who": true, "when": true, "while": true, "after": true, "before": true,
+	"because": true, "although": true, "though": true, "even": true, "including": true,
+	"despite": true, "as": true, "where": true, "amid": true, "since": true,
+}
+
+// subordinators end reported content even without a comma.
+var subordinators = map[string]bool{
+	"when": true, "while": true, "because": true, "although": true, "though": true,
+	"whereas": true, "amid": true,
+}
+
+// mediaTails are the settings of a statement: "in a statement", "on Twitter".
+var mediaTails = map[string]bool{
+	"a statement": true, "an interview": true, "a tweet": true, "twitter": true, "facebook": true,
+	"a speech": true, "a letter": true, "an email": true, "a post": true, "the call": true,
 }
 
 // coordinatedCue reports a cue verb that opens a coordinated clause
