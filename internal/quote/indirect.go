@@ -1,6 +1,10 @@
 package quote
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/newsquotes/newsquotes/internal/text"
+)
 
 // namingCues introduce a name or label rather than speech when the quoted
 // words are a single capitalised word ("a horse called "Shorty"").
@@ -77,7 +81,29 @@ func (x *extractor) isReportCue(i int) bool {
 		return true
 	}
 	t := x.toks[i]
-	return t.q < 0 && t.word && !t.cap && stanceVerbs[t.lower]
+	if t.q >= 0 || !t.word || t.cap {
+		return false
+	}
+	// "Trump charges that …": any reporting verb followed by "that".
+	return stanceVerbs[t.lower] || cueVerbs[t.lower] && !x.isParticiple(i) && x.lowerAt(i+1) == "that"
+}
+
+// isProgressive reads "is demanding", "is once again questioning": a
+// form of "be", adverbs, and the -ing form of a reporting verb.
+func (x *extractor) isProgressive(v, lo int) bool {
+	t := x.toks[v]
+	if t.q >= 0 || t.cap || !strings.HasSuffix(t.lower, "ing") || len(t.lower) < 6 {
+		return false
+	}
+	base := strings.TrimSuffix(t.lower, "ing")
+	if !cueVerbs[t.lower] && !cueVerbs[base] && !cueVerbs[base+"e"] && !cueVerbs[base+"s"] && !stanceVerbs[base] && !stanceVerbs[base+"e"] && !stanceVerbs[base+"s"] {
+		return false
+	}
+	j := v - 1
+	for j >= lo && (auxAdverbs[x.lowerAt(j)] && !isBe(x.lowerAt(j)) || x.lowerAt(j) == "again" || x.lowerAt(j) == "once") {
+		j--
+	}
+	return j >= lo && isBe(x.lowerAt(j))
 }
 
 // clauseAfter returns the reported clause after cue verb v in sentence
@@ -366,7 +392,7 @@ func (x *extractor) indirect() {
 		}
 		x.accordingTo(si)
 		for v := s.t0; v < s.t1; v++ {
-			progressive := x.isCue(v) && x.isParticiple(v) && v > s.t0 && isBe(x.lowerAt(v-1))
+			progressive := x.isProgressive(v, s.t0)
 			if x.claimedTok[v] || !x.isReportCue(v) && !progressive && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
 				continue
 			}
@@ -490,10 +516,15 @@ func (x *extractor) speakerLine(si int) {
 	if s.t0 != p.Start {
 		return
 	}
-	e := x.npForward(s.t0, min(s.t1, s.t0+6))
-	if e < 0 || e >= p.End || x.toks[e].Text != ":" || !x.capWord(s.t0) {
+	t0 := s.t0
+	if t0 < s.t1 && x.toks[t0].Kind == text.QuoteMark && x.toks[t0].q < 0 {
+		t0++ // a transcript line opened by a stray mark: "WALLACE: …
+	}
+	e := x.npForward(t0, min(s.t1, t0+6))
+	if e < 0 || e >= p.End || x.toks[e].Text != ":" || !x.capWord(t0) {
 		return
 	}
+	s.t0 = t0
 	for k := s.t0; k < e; k++ {
 		if notSpeakers[x.lowerAt(k)] || !x.capWord(k) && !x.isPossessive(k) && x.toks[k].Text != "." {
 			return
