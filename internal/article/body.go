@@ -50,40 +50,106 @@ func wordCount(ps []Paragraph) int {
 // bodyMode selects the body strategy; tests and measurements change it.
 var bodyMode = ""
 
-// contentSelectors name the containers CMSs put the article text in, most
-// specific first.
-var contentSelectors = []string{
-	`[itemprop="articleBody"]`,
-	`[class*="article-body"], [class*="article__body"], [class*="articleBody"], [class*="ArticleBody"], [class*="article_body"], [id*="article-body"], [id*="articleBody"]`,
-	`[class*="story-body"], [class*="story__body"], [class*="storyBody"], [class*="story-content"]`,
-	`[class*="entry-content"], [class*="post-content"], [class*="post__content"], [class*="post-body"], [class*="postBody"], [class*="post_content"], [class*="single-content"], [class*="blog-content"], [class*="blog-post-content"], [class*="td-post-content"]`,
-	`[class*="article-content"], [class*="article__content"], [class*="articleContent"], [class*="content-body"], [class*="body-content"], [class*="rich-text"], [class*="richtext"]`,
-	`article`,
-	`main, [role="main"]`,
-	`#content, .content, #main, .main`,
+// contentTiers name the containers CMSs put the article text in, most
+// specific first, as substrings of a class or id (lower-cased) or as a tag.
+var contentTiers = [][]string{
+	{"itemprop=articlebody"},
+	{"article-body", "article__body", "articlebody", "article_body"},
+	{"story-body", "story__body", "storybody", "story-content"},
+	{"entry-content", "post-content", "post__content", "post-body", "postbody", "post_content", "single-content", "blog-content", "blog-post-content", "td-post-content"},
+	{"article-content", "article__content", "articlecontent", "content-body", "body-content", "rich-text", "richtext"},
+	{"<article>"},
+	{"<main>", "role=main"},
+	{"#content", ".content", "#main", ".main"},
+}
+
+// contentTier returns the tier of n, or -1.
+func contentTier(n *html.Node) int {
+	best := -1
+	consider := func(t int) {
+		if best < 0 || t < best {
+			best = t
+		}
+	}
+	switch n.DataAtom {
+	case atom.Article:
+		consider(5)
+	case atom.Main:
+		consider(6)
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "itemprop":
+			if strings.EqualFold(a.Val, "articleBody") {
+				consider(0)
+			}
+		case "role":
+			if a.Val == "main" {
+				consider(6)
+			}
+		case "class", "id":
+			v := strings.ToLower(a.Val)
+			for t := 1; t <= 4; t++ {
+				for _, sub := range contentTiers[t] {
+					if strings.Contains(v, sub) {
+						consider(t)
+					}
+				}
+			}
+			if a.Key == "id" && (v == "content" || v == "main") {
+				consider(7)
+			}
+			if a.Key == "class" {
+				for _, f := range strings.Fields(v) {
+					if f == "content" || f == "main" {
+						consider(7)
+					}
+				}
+			}
+		}
+	}
+	return best
 }
 
 // contentRoot picks the container with the most running text among the
-// first selector group that yields a substantial one.
+// most specific tier that yields a substantial one.
 func contentRoot(doc *goquery.Document) *html.Node {
-	for _, sel := range contentSelectors {
+	byTier := make([][]*html.Node, len(contentTiers))
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if n.Type == html.ElementNode {
+			if skipTags[n.DataAtom] {
+				return
+			}
+			if t := contentTier(n); t >= 0 {
+				byTier[t] = append(byTier[t], n)
+			}
+		}
+		if depth > maxDepth {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(doc.Nodes[0], 0)
+	for _, nodes := range byTier {
 		type cand struct {
 			n     *html.Node
 			score int
 		}
 		var cands []cand
 		best := -1
-		doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
-			n := s.Nodes[0]
+		for _, n := range nodes {
 			if isBoilerplateTree(n) {
-				return
+				continue
 			}
 			sc := proseScore(n)
 			cands = append(cands, cand{n, sc})
 			if best < 0 || sc > cands[best].score {
 				best = len(cands) - 1
 			}
-		})
+		}
 		if best < 0 || cands[best].score < 400 {
 			continue
 		}
@@ -189,13 +255,48 @@ var blockTags = map[atom.Atom]bool{
 
 // Page furniture that sits inside article containers (share bars, pitches,
 // captions, related links) is recognised by its class and id tokens.
-// furnitureSegmentRE matches a dash- or underscore-delimited segment of a
-// token ("article-share-bar"); furnitureTokenRE only whole tokens, for words
+// furnitureSegments match any dash- or underscore-delimited segment of a
+// token ("article-share-bar"); furnitureTokens only whole tokens, for words
 // that are also layout helpers ("hidden-mobile" hides nothing on a server).
-var (
-	furnitureSegmentRE = regexp.MustCompile(`(?:^|[-_])(?:share|sharing|sharethis|shares|social|related|newsletter|subscribe|subscription|signup|promo|membership|cta|paywall|advert|advertisement|advertising|adsense|dfp|sponsor|sponsored|cookie|cookies|consent|gdpr|comment|comments|disqus|breadcrumb|breadcrumbs|caption|credit|credits|popup|modal|toolbar|pagination|pager|outbrain|taboola|byline|tags|toc|newsletters|recirc|recirculation|donate|donation|affiliate-disclosure)(?:$|[-_])`)
-	furnitureTokenRE   = regexp.MustCompile(`^(?:hidden|sr-only|screen-reader-text|visually-hidden|visuallyhidden|ad|ads|ad-slot|ad-container|ad-wrapper|author-bio|author-box|about-author|post-meta|entry-meta|article-meta|meta|also-read|read-more|readmore|more-stories|skip-link|print-only|tag-list|post-tags|entry-tags|categories|recommended|recommendations|you-may-like|most-popular|trending|nav|menu|footer|header|site-header|site-footer|sidebar)$`)
-)
+var furnitureSegments = setOf("share", "sharing", "sharethis", "shares", "social", "related", "newsletter",
+	"newsletters", "subscribe", "subscription", "signup", "promo", "membership", "cta", "paywall", "advert",
+	"advertisement", "advertising", "adsense", "dfp", "sponsor", "sponsored", "cookie", "cookies", "consent",
+	"gdpr", "comment", "comments", "disqus", "breadcrumb", "breadcrumbs", "caption", "credit", "credits",
+	"popup", "modal", "toolbar", "pagination", "pager", "outbrain", "taboola", "byline", "tags", "toc",
+	"recirc", "recirculation", "donate", "donation")
+
+var furnitureTokens = setOf("hidden", "sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden",
+	"ad", "ads", "ad-slot", "ad-container", "ad-wrapper", "author-bio", "author-box", "about-author",
+	"post-meta", "entry-meta", "article-meta", "meta", "also-read", "read-more", "readmore", "more-stories",
+	"skip-link", "print-only", "tag-list", "post-tags", "entry-tags", "categories", "recommended",
+	"recommendations", "you-may-like", "most-popular", "trending", "nav", "menu", "footer", "header",
+	"site-header", "site-footer", "sidebar", "affiliate-disclosure")
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// isFurnitureToken tests one class or id token.
+func isFurnitureToken(tok string) bool {
+	tok = strings.ToLower(tok)
+	if furnitureTokens[tok] {
+		return true
+	}
+	start := 0
+	for i := 0; i <= len(tok); i++ {
+		if i == len(tok) || tok[i] == '-' || tok[i] == '_' {
+			if i > start && furnitureSegments[tok[start:i]] {
+				return true
+			}
+			start = i + 1
+		}
+	}
+	return false
+}
 
 // isBoilerplate reports page furniture by its attributes.
 func isBoilerplate(n *html.Node) bool {
@@ -203,8 +304,7 @@ func isBoilerplate(n *html.Node) bool {
 		switch a.Key {
 		case "class", "id":
 			for _, tok := range strings.Fields(a.Val) {
-				tok = strings.ToLower(tok)
-				if furnitureTokenRE.MatchString(tok) || furnitureSegmentRE.MatchString(tok) {
+				if isFurnitureToken(tok) {
 					return true
 				}
 			}
