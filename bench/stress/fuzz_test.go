@@ -1,0 +1,186 @@
+package stress
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// requiredFuzz are the parsers issue 8 asks to fuzz; each package's owner
+// writes the target, this suite runs it. A missing one is reported.
+var requiredFuzz = []struct{ what, pkg, target string }{
+	{"article extraction", "internal/article", "Fuzz"},
+	{"quote extraction", "internal/quote", "Fuzz"},
+	{"feed parsing", "internal/source", "FuzzParseFeed"},
+	{"sitemap parsing", "internal/source", "FuzzParseSitemap"},
+	{"API request parsing", "internal/httpapi", "Fuzz"},
+	{"cursor decoding", "internal/store", "FuzzDecodeCursor"},
+}
+
+type fuzzTarget struct{ pkg, name string } // pkg: directory relative to the root
+
+var fuzzFuncRE = regexp.MustCompile(`(?m)^func (Fuzz\w*)\(\w+ \*testing\.F\)`)
+
+// findFuzzTargets lists every fuzz target in the root module's test files.
+func findFuzzTargets(t *testing.T) []fuzzTarget {
+	var out []fuzzTarget
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if path != root && (strings.HasPrefix(name, ".") || name == "testdata" || name == "node_modules" || name == "bench" || name == "infra" || name == "cdk.out") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, filepath.Dir(path))
+		for _, m := range fuzzFuncRE.FindAllSubmatch(b, -1) {
+			out = append(out, fuzzTarget{filepath.ToSlash(rel), string(m[1])})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].pkg+out[i].name < out[j].pkg+out[j].name })
+	return out
+}
+
+func (f fuzzTarget) satisfies(pkg, target string) bool {
+	return f.pkg == pkg && (f.name == target || (target == "Fuzz" && strings.HasPrefix(f.name, "Fuzz")))
+}
+
+// TestFuzz runs the fuzz targets for -fuzztime each: in -quick mode the
+// required ones, otherwise all of them. The corpus each run grows is kept in
+// bench/stress/testdata/fuzz/<package>/<target>/ and fed back to the next run
+// (the go command keeps it in its cache, which CI does not keep).
+func TestFuzz(t *testing.T) {
+	targets := findFuzzTargets(t)
+	var missing []string
+	run := map[fuzzTarget]bool{}
+	for _, req := range requiredFuzz {
+		found := false
+		for _, f := range targets {
+			if f.satisfies(req.pkg, req.target) {
+				found = true
+				run[f] = true
+			}
+		}
+		if !found {
+			missing = append(missing, fmt.Sprintf("%s (%s %s)", req.what, req.pkg, req.target))
+		}
+	}
+	if !*quick {
+		for _, f := range targets {
+			run[f] = true
+		}
+	}
+	var names []string
+	for _, f := range targets {
+		names = append(names, f.pkg+"."+f.name)
+	}
+	t.Logf("fuzz targets in the tree (%d): %s", len(targets), strings.Join(names, ", "))
+	if len(missing) > 0 {
+		t.Logf("MISSING fuzz targets: %s", strings.Join(missing, "; "))
+	}
+	cache := goEnv(t, "GOCACHE")
+	var tried, found []string
+	defer func() {
+		lost := "nothing"
+		if len(found) > 0 {
+			lost = "failing inputs: " + strings.Join(found, "; ")
+		}
+		tr := fmt.Sprintf("%d targets x %s (%s)", len(tried), *fuzzTime, strings.Join(tried, ", "))
+		if len(missing) > 0 {
+			tr += "; missing: " + strings.Join(missing, "; ")
+		}
+		record(t, "fuzzing", tr, lost)
+	}()
+	for _, f := range targets {
+		if !run[f] {
+			continue
+		}
+		tried = append(tried, f.pkg+"."+f.name)
+		kept := filepath.Join(root, "bench", "stress", "testdata", "fuzz", f.pkg, f.name)
+		cached := filepath.Join(cache, "fuzz", "github.com/newsquotes/newsquotes/"+f.pkg, f.name)
+		copyDir(t, kept, cached)
+		ctx, cancel := context.WithTimeout(context.Background(), *fuzzTime+10*time.Minute)
+		cmd := exec.CommandContext(ctx, "go", "test", "-vet=off", "-run", "^$", "-fuzz", "^"+f.name+"$", "-fuzztime", fuzzTime.String(), "./"+f.pkg)
+		cmd.Dir = root
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		start := time.Now()
+		err := cmd.Run()
+		cancel()
+		copyDir(t, cached, kept)
+		last := lastLines(out.String(), 3)
+		if err != nil {
+			found = append(found, f.pkg+"."+f.name)
+			t.Errorf("%s.%s: %v\n%s", f.pkg, f.name, err, lastLines(out.String(), 40))
+			continue
+		}
+		t.Logf("%s.%s: %s, %s", f.pkg, f.name, time.Since(start).Round(time.Second), strings.ReplaceAll(last, "\n", " | "))
+	}
+}
+
+func goEnv(t *testing.T, name string) string {
+	out, err := exec.Command("go", "env", name).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// copyDir copies the files of src missing from dst (corpus entries are named
+// by their content's hash, so a file of the same name is the same entry).
+func copyDir(t *testing.T, src, dst string) {
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		to := filepath.Join(dst, e.Name())
+		if _, err := os.Stat(to); err == nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err == nil {
+			err = os.WriteFile(to, b, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
