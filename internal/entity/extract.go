@@ -148,9 +148,9 @@ func (x *extractor) refine() {
 			// Leading title words inside the span: "President Zelenskiy".
 			t := -1
 			for i := m.a; i < m.b-1; i++ {
-				if x.gazb[i]&gTitle != 0 {
+				if x.gazb[i]&anyTitle != 0 {
 					t = i
-				} else if x.gazb[i]&gDemonym != 0 || (startsUpper(toks[i].Text) && x.gazb[i]&gGiven == 0 && t < 0 && i+1 < m.b && x.gazb[i+1]&gTitle != 0) {
+				} else if x.gazb[i]&anyDemonym != 0 || (startsUpper(toks[i].Text) && x.gazb[i]&gGiven == 0 && t < 0 && i+1 < m.b && x.gazb[i+1]&anyTitle != 0) {
 					continue
 				} else {
 					break
@@ -174,11 +174,11 @@ func (x *extractor) refine() {
 			}
 		}
 		// A lone demonym ("Ukrainian", "Europeans") is a NORP, not a name.
-		if m.b-m.a == 1 && x.gazb[m.a]&(gCountry|gCity|gRegion) == 0 && (x.gazb[m.a]&gDemonym != 0 || x.pluralDemonym(m.a)) {
+		if m.b-m.a == 1 && x.gazb[m.a]&(gCountry|gCity|gRegion) == 0 && (x.gazb[m.a]&anyDemonym != 0 || x.pluralDemonym(m.a)) {
 			m.typ = NORP
 		}
 		// A lone title word is not a name.
-		if m.b-m.a == 1 && x.gazb[m.a]&gTitle != 0 && m.typ == Person {
+		if m.b-m.a == 1 && x.gazb[m.a]&anyTitle != 0 && m.typ == Person {
 			continue
 		}
 		if !hasUpperWord(toks[m.a:m.b]) {
@@ -229,7 +229,7 @@ func isPossessive(s string) bool {
 func (x *extractor) titleBefore(a int) (int, int) {
 	toks := x.doc.Tokens
 	i := a - 1
-	if i < 0 || x.gazb[i]&gTitle == 0 || x.doc.SentenceOfToken(i) != x.doc.SentenceOfToken(a) {
+	if i < 0 || x.gazb[i]&anyTitle == 0 || x.doc.SentenceOfToken(i) != x.doc.SentenceOfToken(a) {
 		return a, a
 	}
 	first := i
@@ -238,11 +238,11 @@ func (x *extractor) titleBefore(a int) (int, int) {
 		if t.Kind != text.Word || toks[j+1].Start-t.End > 1 {
 			break
 		}
-		if x.gazb[j]&(gTitle|gDemonym) != 0 || (startsUpper(t.Text) && j > 0 && isWordTok(toks[j-1]) && !startsUpper(toks[j-1].Text)) || (startsUpper(t.Text) && x.gazb[j] != 0) {
+		if x.gazb[j]&(anyTitle|anyDemonym) != 0 || (startsUpper(t.Text) && j > 0 && isWordTok(toks[j-1]) && !startsUpper(toks[j-1].Text)) || (startsUpper(t.Text) && x.gazb[j] != 0) {
 			first = j
 			continue
 		}
-		if startsUpper(t.Text) && (j == 0 || !isWordTok(toks[j-1]) || startsUpper(toks[j-1].Text) || x.gazb[j-1]&(gTitle|gDemonym) != 0) {
+		if startsUpper(t.Text) && (j == 0 || !isWordTok(toks[j-1]) || startsUpper(toks[j-1].Text) || x.gazb[j-1]&(anyTitle|anyDemonym) != 0) {
 			first = j
 			continue
 		}
@@ -268,7 +268,7 @@ func (x *extractor) pluralDemonym(i int) bool {
 	if len(w) < 4 || w[len(w)-1] != 's' {
 		return false
 	}
-	return x.g.single[hashLower(w[:len(w)-1])]&gDemonym != 0
+	return x.g.single[hashLower(w[:len(w)-1])]&anyDemonym != 0
 }
 
 var locHeads = map[string]bool{
@@ -338,7 +338,7 @@ func (x *extractor) consistency() {
 	for _, m := range x.ms {
 		if m.typ == Org && m.b-m.a >= 2 {
 			for i := m.a; i < m.b; i++ {
-				if startsUpper(x.tok(i)) && x.gazb[i]&(gOrgWord|gTitle|gCountry|gCity|gRegion|gGiven|gDemonym) == 0 && !lowerConnectors[strings.ToLower(x.tok(i))] {
+				if startsUpper(x.tok(i)) && x.gazb[i]&(gOrgWord|anyTitle|gCountry|gCity|gRegion|gGiven|anyDemonym) == 0 && !lowerConnectors[strings.ToLower(x.tok(i))] {
 					orgInner[Key(x.tok(i))] = true
 				}
 			}
@@ -406,7 +406,7 @@ func (x *extractor) consistency() {
 		if m.typ == Person {
 			last := m.b - 1
 			k := Key(x.tok(last))
-			if _, ok := singles[k]; !ok && startsUpper(x.tok(last)) && x.gazb[last]&gTitle == 0 && !romanNumerals[x.tok(last)] {
+			if _, ok := singles[k]; !ok && startsUpper(x.tok(last)) && x.gazb[last]&anyTitle == 0 && !romanNumerals[x.tok(last)] {
 				singles[k] = Person
 			}
 		}
@@ -468,7 +468,7 @@ func (x *extractor) consistency() {
 	}
 	// Capitalised runs that end in an organisation word: "European Parliament".
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || !startsUpper(toks[i].Text) || toks[i].Kind != text.Word || x.gazb[i]&gTitle != 0 {
+		if covered[i] || !startsUpper(toks[i].Text) || toks[i].Kind != text.Word || x.gazb[i]&anyTitle != 0 {
 			continue
 		}
 		j := i
@@ -498,7 +498,7 @@ func (x *extractor) consistency() {
 			continue
 		}
 		bracketed := i > 0 && i+1 < len(toks) && toks[i-1].Text == "(" && toks[i+1].Text == ")"
-		if x.gazb[i]&(gLexLower|gCountry|gCity|gRegion|gDemonym|gTitle) != 0 && !bracketed || x.headlineCase(i) && !bracketed {
+		if x.gazb[i]&(gLexLower|gCountry|gCity|gRegion|anyDemonym|anyTitle) != 0 && !bracketed || x.headlineCase(i) && !bracketed {
 			continue
 		}
 		nm := mention{a: i, b: i + 1, typ: Org}
@@ -527,7 +527,7 @@ func (x *extractor) consistency() {
 	}
 	// Nationalities from the gazetteer, outside names and titles.
 	for i := range toks {
-		if !covered[i] && !x.titleTok[i] && x.gazb[i]&gDemonym != 0 && startsUpper(toks[i].Text) && !(i+1 < len(toks) && x.gazb[i+1]&gTitle != 0) {
+		if !covered[i] && !x.titleTok[i] && x.gazb[i]&anyDemonym != 0 && startsUpper(toks[i].Text) && !(i+1 < len(toks) && x.gazb[i+1]&anyTitle != 0) {
 			nm := mention{a: i, b: i + 1, typ: NORP}
 			nm.key = Key(x.surface(nm))
 			added = append(added, nm)

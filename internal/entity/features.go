@@ -189,7 +189,7 @@ func features(ts []tokFeat, i int, out []uint64) []uint64 {
 		mix(tFlagsP1, uint64(n.flags&(fCap|fAllCap))),
 		mix(mix(tShapeW1, t.shape), n.lower),
 		mix(mix(tShapeW1+100, p.lower), t.shape),
-		mix(mix(tGazAll, uint64(t.gaz&^gMulti)), uint64(t.flags&(fCap|fFirst|fAllCap))),
+		mix(mix(tGazAll, uint64(t.gaz&(1<<nGazBits-1)&^gMulti)), uint64(t.flags&(fCap|fFirst|fAllCap))),
 		mix(mix(tFlagsWp1, uint64(t.flags&(fCap|fFirst))), n.lower),
 		mix(mix(tWm1Flags, p.lower), uint64(t.flags&(fCap|fFirst))),
 		mix(tSuf4, t.suf4),

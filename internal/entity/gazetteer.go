@@ -24,12 +24,18 @@ const (
 	gTitle
 	gGiven
 	gOrgWord
-	gMulti     // token inside a multi-word gazetteer entry (with its category bits)
-	gOrg       // a well-known organisation
-	gLexLower  // a common English word (SCOWL, lower-case entry)
-	gLexProper // a proper noun in SCOWL (capitalised entry)
-	gGeo       // a GeoNames city of 15,000 or more people
-	nGazBits   = 12
+	gMulti          // token inside a multi-word gazetteer entry (with its category bits)
+	gOrg            // a well-known organisation
+	gLexLower       // a common English word (SCOWL, lower-case entry)
+	gLexProper      // a proper noun in SCOWL (capitalised entry)
+	gGeo            // a GeoNames city of 15,000 or more people
+	nGazBits   = 12 // bits above are not tagger features
+
+	gTitleRule   uint16 = 1 << 12 // title only for the rules (titles-rules.txt)
+	gDemonymRule uint16 = 1 << 13 // nationality only for the rules (demonyms-rules.txt)
+
+	anyTitle   = gTitle | gTitleRule
+	anyDemonym = gDemonym | gDemonymRule
 )
 
 //go:embed data/geonames-cities.txt.gz
@@ -66,6 +72,7 @@ func loadGazetteer() *gazetteer {
 			{"countries.txt", gCountry}, {"cities.txt", gCity}, {"regions.txt", gRegion},
 			{"demonyms.txt", gDemonym}, {"titles.txt", gTitle}, {"givennames.txt", gGiven},
 			{"orgwords.txt", gOrgWord}, {"orgs.txt", gOrg},
+			{"titles-rules.txt", gTitleRule}, {"demonyms-rules.txt", gDemonymRule},
 		} {
 			b, err := dataFS.ReadFile("data/" + f.name)
 			if err != nil {
@@ -153,8 +160,12 @@ func (g *gazetteer) tag(lower []uint64, bits []uint16) {
 		}
 		if best >= 0 {
 			e := es[best]
+			multi := e.cat & (1<<nGazBits - 1) // rule-only entries are no feature
+			if multi != 0 {
+				multi |= gMulti
+			}
 			for j := range e.words {
-				bits[i+j] |= e.cat | gMulti
+				bits[i+j] |= e.cat | multi
 			}
 		}
 	}
