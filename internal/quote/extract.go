@@ -509,6 +509,9 @@ func (x *extractor) trailingOK(qi, aa, ab int, at *attribution) bool {
 		// attribution.
 		s := x.sents[x.toks[q.close].sent]
 		if aa < len(x.toks) && x.toks[aa].sent != x.toks[q.close].sent {
+			if x.toks[aa].para != x.toks[q.close].para {
+				return false // an attribution never crosses a paragraph
+			}
 			s = x.sents[x.toks[aa].sent]
 			aa, ab = s.t0, s.t1
 			for k := aa; k < s.t1; k++ {

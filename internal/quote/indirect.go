@@ -131,7 +131,7 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 		if l == "that" && k+1 < limit && !x.isTerminalAt(k+1) {
 			return k + 1, x.clauseEnd(k+1, limit, false)
 		}
-		if l == ";" || x.isFiniteCue(k) && l != lv || x.toks[k].q >= 0 {
+		if l == ";" || x.isFiniteCue(k) && l != lv || x.toks[k].q >= 0 || x.isCue(k) && x.isParticiple(k) {
 			break
 		}
 	}
@@ -277,7 +277,7 @@ func (x *extractor) mixedQuote(qi int) bool {
 	for k := c; k < e; k++ {
 		x.claimedTok[k] = true
 	}
-	if at.s0 >= 0 {
+	if at.s0 >= 0 && !x.isParticiple(v) {
 		for k := at.s0; k < at.s1; k++ {
 			x.claimedTok[k] = true
 		}

@@ -326,21 +326,34 @@ func (r *resolver) entityAt(s, e int) *entity.Entity {
 func (r *resolver) named(s0, s1 int) (name, ent, key string) {
 	x := r.x
 	if e := r.entityAt(x.toks[s0].Start, x.toks[s1-1].End); e != nil && e.Name != "" {
+		// Keep the entity, but not a name shorter than the one the
+		// sentence spells out ("Piet" for "Piet van Dam").
+		if own, _, k := r.ownName(s0, s1); len(strings.Fields(own)) > len(strings.Fields(e.Name)) && strings.Contains(own, e.Name) {
+			return own, e.ID, k
+		}
 		return e.Name, e.ID, r.keyOfEntity(e)
 	}
-	// Find the capitalised core.
-	a := s0
-	for a < s1 && !x.capWord(a) {
-		a++
+	return r.ownName(s0, s1)
+}
+
+// ownName resolves a capitalised mention without entities: the fullest
+// form of its surname in the article.
+func (r *resolver) ownName(s0, s1 int) (name, ent, key string) {
+	x := r.x
+	// Find the capitalised core: the last run of capitalised words
+	// ("Board chairman Piet van Dam" -> Piet van Dam).
+	b := s1
+	for b > s0 && !x.capWord(b-1) {
+		b--
 	}
-	if a >= s1 {
+	if b <= s0 {
 		return "", "", ""
 	}
-	b := a
-	for b < s1 && (x.capWord(b) || lowerConnectors[x.lowerAt(b)] && b+1 < s1 && x.capWord(b+1)) {
-		b++
+	a := b - 1
+	for a-1 >= s0 && (x.capWord(a-1) || lowerConnectors[x.lowerAt(a-1)] && a-2 >= s0 && x.capWord(a-2)) {
+		a--
 	}
-	st, _ := r.nameTokens(s0, b)
+	st, _ := r.nameTokens(a, b)
 	if st >= b {
 		return "", "", ""
 	}
