@@ -24,6 +24,10 @@ const MaxPageBytes = 5 << 20
 // walk slow, so deeper subtrees are cut off.
 const maxDepth = 256
 
+// minBodyWords is the least body an article has: a brief is a few
+// sentences; a page with less is a stub, a gallery or an error page.
+const minBodyWords = 20
+
 // ErrTooLarge reports a page over MaxPageBytes.
 var ErrTooLarge = errors.New("page too large")
 
@@ -75,8 +79,8 @@ func extract(page []byte, contentType, pageURL string) (*Article, error) {
 	if a.Title == "" {
 		a.Title = firstHeading(doc)
 	}
-	if len(a.Paragraphs) == 0 {
-		return nil, fmt.Errorf("article %s: no body text found: %w", pageURL, ErrNotArticle)
+	if n := wordCount(a.Paragraphs); n < minBodyWords {
+		return nil, fmt.Errorf("article %s: no body text found (%d words): %w", pageURL, n, ErrNotArticle)
 	}
 	return a, nil
 }
