@@ -300,7 +300,7 @@ func (s *Store) GetArticleByURL(ctx context.Context, canonicalURL string) (pipel
 }
 
 // getArticleMeta reads an article's metadata item with a strongly
-// consistent read, raw and decoded.
+// consistent read.
 func (s *Store) getArticleMeta(ctx context.Context, id string) (articleItem, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
 		TableName:              aws.String(s.table),

@@ -117,7 +117,3 @@ func keyOf(item map[string]types.AttributeValue, attrs []string) map[string]stri
 	}
 	return out
 }
-
-func fromAV(m map[string]types.AttributeValue, attrs []string) map[string]string {
-	return keyOf(m, attrs)
-}
