@@ -150,8 +150,8 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 	// "he said", "X, a senior aide to Y, said", "the minister told Reuters"
 	v := -1
 	for i := a; i < b && i < a+30; i++ {
-		if x.toks[i].Text == "." || x.toks[i].Text == ";" {
-			break
+		if x.toks[i].Text == ";" || x.toks[i].Text == "." && (i+1 >= b || x.toks[i+1].cap) {
+			break // a period inside "R-Ky.," or "(D-Md.)" does not end it
 		}
 		if x.isFiniteCue(i) || x.lowerAt(i) == "quoted" && x.lowerAt(i+1) == "as" {
 			v = i
@@ -272,6 +272,19 @@ func (x *extractor) leading(a, b int) (attribution, bool) {
 		return attribution{}, false
 	}
 	s0, s1 := x.subjectBefore(x.cueStart(v, a), a)
+	if s0 < 0 {
+		// "She then urges him … and repeatedly says, "…"": the subject of
+		// the first verb.
+		j := v - 1
+		for j > a && auxAdverbs[x.lowerAt(j)] {
+			j--
+		}
+		if x.lowerAt(j) == "and" {
+			if e := x.npForward(a, v); e > 0 {
+				return attribution{s0: a, s1: e, cue: x.str(v, v+1), cuePos: v}, true
+			}
+		}
+	}
 	if s0 < 0 {
 		// "said Smith:" — the speaker follows the cue
 		if e := x.npForward(v+1, end+1); e > 0 {

@@ -49,6 +49,9 @@ func init() {
 		"dub", "dubbed", "dubs", "brand", "branded", "label", "labeled", "labelled",
 		"question", "questioned", "demand", "demanded", "demands", "caution", "cautioned",
 		"advise", "advised", "urging", "continue", "continued", "continues", "added:",
+		"yells", "yelled", "screamed", "screams", "shouts", "chants", "reads", "scolded",
+		"snapped", "whispered", "cried", "pleaded", "begged", "laughed", "recounted",
+		"interjected", "wondered", "fumed", "gushed", "marveled", "raged", "sighed",
 	}
 	for _, w := range append(strings.Fields(quoteVerbList), extra...) {
 		cueVerbs[w] = true
@@ -89,6 +92,10 @@ var sayVerbs = map[string]bool{
 	"noting": true, "arguing": true, "explaining": true, "declaring": true, "insisting": true,
 	"warning": true, "tweeting": true, "calling": true, "called": true, "describing": true,
 	"described": true, "dubbed": true, "branded": true, "labeled": true, "labelled": true,
+	"yells": true, "screamed": true, "shouts": true, "chanted": true,
+	"reads": true, "scolded": true, "snapped": true, "whispered": true, "cried": true,
+	"pleaded": true, "laughed": true, "recounted": true, "interjected": true,
+	"fumed": true, "gushed": true, "asserted": true, "insist": true,
 }
 
 var pronouns = map[string]bool{

@@ -161,9 +161,15 @@ func (x *extractor) npBackward(e, lo int) int {
 		}
 		return j
 	}
-	// A common noun: look back for its determiner.
-	for j := e - 1; j >= lo && j >= e-6; j-- {
+	// A common noun: look back for its determiner ("the 34-year-old
+	// mother of three").
+	ofs := 0
+	for j := e - 1; j >= lo && j >= e-8; j-- {
 		p := x.toks[j]
+		if p.lower == "of" && ofs == 0 && j < e {
+			ofs++
+			continue
+		}
 		if !p.word || p.q >= 0 || x.isCue(j) || auxAdverbs[p.lower] || prepositions[p.lower] || pronouns[p.lower] {
 			if x.isPossessive(j) && j-1 >= lo {
 				if s := x.npBackward(j-1, lo); s >= 0 {
