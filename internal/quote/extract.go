@@ -346,7 +346,7 @@ func (x *extractor) direct() {
 			found = true
 		case sentStart && x.prevParaColon(qi, &at):
 			found = true
-		case sentStart && x.quoteOnlySentence(qi, aa, ab) && last != nil && lastPara >= q.para-1 && lastPara >= 0:
+		case sentStart && x.quoteOnlySentence(qi, aa, ab) && last != nil && lastPara >= q.para-1 && lastPara >= 0 && !x.subheading(qi):
 			at = attribution{s0: -1, inherit: last}
 			found = true
 		case !sentStart && x.trailingOK(qi, aa, ab, &at):
@@ -443,7 +443,7 @@ func (x *extractor) joins(pj, nj int) bool {
 	if n.close >= 0 {
 		aa, ab := x.after(nj)
 		var at attribution
-		if x.contentEndsWith(nj, ".", "?", "!") && x.trailingOK(nj, aa, ab, &at) {
+		if x.trailingOK(nj, aa, ab, &at) {
 			return false
 		}
 	}
@@ -642,6 +642,26 @@ func (x *extractor) prevParaColon(qi int, at *attribution) bool {
 	*at = r
 	x.claimed[last] = true
 	return true
+}
+
+// subheading tells whether quotation qi is a title-case line of its own
+// in single marks ('All Bets Are Off.'), a section heading, not speech.
+func (x *extractor) subheading(qi int) bool {
+	q := x.quots[qi]
+	p := x.doc.ParagraphTokens[q.para]
+	if q.Double || q.open != p.Start || !x.onlyPunct(q.close+1, p.End) {
+		return false
+	}
+	words, caps := 0, 0
+	for i := q.t0; i < q.t1; i++ {
+		if x.toks[i].word {
+			words++
+			if x.toks[i].cap {
+				caps++
+			}
+		}
+	}
+	return words > 0 && words <= 12 && caps*3 >= words*2
 }
 
 // quoteOnlySentence tells whether quotation qi is all of its sentence.
