@@ -129,6 +129,11 @@ func (s *Store) PutArticle(ctx context.Context, a pipeline.StoredArticle) (writt
 // transact runs TransactWriteItems; on cancellation it returns the
 // per-item reason codes along with the error.
 func (s *Store) transact(ctx context.Context, in *dynamodb.TransactWriteItemsInput) ([]string, error) {
+	// The SDK fills ClientRequestToken into in and keeps it across its own
+	// retries, which makes them idempotent (a lost response is not applied
+	// twice). Each call of ours is a new attempt after a cancellation, so it
+	// needs a new token: reusing one could replay the cancelled outcome.
+	in.ClientRequestToken = nil
 	out, err := s.db.TransactWriteItems(ctx, in)
 	if out != nil {
 		s.record("TransactWriteItems", out.ConsumedCapacity...)
