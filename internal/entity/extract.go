@@ -145,6 +145,10 @@ func (x *extractor) refine() {
 			continue
 		}
 		if m.typ == Person {
+			// A leading nationality is not part of a name: "Scotsman James Watt".
+			for m.b-m.a >= 2 && x.gazb[m.a]&anyDemonym != 0 && x.gazb[m.a+1]&anyTitle == 0 && x.gazb[m.a]&gGiven == 0 {
+				m.a++
+			}
 			// Leading title words inside the span: "President Zelenskiy".
 			t := -1
 			for i := m.a; i < m.b-1; i++ {
