@@ -3,7 +3,6 @@ package entity
 import (
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -209,12 +208,4 @@ func BenchmarkPipeline(b *testing.B) {
 	if c := cpuTime() - cpu0; c > 0 {
 		b.ReportMetric(float64(n)*float64(b.N)/c.Seconds(), "tokens/cpu-s")
 	}
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
