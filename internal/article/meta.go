@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/itlightning/dateparse"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // meta is everything the page says about itself outside the body text,
@@ -50,8 +51,15 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 	m.title = chooseTitle(doc, metas, ld, m.siteName)
 
 	m.authors = ld.authors
+	if ld.authorsAreOrgs || (len(m.authors) == 1 && normText(m.authors[0]) == normText(m.siteName)) {
+		// An organisation credited in metadata often hides the person the
+		// page shows in its byline.
+		if people := bylineAuthors(doc, m.title); len(people) > 0 {
+			m.authors = people
+		}
+	}
 	if len(m.authors) == 0 {
-		for _, k := range []string{"author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl", "twitter:creator:name"} {
+		for _, k := range []string{"author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dc:creator", "dcterms.creator", "dcterms:creator", "byl", "twitter:creator:name"} {
 			if v := metas[k]; v != "" && !looksLikeURL(v) {
 				m.authors = splitAuthors(v)
 				if len(m.authors) > 0 {
@@ -61,7 +69,7 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		}
 	}
 	if len(m.authors) == 0 {
-		m.authors = bylineAuthors(doc)
+		m.authors = bylineAuthors(doc, m.title)
 	}
 
 	m.published = firstTime(ld.published, metas["article:published_time"], metas["og:published_time"],
@@ -110,7 +118,7 @@ func metaTags(doc *goquery.Document) map[string]string {
 				// Some pages list several properties in one attribute.
 				for _, key := range strings.Fields(k) {
 					if _, seen := out[key]; !seen {
-						out[key] = collapseSpace(content)
+						out[key] = cleanMetaText(content)
 					}
 				}
 			}
@@ -125,6 +133,7 @@ type ldInfo struct {
 	title, siteName, published, modified, pageDate string
 	language, description, url, body               string
 	authors                                        []string
+	authorsAreOrgs                                 bool
 }
 
 var articleTypes = map[string]bool{
@@ -202,6 +211,7 @@ func readJSONLD(doc *goquery.Document) ldInfo {
 	if len(info.authors) == 0 {
 		info.authors = ldAuthors(art["creator"], byID)
 	}
+	info.authorsAreOrgs = len(info.authors) > 0 && onlyOrgs(art["author"], byID)
 	if pub := resolveRef(art["publisher"], byID); pub != nil {
 		if n := ldString(pub["name"]); n != "" {
 			info.siteName = n
@@ -307,12 +317,32 @@ func ldAuthors(v any, byID map[string]map[string]any) []string {
 	return dedupe(out)
 }
 
+// onlyOrgs reports an author value made only of Organization objects.
+func onlyOrgs(v any, byID map[string]map[string]any) bool {
+	orgs := map[string]bool{"organization": true, "newsmediaorganization": true, "corporation": true, "educationalorganization": true, "medicalorganization": true, "localbusiness": true}
+	switch t := v.(type) {
+	case []any:
+		if len(t) == 0 {
+			return false
+		}
+		for _, e := range t {
+			if !onlyOrgs(e, byID) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		return hasType(resolveRef(t, byID), orgs)
+	}
+	return false
+}
+
 // ldString reads a JSON-LD value that should be text: a string, the first of
 // an array, or an object's @value/name.
 func ldString(v any) string {
 	switch t := v.(type) {
 	case string:
-		return collapseSpace(t)
+		return cleanMetaText(t)
 	case []any:
 		for _, e := range t {
 			if s := ldString(e); s != "" {
@@ -441,7 +471,7 @@ func stripSiteName(title, siteName string, h1s []string) string {
 // ---- authors
 
 var (
-	byPrefixRE    = regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|reported|published|reviewed|edited|words|story|text|photos?)\s+)?by\s*:?\s+|^\s*(?:authors?|written by|posted by)\s*:\s*`)
+	byPrefixRE    = regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|reported|published|reviewed|edited|words|story|text|photos?)\s+)?(?:by|par|von|por|door)\s*:?\s+|^\s*(?:authors?|written by|posted by)\s*:\s*`)
 	authorSplitRE = regexp.MustCompile(`\s*(?:,|;|\||\s&\s|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+)\s*`)
 	credentialRE  = regexp.MustCompile(`^(?:[A-Z][A-Za-z]{0,3}\.?){1,3}(?:\s+\d+)?$|^(?i:ph\.?d\.?|m\.?d\.?|jr\.?|sr\.?|md|rn|rd|ms|ma|mba|mph|e-ryt.*)$`)
 )
@@ -477,8 +507,9 @@ var bylineSelectors = []string{
 
 var bylineStopRE = regexp.MustCompile(`(?i)\s*(?:[|·•]|\bpublished\b|\bupdated\b|\bposted on\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}[:/.]\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{4}\b).*$`)
 
-// bylineAuthors reads the author from visible byline markup.
-func bylineAuthors(doc *goquery.Document) []string {
+// bylineAuthors reads the author from visible byline markup, then from a
+// "By Name" line near the headline.
+func bylineAuthors(doc *goquery.Document, title string) []string {
 	for _, sel := range bylineSelectors {
 		var found []string
 		doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
@@ -489,15 +520,9 @@ func bylineAuthors(doc *goquery.Document) []string {
 			if c, ok := s.Attr("content"); ok && s.Is("meta") {
 				t = c
 			} else {
-				t = collapseSpace(s.Text())
+				t = spacedText(s.Nodes[0])
 			}
-			t = byPrefixRE.ReplaceAllString(t, "")
-			t = bylineStopRE.ReplaceAllString(t, "")
-			t = strings.TrimSpace(t)
-			if t == "" || len(t) > 80 || !hasLetter(t) {
-				return true
-			}
-			if names := splitAuthors(t); len(names) > 0 {
+			if names := cleanByline(t); len(names) > 0 {
 				found = names
 				return false
 			}
@@ -507,7 +532,73 @@ func bylineAuthors(doc *goquery.Document) []string {
 			return found
 		}
 	}
+	return bylineNearHeadline(doc, title)
+}
+
+var (
+	bylineLeadRE = regexp.MustCompile(`(?i)^(?:articles?|posts?|stories|view all posts|all posts|more)\s+by\s+`)
+	junkAuthorRE = regexp.MustCompile(`(?i)^(?:the author|author|admin|administrator|staff|editor|guest|anonymous|unknown|\d+|.*\.(?:com|net|org)|[a-z0-9]+\.[a-z0-9]+)$`)
+)
+
+// cleanByline turns byline text into names, or nil when it holds none.
+func cleanByline(t string) []string {
+	t = collapseSpace(t)
+	t = bylineLeadRE.ReplaceAllString(t, "")
+	t = byPrefixRE.ReplaceAllString(t, "")
+	t = bylineStopRE.ReplaceAllString(t, "")
+	t = strings.TrimSpace(t)
+	if t == "" || len(t) > 80 || !hasLetter(t) {
+		return nil
+	}
+	var out []string
+	for _, n := range splitAuthors(t) {
+		if !junkAuthorRE.MatchString(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// byNameRE finds "By Jane Doe" in running text: one to four capitalised
+// words after "By".
+var byNameRE = regexp.MustCompile(`(?:^|[\s|·•(])(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor|Written by|Posted by|Author:)\s+((?:\p{Lu}[\p{L}'’.\-]*\s*){1,4}(?:(?:,\s*|\s+and\s+|\s*&\s*)(?:\p{Lu}[\p{L}'’.\-]*\s*){1,4})*)`)
+
+func bylineNearHeadline(doc *goquery.Document, title string) []string {
+	text, h1At := headlineText(doc, title)
+	if h1At < 0 {
+		return nil
+	}
+	window := text[max(0, h1At-300):min(len(text), h1At+600)]
+	if m := byNameRE.FindStringSubmatch(window); m != nil {
+		return cleanByline(m[1])
+	}
 	return nil
+}
+
+// spacedText is the text under n with a space between text nodes, so
+// "<span>Jane Doe</span><span>Published</span>" does not run together.
+func spacedText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if b.Len() > 2000 || depth > 64 {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		case html.ElementNode:
+			if n.DataAtom == atom.Script || n.DataAtom == atom.Style {
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return b.String()
 }
 
 // ---- dates

@@ -32,9 +32,33 @@ var (
 var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
 func visibleDate(doc *goquery.Document, title string) time.Time {
+	text, h1At := headlineText(doc, title)
+	if h1At >= 0 {
+		lo, hi := max(0, h1At-400), min(len(text), h1At+800)
+		if t := findDate(text[h1At:hi]); !t.IsZero() {
+			return t
+		}
+		if t := findDate(text[lo:h1At]); !t.IsZero() {
+			return t
+		}
+	}
+	// Elsewhere, only a date introduced as one counts ("Published on",
+	// "Last updated:", "Content current as of").
+	for _, loc := range dateCueRE.FindAllStringIndex(text, 20) {
+		if t := findDate(text[loc[1]:min(len(text), loc[1]+40)]); !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// headlineText is the visible text of the page (no scripts, navigation,
+// footers or asides) and the offset of the headline h1 in it, -1 if none.
+// The headline is the first h1 whose text is the title, else the first h1.
+func headlineText(doc *goquery.Document, title string) (string, int) {
 	body := doc.Find("body").First()
 	if body.Length() == 0 {
-		return time.Time{}
+		return "", -1
 	}
 	var b strings.Builder
 	h1At := -1
@@ -55,9 +79,8 @@ func visibleDate(doc *goquery.Document, title string) time.Time {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Nav, atom.Footer, atom.Aside, atom.Select, atom.Form:
 				return
 			case atom.H1:
-				// The headline h1; a logo or section h1 before it is not.
-				if h1At < 0 || (!h1IsTitle && title != "" && normText(textOf(n)) == nt) {
-					h1IsTitle = title != "" && normText(textOf(n)) == nt
+				if h1At < 0 || (!h1IsTitle && nt != "" && normText(textOf(n)) == nt) {
+					h1IsTitle = nt != "" && normText(textOf(n)) == nt
 					h1At = b.Len()
 				}
 			}
@@ -67,24 +90,7 @@ func visibleDate(doc *goquery.Document, title string) time.Time {
 		}
 	}
 	walk(body.Nodes[0], 0)
-	text := b.String()
-	if h1At >= 0 {
-		lo, hi := max(0, h1At-400), min(len(text), h1At+800)
-		if t := findDate(text[h1At:hi]); !t.IsZero() {
-			return t
-		}
-		if t := findDate(text[lo:h1At]); !t.IsZero() {
-			return t
-		}
-	}
-	// Elsewhere, only a date introduced as one counts ("Published on",
-	// "Last updated:", "Content current as of").
-	for _, loc := range dateCueRE.FindAllStringIndex(text, 20) {
-		if t := findDate(text[loc[1]:min(len(text), loc[1]+40)]); !t.IsZero() {
-			return t
-		}
-	}
-	return time.Time{}
+	return b.String(), h1At
 }
 
 var dateCueRE = regexp.MustCompile(`(?i)(?:published|posted|updated|last updated|last modified|current as of|date)(?: on| at)?\s*:?\s*`)
