@@ -360,3 +360,24 @@ func TestSpeakerPhraseKeepsTheAppositive(t *testing.T) {
 		t.Errorf("phrase = %q", s)
 	}
 }
+
+func TestReportedSpeechAroundQuotes(t *testing.T) {
+	t.Run("participle after a direct quote", func(t *testing.T) {
+		got := run("\"We are not done,\" Karl Jensen told the group, adding that the vote would come in June.")
+		if len(got) != 2 || got[1].Kind != Indirect || got[1].Text != "the vote would come in June" || got[1].Speaker.Name != "Karl Jensen" {
+			t.Errorf("got %s", describe(got))
+		}
+	})
+	t.Run("parenthetical attribution", func(t *testing.T) {
+		got := run("The air had become so bad, Karl Jensen noted, that the city closed its schools.")
+		if len(got) != 1 || got[0].Kind != Indirect || got[0].Speaker.Name != "Karl Jensen" || got[0].Cue != "noted" {
+			t.Errorf("got %s", describe(got))
+		}
+	})
+	t.Run("a month that is a name", func(t *testing.T) {
+		got := run("Prime Minister Theresa May said that talks would start in May.")
+		if len(got) != 1 || got[0].Speaker.Name != "Theresa May" || got[0].Text != "talks would start in May" {
+			t.Errorf("got %s", describe(got))
+		}
+	})
+}

@@ -384,6 +384,23 @@ func (x *extractor) coordBefore(v, lo int) *Quote {
 func (x *extractor) indirect() {
 	for si, s := range x.sents {
 		if x.claimed[si] {
+			// A direct quote's sentence can still go on with reported
+			// speech: `"…," he told the group, adding that …`.
+			for v := s.t0; v < s.t1; v++ {
+				if x.claimedTok[v] || !x.isCue(v) || !x.isParticiple(v) || v == s.t0 || x.toks[v-1].Text != "," {
+					continue
+				}
+				b := x.lastInSentence[si]
+				if b == nil {
+					continue
+				}
+				c, e := x.clauseAfter(v, s.t1)
+				if c < 0 || x.wordsIn(c, e) < 3 || x.anyClaimed(c, e) || x.hasOpenQuotation(c, e) || x.hasQuotation(c, e) {
+					continue
+				}
+				x.emitIndirect(c, e, attribution{s0: -1, inherit: b, cuePos: v, cue: x.str(v, v+1)})
+				v = e - 1
+			}
 			continue
 		}
 		x.speakerLine(si)
@@ -435,6 +452,9 @@ func (x *extractor) indirect() {
 					continue
 				}
 			} else {
+				if x.parenthetical(v, s) {
+					break
+				}
 				at = attribution{s0: s0, s1: s1, cuePos: v}
 			}
 			at.cue = x.str(x.cueStart(v, s.t0), x.cueEnd(v, s.t1))
@@ -608,6 +628,43 @@ func (x *extractor) hasOpenQuotation(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// hasQuotation tells whether [a, b) holds any quotation mark of a pair.
+func (x *extractor) hasQuotation(a, b int) bool {
+	for i := a; i < b; i++ {
+		if x.toks[i].q >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// parenthetical reads `…, Mr. Obama noted, that …` and `…, as one of his
+// advisers pointed out, …`: an attribution set off by commas inside the
+// reported sentence. The whole sentence is the reported clause.
+func (x *extractor) parenthetical(v int, s sentence) bool {
+	e := x.cueEnd(v, s.t1)
+	if e >= s.t1 || x.toks[e].Text != "," && !(x.lowerAt(e) == "out" && e+1 < s.t1 && x.toks[e+1].Text == ",") {
+		return false
+	}
+	s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0)
+	if s0 < 0 || s0-1 < s.t0 {
+		return false
+	}
+	open := s0 - 1
+	if x.lowerAt(open) == "as" && open-1 >= s.t0 {
+		open--
+	}
+	if x.toks[open].Text != "," || x.wordsIn(s.t0, open) < 3 || x.anyClaimed(s.t0, s.t1) || x.hasQuotation(s.t0, s.t1) {
+		return false
+	}
+	end := s.t1
+	for end > s.t0 && !x.toks[end-1].word {
+		end--
+	}
+	x.emitIndirect(s.t0, end, attribution{s0: s0, s1: s1, cuePos: v, cue: x.str(x.cueStart(v, s.t0), x.cueEnd(v, s.t1))})
+	return true
 }
 
 func (x *extractor) emitIndirect(c, e int, at attribution) {

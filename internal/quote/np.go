@@ -19,7 +19,15 @@ func (x *extractor) isPossessive(i int) bool {
 // capWord reports a capitalised word that can be part of a name.
 func (x *extractor) capWord(i int) bool {
 	t := x.toks[i]
-	return t.word && t.cap && t.q < 0 && !pronouns[t.lower] && !timeWords[t.lower] && !months[t.lower]
+	if !t.word || !t.cap || t.q >= 0 || pronouns[t.lower] || timeWords[t.lower] {
+		return false
+	}
+	if months[t.lower] {
+		// "Theresa May" is a name; "in May" is a date.
+		return i > 0 && x.toks[i-1].para == t.para && x.toks[i-1].word && x.toks[i-1].cap && !months[x.toks[i-1].lower] &&
+			!timeWords[x.toks[i-1].lower] && !pronouns[x.toks[i-1].lower] && x.toks[i-1].q < 0
+	}
+	return true
 }
 
 var months = map[string]bool{
