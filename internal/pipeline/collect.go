@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"sort"
 	"strings"
@@ -516,6 +517,11 @@ func (c *Collector) parse(p *FetchedPage) (*article.Article, error) {
 		parse = func(body []byte, contentType, u string) (*article.Article, error) {
 			return article.ExtractReader(bytes.NewReader(body), contentType, u)
 		}
+	}
+	// Binary bodies (an image or an archive behind an article URL, or
+	// noise) would decode to word salad; sniff them out first.
+	if sniffed := http.DetectContentType(p.Body); !strings.HasPrefix(sniffed, "text/") {
+		return nil, &Error{Code: EUNPROCESSABLE, Message: fmt.Sprintf("the page is not HTML (%s)", sniffed)}
 	}
 	a, err := parse(p.Body, p.ContentType, p.URL)
 	if err != nil {
