@@ -27,7 +27,10 @@ require (
 	golang.org/x/tools/godoc v0.1.0-deprecated // indirect
 )
 
-require github.com/newsquotes/newsquotes v0.0.0
+require (
+	github.com/newsquotes/newsquotes v0.0.0
+	go.yaml.in/yaml/v3 v3.0.6
+)
 
 // The table definition lives in the root module (internal/store/schema, plain data).
 replace github.com/newsquotes/newsquotes => ../
