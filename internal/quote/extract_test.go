@@ -381,3 +381,10 @@ func TestReportedSpeechAroundQuotes(t *testing.T) {
 		}
 	})
 }
+
+func TestPronounGender(t *testing.T) {
+	check(t, "Eva Lund arrived first. Karl Jensen came later.\n\"We are ready,\" she said.",
+		[]want{{Direct, "We are ready", "Eva Lund", "she", "said"}})
+	check(t, "Eva Lund arrived first. Karl Jensen came later.\n\"We are ready,\" he said.",
+		[]want{{Direct, "We are ready", "Karl Jensen", "he", "said"}})
+}

@@ -200,3 +200,40 @@ var lowerConnectors = map[string]bool{
 	"of": true, "de": true, "van": true, "von": true, "der": true, "la": true, "le": true,
 	"du": true, "al": true, "bin": true, "da": true, "di": true, "del": true, "dos": true,
 }
+
+// Common given names, so that "she said" does not resolve to a man named
+// just before. A name missing here simply leaves the gender open.
+var femaleNames = setOf(`mary patricia jennifer linda elizabeth barbara susan jessica sarah karen
+	nancy lisa betty margaret sandra ashley kimberly emily donna michelle carol amanda melissa
+	deborah stephanie rebecca laura sharon cynthia kathleen amy shirley angela helen anna brenda
+	pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth
+	maria heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn
+	judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara
+	janice jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle
+	theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla hillary
+	nikki kamala elise nancy condoleezza madeleine theresa angela marine ursula christine
+	jacinda sanna giorgia ingrid eva lena anne annette claire kellyanne huma donna debbie
+	elizabeth tulsi jill sarah melania ivanka chelsea michelle oprah loretta sonia ruth elena
+	amy susan lisa maxine nikki liz marsha kirsten tammy patty dianne barbara gwen claire
+	ilhan alexandria rashida ayanna valerie samantha janet gina betsy kirstjen sheila katie`)
+
+var maleNames = setOf(`james robert john michael william david richard joseph thomas charles
+	christopher daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian
+	george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen
+	larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond jack
+	dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter
+	noah jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence dylan
+	jesse jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy
+	roy vincent ralph eugene russell bobby mason philip louis barack bernie mitt mike newt
+	chris ted marco rand jeb ben tim bill hugh vladimir volodymyr emmanuel boris olaf recep
+	xi narendra justin benjamin charles karl piet tomas omar reince rudy jared steve sean
+	paul jim chuck mitch harry elijah kevin beto pete cory bob al dick rick rex
+	jeff lloyd antony merrick pierre francois angelo matteo pedro jair andres evo`)
+
+func setOf(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}

@@ -210,7 +210,9 @@ func (r *resolver) collectCandidates() {
 			subject = true
 		}
 		if subject {
-			r.cands = append(r.cands, candidate{pos: m.start, name: m.ent.Name, entity: m.ent.ID, key: r.keyOfEntity(m.ent)})
+			k := r.keyOfEntity(m.ent)
+			r.cands = append(r.cands, candidate{pos: m.start, name: m.ent.Name, entity: m.ent.ID, key: k})
+			r.nameGender(k, m.ent.Name)
 		}
 	}
 	sort.SliceStable(r.cands, func(i, j int) bool { return r.cands[i].pos < r.cands[j].pos })
@@ -277,6 +279,25 @@ func (r *resolver) addCandidate(s0, s1 int) {
 		return
 	}
 	r.cands = append(r.cands, candidate{pos: x.toks[s0].Start, key: key, name: name, entity: ent})
+	r.nameGender(key, name)
+}
+
+// nameGender records a person's gender from a common given name, unless
+// the text has already told it.
+func (r *resolver) nameGender(key, name string) {
+	if r.gender[key] != 0 {
+		return
+	}
+	f := strings.Fields(strings.ToLower(name))
+	if len(f) < 2 {
+		return
+	}
+	switch {
+	case femaleNames[f[0]] && !maleNames[f[0]]:
+		r.gender[key] = 'f'
+	case maleNames[f[0]] && !femaleNames[f[0]]:
+		r.gender[key] = 'm'
+	}
 }
 
 var orgWords = map[string]bool{
