@@ -40,7 +40,7 @@ func (q *recordingQueue) Enqueue(_ context.Context, ids []string) error {
 
 // failure kinds of the load site's bad pages.
 const (
-	good = iota
+	good         = iota
 	slow         // answers after the fetch timeout
 	serverError  // HTTP 500, every time
 	garbage      // 200 with bytes that are no article
