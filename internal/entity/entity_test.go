@@ -74,6 +74,16 @@ func TestExtractClusters(t *testing.T) {
 			},
 		},
 		{
+			"U.S. Secretary of State Antony Blinken met Foreign Minister Wang Yi in Munich. Blinken said Wang listened.\n" +
+				"Analysts at Morgan Stanley were not surprised.",
+			[]want{
+				{alias: "Antony Blinken", typ: Person, aliases: []string{"Blinken"}, titles: []string{"U.S. Secretary of State"}},
+				{alias: "Wang Yi", typ: Person, aliases: []string{"Wang"}, titles: []string{"Foreign Minister"}},
+				{alias: "Munich", typ: GPE},
+				{alias: "Morgan Stanley", typ: Org},
+			},
+		},
+		{
 			"Mr. Biden spoke with Prime Minister Rishi Sunak of Britain. Sunak thanked him.",
 			[]want{
 				{alias: "Rishi Sunak", typ: Person, aliases: []string{"Sunak"}, titles: []string{"Prime Minister"}},

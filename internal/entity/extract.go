@@ -319,7 +319,7 @@ func (x *extractor) consistency() {
 			continue
 		}
 		switch c := x.g.catOf[m.key]; {
-		case c&gOrg != 0:
+		case c&(gOrg|gOrgRule) != 0:
 			m.typ = Org
 		case c&(gCountry|gCity) != 0:
 			m.typ = GPE
@@ -546,17 +546,18 @@ func (x *extractor) consistency() {
 // cluster groups mentions into entities.
 func (x *extractor) cluster() []Entity {
 	type cl struct {
-		typ      Type
-		keys     map[string]bool // full keys of its names
-		lastKeys map[string]bool // keys of surnames / last words
-		long     string          // longest key, for acronyms
-		acr      string
-		ms       []int
+		typ       Type
+		keys      map[string]bool // full keys of its names
+		lastKeys  map[string]bool // keys of surnames / last words
+		firstKeys map[string]bool // keys of first words of two-word person names
+		long      string          // longest key, for acronyms
+		acr       string
+		ms        []int
 	}
 	var cls []*cl
 	newCl := func(mi int) int {
 		m := x.ms[mi]
-		c := &cl{typ: m.typ, keys: map[string]bool{}, lastKeys: map[string]bool{}}
+		c := &cl{typ: m.typ, keys: map[string]bool{}, lastKeys: map[string]bool{}, firstKeys: map[string]bool{}}
 		cls = append(cls, c)
 		return len(cls) - 1
 	}
@@ -566,6 +567,9 @@ func (x *extractor) cluster() []Entity {
 		m.entity = ci
 		c.ms = append(c.ms, mi)
 		c.keys[m.key] = true
+		if m.b-m.a == 2 && m.typ == Person {
+			c.firstKeys[Key(x.tok(m.a))] = true
+		}
 		if m.b-m.a >= 2 {
 			c.lastKeys[Key(x.tok(m.b-1))] = true
 			if len(m.key) > len(c.long) {
@@ -615,6 +619,12 @@ func (x *extractor) cluster() []Entity {
 					continue
 				}
 				if single && c.lastKeys[k] || !single && c.keys[last] && len(c.lastKeys) == 0 {
+					found = ci
+					break
+				}
+				// Family name first ("Wang" after "Wang Yi"), or a first
+				// name for a full name; surnames were tried first.
+				if single && c.firstKeys[k] {
 					found = ci
 					break
 				}

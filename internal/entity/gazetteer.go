@@ -33,6 +33,7 @@ const (
 
 	gTitleRule   uint16 = 1 << 12 // title only for the rules (titles-rules.txt)
 	gDemonymRule uint16 = 1 << 13 // nationality only for the rules (demonyms-rules.txt)
+	gOrgRule     uint16 = 1 << 14 // organisation only for the rules (orgs-rules.txt)
 
 	anyTitle   = gTitle | gTitleRule
 	anyDemonym = gDemonym | gDemonymRule
@@ -73,6 +74,7 @@ func loadGazetteer() *gazetteer {
 			{"demonyms.txt", gDemonym}, {"titles.txt", gTitle}, {"givennames.txt", gGiven},
 			{"orgwords.txt", gOrgWord}, {"orgs.txt", gOrg},
 			{"titles-rules.txt", gTitleRule}, {"demonyms-rules.txt", gDemonymRule},
+			{"orgs-rules.txt", gOrgRule},
 		} {
 			b, err := dataFS.ReadFile("data/" + f.name)
 			if err != nil {
