@@ -46,7 +46,13 @@ func (x *extractor) npForward(i, limit int) int {
 	if pronouns[t.lower] && t.lower != "it" && t.lower != "you" {
 		return i + 1
 	}
-	if x.capWord(i) || (titleWords[t.lower] && !determiners[t.lower]) {
+	if clauseOpeners[t.lower] {
+		return -1 // "During …", "Once …" open a clause, not a name
+	}
+	if determiners[t.lower] && t.cap && t.lower != "one" {
+		// "The Democratic nominee", "The New York Times": read as a
+		// determiner phrase below.
+	} else if x.capWord(i) || (titleWords[t.lower] && !determiners[t.lower]) {
 		j := i
 		for j < limit {
 			switch {
