@@ -42,9 +42,30 @@ func extractBody(doc *goquery.Document, base *url.URL, title string, m meta) []P
 func wordCount(ps []Paragraph) int {
 	n := 0
 	for _, p := range ps {
-		n += len(strings.Fields(p.Text))
+		in := false
+		for i := 0; i < len(p.Text); i++ {
+			sp := p.Text[i] == ' '
+			if !sp && !in {
+				n++
+			}
+			in = !sp
+		}
 	}
 	return n
+}
+
+// mayBeMetaLine is a cheap test before metaLineRE: dates have digits,
+// bylines and stamps start with a known word.
+func mayBeMetaLine(lower string) bool {
+	if strings.ContainsAny(lower, "0123456789") {
+		return true
+	}
+	for _, p := range []string{"by ", "published", "posted", "updated", "last updated", "modified", "reviewed", "written", "date"} {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // bodyMode selects the body strategy; tests and measurements change it.
@@ -445,10 +466,35 @@ func nextElementSkippingSpace(n *html.Node) *html.Node {
 	return nil
 }
 
-// pitchRE matches short lines that sell, share or navigate rather than
-// report. Only short paragraphs are tested, so prose that mentions a
-// newsletter survives.
-var pitchRE = regexp.MustCompile(`(?i)^(?:advertisement|advertising|sponsored|share (?:this|on)\b|share$|tweet$|also read|read (?:more|also|next)\b|related:|recommended\b|sign up\b|subscribe\b|click here\b|follow us\b|all rights reserved|©|\(c\) \d{4}|copyright\b|become a member|join (?:our|the) newsletter|get (?:our|the) newsletter|this article (?:was|is) (?:originally )?published|image:|photo:|credit:|getty images$|listen to this article|skip to\b)|(?:newsletter|subscribe|all rights reserved|sign up for|in your inbox)`)
+// Short lines that sell, share or navigate rather than report. Only short
+// paragraphs are tested, so prose that mentions a newsletter survives.
+var (
+	pitchPrefixes = []string{"advertisement", "advertising", "sponsored", "share this", "share on", "tweet",
+		"also read", "read more", "read also", "read next", "related:", "recommended", "sign up", "subscribe",
+		"click here", "follow us", "all rights reserved", "©", "(c) ", "copyright", "become a member",
+		"join our newsletter", "join the newsletter", "get our newsletter", "get the newsletter",
+		"this article was originally published", "this article was published", "this article is published",
+		"image:", "photo:", "credit:", "listen to this article", "skip to"}
+	pitchExact      = setOf("share", "tweet", "getty images", "advertisement", "print", "email", "comments")
+	pitchSubstrings = []string{"newsletter", "subscribe", "all rights reserved", "sign up for", "in your inbox"}
+)
+
+func isPitch(lower string) bool {
+	if pitchExact[lower] {
+		return true
+	}
+	for _, p := range pitchPrefixes {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	for _, p := range pitchSubstrings {
+		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // endMarkerRE matches the heading or short line that starts what follows an
 // article: author boxes, related links, comments.
@@ -479,14 +525,17 @@ func cleanParagraphs(in []Paragraph, title string) []Paragraph {
 		if i < 5 && np == nt {
 			continue
 		}
-		if len(p.Text) < 100 && endMarkerRE.MatchString(p.Text) && seen*2 > total {
-			break
-		}
-		if len(p.Text) < 160 && pitchRE.MatchString(p.Text) {
-			continue
-		}
-		if len(p.Text) < 80 && metaLineRE.MatchString(p.Text) {
-			continue
+		if len(p.Text) < 160 {
+			lower := strings.ToLower(p.Text)
+			if len(p.Text) < 100 && seen*2 > total && endMarkerRE.MatchString(p.Text) {
+				break
+			}
+			if isPitch(lower) {
+				continue
+			}
+			if len(p.Text) < 80 && mayBeMetaLine(lower) && metaLineRE.MatchString(p.Text) {
+				continue
+			}
 		}
 		if len(np) < 120 && p.Kind != KindHeading || len(np) < 40 {
 			if dup[np] {
