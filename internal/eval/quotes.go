@@ -59,18 +59,18 @@ const (
 	floorSeedSpeakers     = 1.0
 	floorSeedIndirect     = 1.0
 	floorSeedPrecision    = 1.0
-	floorDirectF1         = 0.84
-	floorDirectF1Loose    = 0.87
-	floorSpeakerAcc       = 0.94
-	floorKnownSpeaker     = 0.98
-	floorLenientF1        = 0.60
-	floorExactContentF1   = 0.48
-	floorExactSourceF1    = 0.56
+	floorDirectF1         = 0.86
+	floorDirectF1Loose    = 0.89
+	floorSpeakerAcc       = 0.96
+	floorKnownSpeaker     = 0.99
+	floorLenientF1        = 0.635
+	floorExactContentF1   = 0.485
+	floorExactSourceF1    = 0.59
 	floorHTMLSameAsText   = 1.0
-	floorDirectPrecision  = 0.85
-	floorDirectRecall     = 0.82
-	floorLenientPrecision = 0.79
-	floorLenientRecall    = 0.48
+	floorDirectPrecision  = 0.865
+	floorDirectRecall     = 0.85
+	floorLenientPrecision = 0.825
+	floorLenientRecall    = 0.515
 )
 
 // AnalyzeQuotes runs what the pipeline runs on a body: entities, then
