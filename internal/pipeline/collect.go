@@ -131,9 +131,9 @@ func (s RunSummary) LogValue() slog.Value {
 // Run performs one collection run. It returns an error only when the run
 // could not start at all (sources unreadable, lock store down); everything
 // else is reported in the summary.
-func (c *Collector) Run(ctx context.Context) (RunSummary, error) {
+func (c *Collector) Run(ctx context.Context) (sum RunSummary, err error) {
 	now := c.now()
-	sum := RunSummary{RunID: newRunID(), Started: now}
+	sum = RunSummary{RunID: newRunID(), Started: now}
 	log := c.log().With("run_id", sum.RunID)
 	defer func() { sum.DurationMS = c.now().Sub(now).Milliseconds() }()
 

@@ -352,3 +352,16 @@ func TestNewStoredArticleTrustsCanonicalOnlyOnTheSameSite(t *testing.T) {
 		}
 	}
 }
+
+func TestSummaryHasDuration(t *testing.T) {
+	st := newMemStore()
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := &Collector{Sources: st, Articles: st, Queue: &memQueue{}, Now: func() time.Time {
+		clock = clock.Add(time.Second)
+		return clock
+	}}
+	sum, err := c.Run(context.Background())
+	if err != nil || sum.DurationMS <= 0 {
+		t.Errorf("duration %d ms, err %v", sum.DurationMS, err)
+	}
+}
