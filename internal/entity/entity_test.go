@@ -84,6 +84,13 @@ func TestExtractClusters(t *testing.T) {
 			},
 		},
 		{
+			"Kremlin spokesman Dmitry Peskov declined to comment. Jane Roe, a spokeswoman for the ministry, said no.",
+			[]want{
+				{alias: "Dmitry Peskov", typ: Person, titles: []string{"Kremlin spokesman"}},
+				{alias: "Jane Roe", typ: Person, titles: []string{"spokeswoman for the ministry"}},
+			},
+		},
+		{
 			"Mr. Biden spoke with Prime Minister Rishi Sunak of Britain. Sunak thanked him.",
 			[]want{
 				{alias: "Rishi Sunak", typ: Person, aliases: []string{"Sunak"}, titles: []string{"Prime Minister"}},

@@ -17,6 +17,7 @@ type mention struct {
 	typ    Type
 	title  string // title phrase before (or inside) the name, if any
 	ta, tb int    // token range of the title phrase (ta == tb: none)
+	appos  string // title in an appositive after the name, if any
 	key    string // Key of the surface text
 	entity int    // cluster index
 }
@@ -171,6 +172,7 @@ func (x *extractor) refine() {
 					m.title = x.doc.Slice(text.Span{Start: toks[m.ta].Start, End: toks[m.tb-1].End})
 				}
 			}
+			m.appos = x.appositiveTitle(m.b)
 			// Regnal numbers belong to the name: "Henry VIII", "Amyntas I".
 			if m.b < len(toks) && romanNumerals[toks[m.b].Text] && toks[m.b].Start-toks[m.b-1].End == 1 &&
 				x.doc.SentenceOfToken(m.b) == x.doc.SentenceOfToken(m.a) {
@@ -702,9 +704,11 @@ func (x *extractor) cluster() []Entity {
 				aliasSeen[s] = true
 				e.Aliases = append(e.Aliases, s)
 			}
-			if m.title != "" && !titleSeen[m.title] {
-				titleSeen[m.title] = true
-				e.Titles = append(e.Titles, m.title)
+			for _, t := range [2]string{m.title, m.appos} {
+				if t != "" && !titleSeen[t] {
+					titleSeen[t] = true
+					e.Titles = append(e.Titles, t)
+				}
 			}
 			n := m.b - m.a
 			score := n*100 + utf8.RuneCountInString(s)
@@ -840,4 +844,54 @@ var notOrgAcronyms = map[string]bool{
 	"MA": true, "BSc": true, "MSc": true, "LGBT": true, "LGBTQ": true, "COVID": true,
 	"SARS": true, "GMT": true, "UTC": true, "EST": true, "PST": true, "USD": true,
 	"EUR": true, "GBP": true, "VAT": true, "ATM": true, "SUV": true, "CCTV": true,
+}
+
+// appositiveTitle returns the title in an appositive right after a name:
+// "Anthony Fauci, the former director of the NIAID," -> "former director of
+// the NIAID"; "Peskov, a Kremlin spokesman, said" -> "Kremlin spokesman".
+// The phrase must hold a title word and end at a comma or the sentence end.
+func (x *extractor) appositiveTitle(b int) string {
+	toks := x.doc.Tokens
+	if b+2 >= len(toks) || toks[b].Text != "," {
+		return ""
+	}
+	si := x.doc.SentenceOfToken(b)
+	st := x.doc.SentenceTokens[si]
+	i := b + 1
+	switch strings.ToLower(toks[i].Text) {
+	case "the", "a", "an":
+		i++
+	}
+	start, hasTitle := i, false
+	j := i
+	for ; j < st.End && j-start < 12; j++ {
+		t := toks[j]
+		if t.Text == "," || t.Kind == text.QuoteMark || (t.Kind == text.Punct && isSentenceEnd(t.Text)) {
+			break
+		}
+		if t.Kind != text.Word && t.Kind != text.Number && t.Text != "-" && t.Text != "'s" {
+			return ""
+		}
+		if x.gazb[j]&anyTitle != 0 {
+			hasTitle = true
+		}
+	}
+	if !hasTitle || j == start || (j < st.End && toks[j].Text != "," && !isSentenceEnd(toks[j].Text)) {
+		return ""
+	}
+	if j-start > 1 && x.gazb[start]&anyTitle == 0 && x.gazb[j-1]&anyTitle == 0 && !hasOf(toks[start:j]) {
+		return ""
+	}
+	return x.doc.Slice(text.Span{Start: toks[start].Start, End: toks[j-1].End})
+}
+
+func isSentenceEnd(s string) bool { return s == "." || s == "!" || s == "?" }
+
+func hasOf(ts []text.Token) bool {
+	for _, t := range ts {
+		if t.Text == "of" || t.Text == "for" || t.Text == "at" {
+			return true
+		}
+	}
+	return false
 }
