@@ -91,6 +91,10 @@ func TestExtractClusters(t *testing.T) {
 			},
 		},
 		{
+			"The plan would fail, Okonkwo-Brathwaite said on Friday. \"It is late,\" Okonkwo-Brathwaite added.",
+			[]want{{alias: "Okonkwo-Brathwaite", typ: Person}},
+		},
+		{
 			"Mr. Biden spoke with Prime Minister Rishi Sunak of Britain. Sunak thanked him.",
 			[]want{
 				{alias: "Rishi Sunak", typ: Person, aliases: []string{"Sunak"}, titles: []string{"Prime Minister"}},
