@@ -414,6 +414,12 @@ func (x *extractor) indirect() {
 				continue
 			}
 			var at attribution
+			if v > s.t0 && x.toks[v-1].Text == "," && !x.isParticiple(v) {
+				// "…, said Brian Baker." closes the sentence.
+				if c, _ := x.finalAttribution(v, s); c >= 0 {
+					break
+				}
+			}
 			if progressive {
 				// "Republicans are slamming …": a progressive is finite.
 			} else if x.isParticiple(v) {
@@ -656,7 +662,7 @@ func (x *extractor) parenthetical(v int, s sentence) bool {
 	if x.lowerAt(open) == "as" && open-1 >= s.t0 {
 		open--
 	}
-	if x.toks[open].Text != "," || x.wordsIn(s.t0, open) < 3 || x.anyClaimed(s.t0, s.t1) || x.hasQuotation(s.t0, s.t1) {
+	if x.toks[open].Text != "," || x.wordsIn(s.t0, open) < 1 || x.anyClaimed(s.t0, s.t1) || x.hasOpenQuotation(s.t0, s.t1) {
 		return false
 	}
 	end := s.t1

@@ -206,12 +206,25 @@ func (x *extractor) npBackward(e, lo int) int {
 	// adjectives ("officials said", "top black lawmakers said").
 	if strings.HasSuffix(t.lower, "s") || personNouns[t.lower] {
 		j := e
-		for j-1 >= lo && j > e-4 {
+		ands := 0
+		for j-1 >= lo && j > e-5 {
 			p := x.toks[j-1]
+			if p.lower == "and" && ands == 0 && j-2 >= lo && x.toks[j-2].word && j < e {
+				ands++ // "Federal and state officials"
+				j--
+				continue
+			}
+			if p.cap && j-1 == lo && p.word && !pronouns[p.lower] && !clauseOpeners[p.lower] {
+				j-- // "Foreign policy analysts said"
+				break
+			}
 			if !p.word || p.q >= 0 || p.cap || x.isCue(j-1) || auxAdverbs[p.lower] || prepositions[p.lower] || pronouns[p.lower] || p.lower == "and" {
 				break
 			}
 			j--
+		}
+		if j < e && x.lowerAt(j) == "and" {
+			j++
 		}
 		if j == lo || !x.toks[j-1].word || x.toks[j-1].q >= 0 {
 			return j
