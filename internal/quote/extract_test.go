@@ -388,3 +388,12 @@ func TestPronounGender(t *testing.T) {
 	check(t, "Eva Lund arrived first. Karl Jensen came later.\n\"We are ready,\" he said.",
 		[]want{{Direct, "We are ready", "Karl Jensen", "he", "said"}})
 }
+
+func TestHeadlineSays(t *testing.T) {
+	check(t, "Karl Jensen Says Talks Will Resume in March\nThe talks stalled on Friday.",
+		[]want{{Indirect, "Talks Will Resume in March", "Karl Jensen", "Karl Jensen", "Says"}})
+	// A related-link headline opened by a quotation stays out.
+	if got := run("\"Ferries Are Lifelines,\" Says Island Group"); len(got) != 0 {
+		t.Errorf("related-link headline: %s", describe(got))
+	}
+}

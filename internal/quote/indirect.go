@@ -404,6 +404,7 @@ func (x *extractor) indirect() {
 			continue
 		}
 		x.speakerLine(si)
+		x.headlineSays(si)
 		if x.claimed[si] {
 			continue
 		}
@@ -568,6 +569,55 @@ func (x *extractor) speakerLine(si int) {
 	for k := si; k < len(x.sents) && x.sents[k].para == s.para; k++ {
 		x.claimed[k] = true
 	}
+}
+
+// headlineSays reads a title-case headline line "Obama Says Museum Will
+// Tell of 'Suffering and Delight'": the name before a capitalised cue is
+// the speaker, the rest of the line what was said. A line opened by a
+// quotation (a related-link headline) is left alone.
+func (x *extractor) headlineSays(si int) {
+	s := x.sents[si]
+	p := x.doc.ParagraphTokens[s.para]
+	if s.t0 != p.Start || !x.capWord(s.t0) || !x.titleCase(p.Start, p.End) {
+		return
+	}
+	for k := s.t0 + 1; k < p.End && k < s.t0+7; k++ {
+		if !x.capWord(k) {
+			return
+		}
+		if l := x.lowerAt(k); finiteCues[l] && sayVerbs[l] || headlineCues[l] {
+			end := p.End
+			for end > k+1 && !x.toks[end-1].word && !(x.toks[end-1].q >= 0 && x.toks[end-1].mark) {
+				end--
+			}
+			if x.wordsIn(k+1, end) < 2 || x.anyClaimed(k+1, end) || x.hasOpenQuotation(k+1, end) {
+				return
+			}
+			x.emitIndirect(k+1, end, attribution{s0: s.t0, s1: k, cuePos: k, cue: x.toks[k].Text})
+			x.claimed[si] = true
+			return
+		}
+	}
+}
+
+var headlineCues = map[string]bool{
+	"says": true, "shows": true, "sees": true, "urges": true, "warns": true, "calls": true,
+	"slams": true, "rips": true, "blasts": true, "vows": true, "claims": true, "denies": true,
+	"insists": true, "admits": true, "tells": true, "backs": true, "endorses": true, "seeks": true,
+}
+
+// titleCase tells whether most words of [a, b) are capitalised.
+func (x *extractor) titleCase(a, b int) bool {
+	words, caps := 0, 0
+	for i := a; i < b; i++ {
+		if x.toks[i].word {
+			words++
+			if x.toks[i].cap {
+				caps++
+			}
+		}
+	}
+	return words >= 3 && words <= 25 && caps*4 >= words*3
 }
 
 func (x *extractor) accordingTo(si int) {

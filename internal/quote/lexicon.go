@@ -120,6 +120,8 @@ var auxAdverbs = map[string]bool{
 	"reportedly": true, "even": true, "quickly": true, "simply": true, "had.": true, "still": true,
 	"already": true, "never": true, "first": true, "privately": true, "publicly": true,
 	"famously": true, "frequently": true, "subsequently": true, "flatly": true,
+	"long": true, "always": true, "consistently": true, "now": true, "all": true, "both": true,
+	"together": true, "initially": true, "openly": true, "reportedly.": true,
 }
 
 // titleWords precede or describe a person's name ("European Council

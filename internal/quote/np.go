@@ -184,6 +184,9 @@ func (x *extractor) npBackward(e, lo int) int {
 			ofs++
 			continue
 		}
+		if p.Text == "/" || p.Text == "-" {
+			continue // "The Reuters/Ipsos poll"
+		}
 		if !p.word || p.q >= 0 || x.isCue(j) || auxAdverbs[p.lower] || prepositions[p.lower] || pronouns[p.lower] {
 			if x.isPossessive(j) && j-1 >= lo {
 				if s := x.npBackward(j-1, lo); s >= 0 {
