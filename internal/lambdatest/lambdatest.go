@@ -19,7 +19,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -220,22 +219,6 @@ func (f *Function) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 		return body, fmt.Errorf("%w: HTTP %d: %s", ErrFunction, resp.StatusCode, body)
 	}
 	return body, nil
-}
-
-var initDuration = regexp.MustCompile(`Init Duration: ([0-9.]+) ms`)
-
-// InitDuration is the cold start the emulator reported for the first
-// invocation: from starting the bootstrap to its first request for work.
-func (f *Function) InitDuration() (time.Duration, bool) {
-	m := initDuration.FindStringSubmatch(f.Output())
-	if m == nil {
-		return 0, false
-	}
-	ms, err := strconv.ParseFloat(m[1], 64)
-	if err != nil {
-		return 0, false
-	}
-	return time.Duration(ms * float64(time.Millisecond)), true
 }
 
 func freePort(tb testing.TB) int {
