@@ -7,6 +7,7 @@
 #                              ALARM_EMAIL=you@example.com to subscribe to the alarms
 #   make infra-test            the stack's assertion tests (one CDK compile)
 
+GO           ?= go
 LAMBDAS      ?= collect extract api
 STAGE        ?= dev
 CDK          ?= .tools/node_modules/.bin/cdk
@@ -19,10 +20,10 @@ export CDK_DISABLE_CLI_TELEMETRY := true
 
 .PHONY: build-lambdas-arm64 synth diff deploy destroy infra-test infra-app
 
-build-lambdas-arm64:
+build-lambdas-arm64: ## dist/<fn>/bootstrap for collect, extract, api (linux/arm64, for deployment)
 	@for fn in $(LAMBDAS); do \
 		echo "build dist/$$fn/bootstrap (linux/arm64)"; \
-		GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -trimpath \
+		GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath \
 			-ldflags='-s -w' -o dist/$$fn/bootstrap ./functions/$$fn || exit 1; \
 	done
 
@@ -31,20 +32,20 @@ $(CDK):
 
 # The app binary is built once (cdk.json runs it, rebuilding only when infra/ changed), so
 # synth, diff and deploy share one CDK compile with `make infra-test`.
-infra-app:
-	go build -C infra -o ../$(INFRA_APP) .
+infra-app: ## build the CDK app once into .tools/bin/infra-app (cdk.json runs it)
+	$(GO) build -C infra -o ../$(INFRA_APP) .
 
-synth: build-lambdas-arm64 infra-app | $(CDK)
+synth: build-lambdas-arm64 infra-app | $(CDK) ## cdk.out/ for STAGE (no AWS credentials needed); SAM reads it
 	$(CDK) synth $(CDK_CONTEXT) --quiet
 
-diff: build-lambdas-arm64 infra-app | $(CDK)
+diff: build-lambdas-arm64 infra-app | $(CDK) ## what `make deploy` would change in the account
 	$(CDK) diff $(CDK_CONTEXT)
 
-deploy: build-lambdas-arm64 infra-app | $(CDK)
+deploy: build-lambdas-arm64 infra-app | $(CDK) ## deploy NewsQuotes-$(STAGE) (ALARM_EMAIL=, SCHEDULE= optional)
 	$(CDK) deploy $(CDK_CONTEXT) --require-approval broadening
 
-destroy: build-lambdas-arm64 infra-app | $(CDK)
+destroy: build-lambdas-arm64 infra-app | $(CDK) ## delete the stack (the table and the raw HTML bucket are retained)
 	$(CDK) destroy $(CDK_CONTEXT)
 
-infra-test:
-	cd infra && go test ./...
+infra-test: ## the CDK stack's assertion tests (one CDK compile, one synthesis)
+	cd infra && $(GO) test ./...
