@@ -727,6 +727,15 @@ func (x *extractor) emitIndirect(c, e int, at attribution) {
 	if e <= c {
 		return
 	}
+	// A passive agent ("proposed by Mr. Kerry") or a bare setting ("said
+	// in his interview") is not reported content; a lone article is not
+	// a speaker.
+	if first := x.lowerAt(c); first == "by" || (first == "in" || first == "into" || first == "at") && x.wordsIn(c, e) < 4 {
+		return
+	}
+	if at.s0 >= 0 && at.s1-at.s0 == 1 && (determiners[x.lowerAt(at.s0)] || x.isPossessive(at.s0)) {
+		return
+	}
 	sp := x.span(c, e)
 	txt := strings.TrimSpace(string(x.rs[sp.Start:sp.End]))
 	qt := Quote{Text: txt, Kind: Indirect, Start: sp.Start, End: sp.End, Cue: at.cue, Clause: Span{sp.Start, sp.End}}
