@@ -232,6 +232,16 @@ func TestEndToEnd(t *testing.T) {
 	invokeAPI(t, api, apiEvent(t, "api-get-quote.json", "GET", "/quotes/qnope", "", ""), 404, nil)
 
 	t.Logf("%s step", time.Now().Format("15:04:05.000"))
+	// POST /articles scrapes a page on demand (the demo site is on loopback,
+	// which NEWSQUOTES_ALLOW_LOOPBACK admits here); the metadata address stays
+	// refused (events/api-post-article-private.json).
+	var submitted pipeline.SubmitResult
+	invokeAPI(t, api, apiEvent(t, "api-post-article.json", "POST", "/articles", "", `{"url":"`+site.URL+seedPath+`?utm_source=e2e"}`), 200, &submitted)
+	if submitted.Article.ID != seedID || len(submitted.Quotes) != len(x.Quotes) {
+		t.Errorf("POST /articles: id %s with %d quotes, want %s with %d", submitted.Article.ID, len(submitted.Quotes), seedID, len(x.Quotes))
+	}
+	invokeAPI(t, api, readEvent(t, "api-post-article-private.json"), 403, nil)
+
 	// 5. A second run finds nothing new and queues nothing.
 	sink.Reset()
 	raw, err = collect.Invoke(ctx, readEvent(t, "collect-schedule.json"))
