@@ -2,7 +2,8 @@
 # (`include infra/infra.mk`); usable alone with `make -f infra/infra.mk <target>`.
 #
 #   make build-lambdas-arm64   dist/<fn>/bootstrap for collect, extract, api (linux/arm64)
-#   make synth                 cdk.out/ (CloudFormation template + assets; no AWS credentials)
+#   make synth                 cdk.out/ (CloudFormation template + assets; no AWS credentials);
+#                              SAM_LOCAL=1 for `sam local --env-vars events/env.json`
 #   make diff | deploy | destroy   against the account in your AWS profile; STAGE=prod, and
 #                              ALARM_EMAIL=you@example.com to subscribe to the alarms
 #   make infra-test            the stack's assertion tests (one CDK compile)
@@ -13,6 +14,8 @@ STAGE        ?= dev
 CDK          ?= .tools/node_modules/.bin/cdk
 INFRA_APP    := .tools/bin/infra-app
 CDK_CONTEXT  := -c stage=$(STAGE) $(if $(ALARM_EMAIL),-c alarmEmail=$(ALARM_EMAIL)) $(if $(SCHEDULE),-c schedule='$(SCHEDULE)')
+# SAM_LOCAL=1 (synth only): declare the variables events/env.json fills for `sam local`.
+SYNTH_CONTEXT := $(CDK_CONTEXT) $(if $(SAM_LOCAL),-c samLocal=true)
 
 # jsii runs on the machine's Node.js 20 (end of life): silence that warning; no CLI telemetry.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
@@ -36,7 +39,7 @@ infra-app: ## build the CDK app once into .tools/bin/infra-app (cdk.json runs it
 	$(GO) build -C infra -o ../$(INFRA_APP) .
 
 synth: build-lambdas-arm64 infra-app | $(CDK) ## cdk.out/ for STAGE (no AWS credentials needed); SAM reads it
-	$(CDK) synth $(CDK_CONTEXT) --quiet
+	$(CDK) synth $(SYNTH_CONTEXT) --quiet
 
 diff: build-lambdas-arm64 infra-app | $(CDK) ## what `make deploy` would change in the account
 	$(CDK) diff $(CDK_CONTEXT)

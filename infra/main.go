@@ -73,7 +73,8 @@ func reexecWithQuietJSII() error {
 }
 
 // propsFromContext reads the settings a deployer may change with `-c key=value` or in
-// cdk.json: stage, schedule, alarmEmail, logLevel, userAgent (and assetDir, read in main).
+// cdk.json: stage, schedule, alarmEmail, logLevel, userAgent, samLocal (and assetDir, read in
+// main).
 func propsFromContext(app awscdk.App) *NewsQuotesStackProps {
 	str := func(key string) string {
 		v := app.Node().TryGetContext(jsii.String(key))
@@ -88,6 +89,7 @@ func propsFromContext(app awscdk.App) *NewsQuotesStackProps {
 		AlarmEmail: str("alarmEmail"),
 		LogLevel:   str("logLevel"),
 		UserAgent:  str("userAgent"),
+		SAMLocal:   str("samLocal") == "true" || app.Node().TryGetContext(jsii.String("samLocal")) == true,
 	}
 }
 

@@ -23,6 +23,7 @@ var update = flag.Bool("update", false, "rewrite testdata/logical-ids.txt from t
 // directory that `cdk synth` would write to cdk.out/.
 var (
 	tmpl         template
+	samLocalTmpl template // the same stack with SAMLocal set
 	assemblyDir  string
 	stackID      = stackName(testProps.Stage)
 	placeholders = map[string]bool{} // functions whose bootstrap is a stand-in (code not in the tree yet)
@@ -74,7 +75,11 @@ func synthOnce(m *testing.M) (int, error) {
 	props := testProps
 	props.AssetDir = assets
 	stack := NewNewsQuotesStack(app, stackID, &props)
+	samProps := props
+	samProps.SAMLocal = true
+	samStack := NewNewsQuotesStack(app, stackID+"-samlocal", &samProps)
 	tmpl = template(*assertions.Template_FromStack(stack, nil).ToJSON())
+	samLocalTmpl = template(*assertions.Template_FromStack(samStack, nil).ToJSON())
 	assemblyDir = *app.Synth(nil).Directory()
 	return m.Run(), nil
 }

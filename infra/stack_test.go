@@ -706,6 +706,40 @@ func TestSAMTemplate(t *testing.T) {
 	}
 }
 
+// TestSAMLocalDeclaresEnvJSON checks that with SAMLocal every variable events/env.json sets
+// for a function is declared in its template: SAM ignores the others.
+func TestSAMLocalDeclaresEnvJSON(t *testing.T) {
+	data, err := os.ReadFile("../events/env.json")
+	if err != nil {
+		t.Skipf("no events/env.json yet: %v", err)
+	}
+	var envFile map[string]map[string]string
+	if err := json.Unmarshal(data, &envFile); err != nil {
+		t.Fatalf("events/env.json: %v", err)
+	}
+	for fnID, vars := range envFile {
+		if fnID == "Parameters" {
+			continue // applies to every function, for variables they declare
+		}
+		_, f := samLocalTmpl.one(t, "AWS::Lambda::Function", fnID)
+		declared := asMap(asMap(props(f)["Environment"])["Variables"])
+		for k := range vars {
+			if _, ok := declared[k]; !ok {
+				t.Errorf("events/env.json sets %s for %s, which the template does not declare: sam local would ignore it", k, fnID)
+			}
+		}
+	}
+	// The deployable template declares none of the local-only variables.
+	for _, fn := range functionNames {
+		_, f := tmpl.one(t, "AWS::Lambda::Function", functionIDs[fn])
+		for _, k := range samLocalEnv {
+			if _, ok := asMap(asMap(props(f)["Environment"])["Variables"])[k]; ok {
+				t.Errorf("%s declares %s outside SAMLocal", fn, k)
+			}
+		}
+	}
+}
+
 // TestLogicalIDsStable compares the logical ids with testdata/logical-ids.txt: a renamed or
 // moved construct changes its id, and CloudFormation then replaces the resource. Review the
 // diff; accept it with -update.
