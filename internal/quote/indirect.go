@@ -131,7 +131,7 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 		if l == "that" && k+1 < limit && !x.isTerminalAt(k+1) {
 			return k + 1, x.clauseEnd(k+1, limit, false)
 		}
-		if l == ";" || x.isFiniteCue(k) && l != lv || x.toks[k].q >= 0 || x.isCue(k) && x.isParticiple(k) {
+		if l == ";" || x.isFiniteCue(k) && l != lv || x.isCue(k) && x.isParticiple(k) {
 			break
 		}
 	}
@@ -143,10 +143,16 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 	if c < limit && (x.toks[c].Text == "," || x.toks[c].Text == "." || x.toks[c].Text == "—") {
 		return -1, -1
 	}
+	// A verb's particle belongs to the cue: "complained about his mic".
+	if c+1 < limit && verbParticles[x.lowerAt(c)] && !x.isCue(v+1) {
+		c++
+	}
 	return c, x.clauseEnd(c, limit, urgeCues[lv])
 }
 
 func (x *extractor) isTerminalAt(i int) bool { return i < len(x.toks) && isTerminal(x.toks[i].Text) }
+
+var verbParticles = map[string]bool{"about": true, "against": true, "of": true, "for": true}
 
 // clauseEnd finds where a reported clause starting at c ends: at the
 // sentence's end, before ", but added", ", adding", "; ", or (for a
