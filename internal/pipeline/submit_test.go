@@ -61,4 +61,3 @@ func TestSubmit(t *testing.T) {
 		})
 	}
 }
-
