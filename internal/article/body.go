@@ -23,8 +23,14 @@ func extractBody(doc *goquery.Document, base *url.URL, title string, m meta) []P
 			return own
 		}
 	}
-	// No known container: let readability's scoring find one. It mutates
-	// the tree, which is why it runs last.
+	// No known container. The element holding the most paragraph text is a
+	// last resort for pages built from anonymous utility-class divs.
+	var dense []Paragraph
+	if d := densestContainer(doc.Nodes[0]); d != nil {
+		dense = cleanParagraphs(paragraphs(d), title)
+	}
+	// Readability's scoring is the main fallback. It mutates the tree,
+	// which is why it runs last.
 	p := readability.NewParser()
 	p.KeepClasses = true
 	p.DisableJSONLD = true
@@ -33,10 +39,53 @@ func extractBody(doc *goquery.Document, base *url.URL, title string, m meta) []P
 	if err == nil && ra.Node != nil {
 		rd = cleanParagraphs(paragraphs(ra.Node), title)
 	}
-	if wordCount(rd) >= wordCount(own) {
-		return rd
+	best := own
+	if wordCount(rd) >= 50 || wordCount(rd) >= wordCount(best) {
+		best = rd
 	}
-	return own
+	if wordCount(best) < 50 && wordCount(dense) > wordCount(best) {
+		best = dense
+	}
+	return best
+}
+
+// densestContainer returns the element whose paragraph children hold the
+// most text (a paragraph also counts half for its grandparent).
+func densestContainer(root *html.Node) *html.Node {
+	score := map[*html.Node]int{}
+	var best *html.Node
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			return
+		}
+		if n.Type == html.ElementNode && (skipTags[n.DataAtom] || n.DataAtom == atom.Header || isBoilerplate(n)) {
+			return
+		}
+		if depth > maxDepth {
+			return
+		}
+		if n.DataAtom == atom.P || n.DataAtom == atom.Pre || n.DataAtom == atom.Blockquote {
+			if t, l := textAndLinkLen(n, false); t-l >= 25 && n.Parent != nil {
+				score[n.Parent] += t - l
+				if best == nil || score[n.Parent] > score[best] {
+					best = n.Parent
+				}
+				if gp := n.Parent.Parent; gp != nil {
+					score[gp] += (t - l) / 2
+					if score[gp] > score[best] {
+						best = gp
+					}
+				}
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(root, 0)
+	return best
 }
 
 func wordCount(ps []Paragraph) int {
@@ -154,7 +203,7 @@ func contentRoot(doc *goquery.Document) *html.Node {
 		}
 	}
 	walk(doc.Nodes[0], 0)
-	for _, nodes := range byTier {
+	for tierIdx, nodes := range byTier {
 		type cand struct {
 			n     *html.Node
 			score int
@@ -178,6 +227,7 @@ func contentRoot(doc *goquery.Document) *html.Node {
 		// (text blocks between images or ads) need all of them: take the
 		// lowest common ancestor of every substantial match.
 		root := cands[best].n
+		debugTier = tierIdx
 		for _, c := range cands {
 			if c.score*5 >= cands[best].score && !contains(root, c.n) {
 				root = commonAncestor(root, c.n)
@@ -330,7 +380,11 @@ func isBoilerplate(n *html.Node) bool {
 				}
 			}
 		case "hidden":
-			return true
+			// React streams Suspense content in hidden <div id="S:n">
+			// blocks that a script moves into place: that is the page.
+			if !strings.HasPrefix(attr(n, "id"), "S:") {
+				return true
+			}
 		case "aria-hidden":
 			if a.Val == "true" {
 				return true
@@ -567,4 +621,13 @@ func textLen(n *html.Node) int {
 		t += textLen(c)
 	}
 	return t
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
