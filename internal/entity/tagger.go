@@ -40,12 +40,16 @@ func labelIndex(s string) int {
 
 // allowed tells whether label cur may follow label prev (prev == nLabels
 // means the sentence start): I-X only continues B-X or I-X.
-func allowed(prev, cur int) bool {
-	if cur == lO || cur%2 == 1 {
-		return true
+func allowed(prev, cur int) bool { return allowedTab[prev][cur] }
+
+var allowedTab = func() (t [nLabels + 1][nLabels]bool) {
+	for p := 0; p <= nLabels; p++ {
+		for c := 0; c < nLabels; c++ {
+			t[p][c] = c == lO || c%2 == 1 || p != nLabels && p != lO && (p+1)/2 == c/2
+		}
 	}
-	return prev != nLabels && prev != lO && (prev+1)/2 == cur/2
-}
+	return t
+}()
 
 // model is a first-order structured perceptron: hashed emission features
 // with one weight per label, plus label transition weights.
@@ -140,8 +144,13 @@ func (m *model) viterbi(em [][nLabels]float32, out []int) []int {
 	if n == 0 {
 		return out
 	}
-	score := make([][nLabels]float32, n)
-	back := make([][nLabels]int8, n)
+	var sbuf [64][nLabels]float32
+	var bbuf [64][nLabels]int8
+	score, back := sbuf[:0], bbuf[:0]
+	if n > len(sbuf) {
+		score, back = make([][nLabels]float32, 0, n), make([][nLabels]int8, 0, n)
+	}
+	score, back = score[:n], back[:n]
 	negInf := float32(math.Inf(-1))
 	for l := 0; l < nLabels; l++ {
 		if allowed(nLabels, l) {
