@@ -397,3 +397,8 @@ func TestHeadlineSays(t *testing.T) {
 		t.Errorf("related-link headline: %s", describe(got))
 	}
 }
+
+func TestStrayMarkBeforeAQuoteInTheSameParagraph(t *testing.T) {
+	check(t, "The \"Big Apple nickname stuck. \"We will win,\" Eva Lund said.",
+		[]want{{Direct, "We will win", "Eva Lund", "Eva Lund", "said"}})
+}

@@ -275,7 +275,14 @@ func FindQuotations(rs []rune) []Quotation {
 			}
 		}
 		if role == MarkOpening && double && r == '"' && len(stack) > 0 && stack[len(stack)-1].double && stack[len(stack)-1].r == '"' {
-			// A straight double mark cannot nest inside another: it closes.
+			// A straight double mark cannot nest inside another: it closes,
+			// unless it clearly opens a new sentence while the open one
+			// began mid-sentence: then that one was a stray mark.
+			top := stack[len(stack)-1]
+			if ClassifyQuoteMark(rs, pos) == MarkOpening && qmSentenceStart(rs, pos) && !qmSentenceStart(rs, top.pos) {
+				stack[len(stack)-1] = qmOpen{pos: pos, r: r, double: double, width: width}
+				continue
+			}
 			role = MarkClosing
 		}
 		if role == MarkClosing && !double && i < lastSingleClose[para] && (qmAt(rs, i-1) == 's' || qmAt(rs, i-1) == 'S') &&
@@ -335,4 +342,15 @@ func qmParaStart(rs []rune, p int) int {
 // close, so nested ones come before their parents).
 func qmSort(qs []Quotation) {
 	slices.SortFunc(qs, func(a, b Quotation) int { return a.Open - b.Open })
+}
+
+// qmSentenceStart tells whether the mark at i opens a sentence: only
+// spaces lie between it and the start of the paragraph or a full stop,
+// question or exclamation mark.
+func qmSentenceStart(rs []rune, i int) bool {
+	j := i - 1
+	for j >= 0 && (rs[j] == ' ' || rs[j] == '\t' || rs[j] == '\u00a0') {
+		j--
+	}
+	return j < 0 || rs[j] == '\n' || rs[j] == '.' || rs[j] == '?' || rs[j] == '!'
 }

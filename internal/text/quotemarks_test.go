@@ -39,6 +39,7 @@ func TestFindQuotations(t *testing.T) {
 		{"multi-paragraph", "\"First part.\n\"Second part.\"\nAfter.", []string{"First part.", "Second part."}},
 		{"straight marks never nest", `"A" and "B"`, []string{"A", "B"}},
 		{"wire double apostrophes", "''It isn't over,'' he said. ``Yes.''", []string{"It isn't over,", "Yes."}},
+		{"stray mid-sentence mark before a quote", `The "Big Apple nickname stuck. "We will win," he said.`, []string{"We will win,"}},
 		{"inches", `a 12" board and a 6' fence`, nil},
 	}
 	for _, tc := range tests {
