@@ -51,21 +51,22 @@ func init() {
 	Register(Suite{Name: "articles", Order: 20, Run: runArticles})
 }
 
-// Floors sit just under what the extractor reaches, so a regression fails CI.
+// Floors sit just under what the extractor reaches (measured 2026-11-24), so
+// a regression fails CI. Raise them when the extractor improves.
 const (
-	floorWCXBF1          = 0.0
-	floorWCXBTitleLen    = 0.0
-	floorWCXBAuthor      = 0.0
-	floorWCXBDate        = 0.0
-	floorReadTitle       = 0.0
-	floorReadByline      = 0.0
-	floorReadDate        = 0.0
-	floorReadLang        = 0.0
-	floorReadSite        = 0.0
-	floorWCXBTitleExact  = 0.0
-	floorWCXBPrecision   = 0.0
-	floorWCXBRecall      = 0.0
-	floorReadTitleLenien = 0.0
+	floorWCXBPrecision    = 0.940 // 0.948
+	floorWCXBRecall       = 0.955 // 0.965
+	floorWCXBF1           = 0.940 // 0.949
+	floorWCXBTitleExact   = 0.795 // 0.805
+	floorWCXBTitleLenient = 0.895 // 0.903
+	floorWCXBAuthor       = 0.815 // 0.827
+	floorWCXBDate         = 0.810 // 0.818
+	floorReadTitle        = 0.700 // 0.708
+	floorReadTitleLenient = 0.845 // 0.854
+	floorReadByline       = 0.760 // 0.776 (one page is 0.013)
+	floorReadDate         = 0.780 // 0.818 (one page is 0.030)
+	floorReadLang         = 0.990 // 1.000
+	floorReadSite         = 0.850 // 0.871 (one page is 0.016)
 )
 
 // ---- seed
@@ -310,7 +311,7 @@ func scoreWCXB(cfg Config, dir string) ([]Metric, error) {
 		{Name: "wcxb body recall", Value: sr / n, Floor: floorWCXBRecall},
 		{Name: "wcxb body F1", Value: sf / n, Floor: floorWCXBF1, Note: "target 0.95; go-trafilatura 0.938, readeck 0.934"},
 		{Name: "wcxb title exact", Value: artFraction(te, len(scores)), Floor: floorWCXBTitleExact},
-		{Name: "wcxb title lenient", Value: artFraction(tl, len(scores)), Floor: floorWCXBTitleLen, Note: "target 0.90"},
+		{Name: "wcxb title lenient", Value: artFraction(tl, len(scores)), Floor: floorWCXBTitleLenient, Note: "target 0.90"},
 		{Name: "wcxb author", Value: artFraction(ao, na), Floor: floorWCXBAuthor, Note: fmt.Sprintf("of %d pages with an author; target 0.80", na)},
 		{Name: "wcxb publish date exact", Value: artFraction(do, nd), Floor: floorWCXBDate, Note: fmt.Sprintf("of %d pages with a date; target 0.90", nd)},
 		ReportOnly("wcxb pages failed", float64(failed), "docs", fmt.Sprintf("of %d", len(scores))),
@@ -402,8 +403,8 @@ func scoreReadabilityPages(cfg Config, dir string) ([]Metric, error) {
 		s += artB2i(r.site)
 	}
 	return []Metric{
-		{Name: "readability title", Value: artFraction(t, len(out)), Floor: floorReadTitle, Note: fmt.Sprintf("normalised equality, %d pages; target 0.95", len(out))},
-		{Name: "readability title lenient", Value: artFraction(tl, len(out)), Floor: floorReadTitleLenien},
+		{Name: "readability title", Value: artFraction(t, len(out)), Floor: floorReadTitle, Note: fmt.Sprintf("normalised equality, %d pages", len(out))},
+		{Name: "readability title lenient", Value: artFraction(tl, len(out)), Floor: floorReadTitleLenient, Note: "target 0.95; expected titles keep site suffixes we strip"},
 		{Name: "readability byline", Value: artFraction(b, nb), Floor: floorReadByline, Note: fmt.Sprintf("of %d pages with one; target 0.85", nb)},
 		{Name: "readability date", Value: artFraction(dt, nd), Floor: floorReadDate, Note: fmt.Sprintf("of %d pages with one", nd)},
 		{Name: "readability language", Value: artFraction(l, nl), Floor: floorReadLang, Note: fmt.Sprintf("of %d pages with one", nl)},
