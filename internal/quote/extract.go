@@ -213,7 +213,7 @@ func (x *extractor) paraEndsBy(i int) bool {
 		return true
 	}
 	p := x.doc.ParagraphTokens[x.toks[max(i-1, 0)].para]
-	return x.onlyPunct(i, p.End)
+	return p.End-i <= 6 && x.onlyPunct(i, p.End)
 }
 
 func (x *extractor) isParticiple(i int) bool { return strings.HasSuffix(x.lowerAt(i), "ing") }

@@ -337,6 +337,8 @@ func TestLinearOnStrayMarks(t *testing.T) {
 	}
 	s := strayText(5 << 20)
 	run(s)
+	// One paragraph, no line breaks at all.
+	run(strings.ReplaceAll(strayText(1<<20), "\n", " "))
 }
 
 func BenchmarkExtractStrayMarks(b *testing.B) {

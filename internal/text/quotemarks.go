@@ -175,6 +175,8 @@ func qmPairRole(rs []rune, i int) QuoteMarkRole {
 	return MarkAmbiguous
 }
 
+const maxQuoteDepth = 16
+
 type qmOpen struct {
 	pos    int
 	r      rune
@@ -290,6 +292,13 @@ func FindQuotations(rs []rune) []Quotation {
 			continue // possessive: the quotation closes later
 		}
 		if role == MarkOpening {
+			if len(stack) == maxQuoteDepth {
+				// Real quotes nest two or three deep; the oldest open mark
+				// of a deeper stack is stray. Bounding the stack keeps
+				// pairing linear on any input.
+				copy(stack, stack[1:])
+				stack = stack[:len(stack)-1]
+			}
 			stack = append(stack, qmOpen{pos: pos, r: r, double: double, width: width})
 			continue
 		}
