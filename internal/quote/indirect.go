@@ -495,7 +495,7 @@ func (x *extractor) indirect() {
 
 // finalAttribution handles `…, said X.` at a sentence's end.
 func (x *extractor) finalAttribution(v int, s sentence) (int, int) {
-	if v-1 < s.t0 || x.toks[v-1].Text != "," {
+	if v-1 < s.t0 || x.toks[v-1].Text != "," || v-s.t0 > maxClause {
 		return -1, -1
 	}
 	e := x.npForward(v+1, s.t1)
@@ -525,7 +525,7 @@ func (x *extractor) contentBefore(s0, v int, s sentence) (int, int) {
 		}
 	}
 	c, e := s.t0, s0-1
-	if x.wordsIn(c, e) < 3 || x.anyClaimed(c, e) || x.hasOpenQuotation(c, e) {
+	if e-c > maxClause || x.wordsIn(c, e) < 3 || x.anyClaimed(c, e) || x.hasOpenQuotation(c, e) {
 		return -1, -1
 	}
 	return c, e
@@ -640,7 +640,7 @@ func (x *extractor) accordingTo(si int) {
 		if i == s.t0 || (i == s.t0+1 && !x.toks[s.t0].word) {
 			// "According to X, …"
 			c := e
-			for c < s.t1 && x.toks[c].Text != "," {
+			for c < s.t1 && c < e+40 && x.toks[c].Text != "," {
 				c++
 			}
 			c++
@@ -653,7 +653,7 @@ func (x *extractor) accordingTo(si int) {
 			}
 			return
 		}
-		if x.toks[i-1].Text == "," {
+		if x.toks[i-1].Text == "," && i-s.t0 <= maxClause {
 			c, end := s.t0, i-1
 			if x.wordsIn(c, end) >= 3 && !x.anyClaimed(c, end) && !x.hasOpenQuotation(c, end) {
 				x.emitIndirect(c, end, at)
@@ -707,7 +707,7 @@ func (x *extractor) hasQuotation(a, b int) bool {
 // reported sentence. The whole sentence is the reported clause.
 func (x *extractor) parenthetical(v int, s sentence) bool {
 	e := x.cueEnd(v, s.t1)
-	if e >= s.t1 || x.toks[e].Text != "," && !(x.lowerAt(e) == "out" && e+1 < s.t1 && x.toks[e+1].Text == ",") {
+	if s.t1-s.t0 > 2*maxClause || e >= s.t1 || x.toks[e].Text != "," && !(x.lowerAt(e) == "out" && e+1 < s.t1 && x.toks[e+1].Text == ",") {
 		return false
 	}
 	s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0)
