@@ -43,6 +43,21 @@ type attribution struct {
 // attributes each to a speaker, resolving pronouns, nominals ("the
 // minister") and surnames to the fullest name in the article and to its
 // entity when one covers it.
+//
+// The passes, in order:
+//  1. prepare: pair quote marks (text.FindQuotations) and split sentences
+//     that never end inside a quotation.
+//  2. direct: each top-level quotation is attributed by the first rule
+//     that fits: a run-on paragraph, the headline convention ('Q': X at
+//     Event), a trailing attribution (", he said", "said X", "— X"), a
+//     leading one ("X said:"), the end of the previous paragraph ("X, …,
+//     said:"), or a quote-only sentence after an attributed quote.
+//     Interrupted quotes and follow-on sentences join as Parts. What is
+//     left is a mixed quote when a cue governs it (calling it "…"), and
+//     otherwise a scare quote or title, which is dropped.
+//  3. indirect: reported speech in the sentences not yet claimed ("X said
+//     (that) …", "according to X, …", "…, X said.", "X urged …").
+//  4. speakers are resolved by the resolver (resolve.go).
 func Extract(doc *text.Document, entities []entity.Entity) []Quote {
 	if doc == nil || len(doc.Tokens) == 0 {
 		return []Quote{}
