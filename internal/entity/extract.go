@@ -313,6 +313,7 @@ func (x *extractor) consistency() {
 		n     map[Type]int
 		first Type
 	}
+	x.orgOfRuns()
 	// Known names keep their gazetteer type: "EU" is an organisation even in
 	// a headline where it looks like a place.
 	for i := range x.ms {
@@ -399,7 +400,9 @@ func (x *extractor) consistency() {
 		}
 		if mi, ok := endsAt[i]; ok {
 			m := &x.ms[mi]
-			if (m.typ == GPE || m.typ == Loc) && x.g.placeCategory(x.surface(*m)) == 0 {
+			if m.typ == Org && m.b-m.a == 1 && !isAcronymShape(x.tok(m.a)) && x.gazb[m.a]&(gOrg|gOrgRule|gOrgWord|gLexLower) == 0 && x.g.catOf[m.key]&(gOrg|gOrgRule) == 0 {
+				m.typ = Person // an unknown one-word "organisation" that speaks
+			} else if (m.typ == GPE || m.typ == Loc) && x.g.placeCategory(x.surface(*m)) == 0 {
 				known := false
 				for j := m.a; j < m.b; j++ {
 					known = known || x.gazb[j]&(gGeo|gCountry|gCity|gRegion) != 0
@@ -951,4 +954,75 @@ var reportingVerbs = map[string]bool{
 	"stated": true, "insisted": true, "warned": true, "announced": true, "claimed": true,
 	"tweeted": true, "replied": true, "recalled": true, "asked": true, "acknowledged": true,
 	"admitted": true, "declared": true, "testified": true, "urged": true, "conceded": true,
+}
+
+// orgOfRuns makes "Church of Scientology", "Ministry of Defence", "Bank of
+// England" one organisation: an organisation head word, "of" (and "the"),
+// then capitalised words. Mentions inside the run give way to it.
+func (x *extractor) orgOfRuns() {
+	toks := x.doc.Tokens
+	var add []mention
+	for i := 0; i+2 < len(toks); i++ {
+		if x.gazb[i]&gOrgWord == 0 || !startsUpper(toks[i].Text) || toks[i+1].Text != "of" {
+			continue
+		}
+		j := i + 2
+		if j < len(toks) && toks[j].Text == "the" {
+			j++
+		}
+		k := j
+		for k < len(toks) && toks[k].Kind == text.Word && startsUpper(toks[k].Text) && x.gazb[k]&anyTitle == 0 &&
+			x.doc.SentenceOfToken(k) == x.doc.SentenceOfToken(i) {
+			k++
+		}
+		if k == j {
+			continue
+		}
+		a := i
+		// Keep capitalised words before the head: "Russian Ministry of Defence"
+		// stays "Ministry of Defence", but "Royal Bank of Canada" is whole.
+		for a > 0 && toks[a-1].Kind == text.Word && startsUpper(toks[a-1].Text) && x.gazb[a-1]&(anyDemonym|anyTitle) == 0 &&
+			x.doc.SentenceOfToken(a-1) == x.doc.SentenceOfToken(i) && !x.sentenceStart(a-1) {
+			a--
+		}
+		// Only when no mention sticks out of the run.
+		ok := true
+		for _, m := range x.ms {
+			if m.a < k && a < m.b && (m.a < a || m.b > k) {
+				ok = false
+				break
+			}
+		}
+		if !ok || x.headlineCase(i) {
+			continue
+		}
+		nm := mention{a: a, b: k, typ: Org}
+		nm.key = Key(x.surface(nm))
+		add = append(add, nm)
+		i = k - 1
+	}
+	if len(add) == 0 {
+		return
+	}
+	out := x.ms[:0]
+	for _, m := range x.ms {
+		inside := false
+		for _, n := range add {
+			if m.a >= n.a && m.b <= n.b {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, m)
+		}
+	}
+	x.ms = append(out, add...)
+	sort.Slice(x.ms, func(i, j int) bool { return x.ms[i].a < x.ms[j].a })
+}
+
+// sentenceStart tells whether token i begins its sentence.
+func (x *extractor) sentenceStart(i int) bool {
+	si := x.doc.SentenceOfToken(i)
+	return si >= 0 && x.doc.SentenceTokens[si].Start == i
 }

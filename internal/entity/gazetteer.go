@@ -29,11 +29,12 @@ const (
 	gLexLower       // a common English word (SCOWL, lower-case entry)
 	gLexProper      // a proper noun in SCOWL (capitalised entry)
 	gGeo            // a GeoNames city of 15,000 or more people
-	nGazBits   = 12 // bits above are not tagger features
+	gSurname        // a family name (faker lists)
+	nGazBits   = 13 // bits above are not tagger features
 
-	gTitleRule   uint16 = 1 << 12 // title only for the rules (titles-rules.txt)
-	gDemonymRule uint16 = 1 << 13 // nationality only for the rules (demonyms-rules.txt)
-	gOrgRule     uint16 = 1 << 14 // organisation only for the rules (orgs-rules.txt)
+	gTitleRule   uint16 = 1 << 13 // title only for the rules (titles-rules.txt)
+	gDemonymRule uint16 = 1 << 14 // nationality only for the rules (demonyms-rules.txt)
+	gOrgRule     uint16 = 1 << 15 // organisation only for the rules (orgs-rules.txt)
 
 	anyTitle   = gTitle | gTitleRule
 	anyDemonym = gDemonym | gDemonymRule
@@ -41,6 +42,12 @@ const (
 
 //go:embed data/geonames-cities.txt.gz
 var citiesGz []byte
+
+//go:embed data/faker-first-names.txt.gz
+var firstNamesGz []byte
+
+//go:embed data/faker-last-names.txt.gz
+var lastNamesGz []byte
 
 //go:embed data/lexicon.txt.gz
 var lexiconGz []byte
@@ -94,6 +101,8 @@ func loadGazetteer() *gazetteer {
 		}
 		g.addLexicon()
 		g.addCities()
+		g.addNames(firstNamesGz, gGiven)
+		g.addNames(lastNamesGz, gSurname)
 		gaz = g
 	})
 	return gaz
@@ -246,4 +255,16 @@ func forLines(b []byte, fn func(string)) {
 		}
 		fn(string(line))
 	}
+}
+
+// addNames adds one-word personal names, except common English words
+// ("Will", "Rose").
+func (g *gazetteer) addNames(z []byte, cat uint16) {
+	forLines(gunzip(z), func(name string) {
+		h := hashLower(name)
+		if g.single[h]&gLexLower != 0 || strings.ContainsAny(name, " ") {
+			return
+		}
+		g.single[h] |= cat
+	})
 }

@@ -37,9 +37,9 @@ func init() {
 // Floors sit just under the measured figures (see the final report of
 // issue 3); raise them when the tagger improves.
 var nerFloors = map[string]float64{
-	"uner-pud/exact/micro/F1": 0.69,
+	"uner-pud/exact/micro/F1": 0.70,
 	"uner-pud/exact/PER/F1":   0.80,
-	"uner-pud/lenient/F1":     0.74,
+	"uner-pud/lenient/F1":     0.76,
 	"gum-news/lenient/F1":     0.74,
 	"gum-news/merged/F1":      0.81,
 }
