@@ -67,7 +67,8 @@ func init() {
 		"finding", "state", "states", "post", "posts", "charge", "charges", "remarks",
 		"question", "fear", "fears", "hope", "hopes", "find", "show", "found", "call", "calls",
 		"counter", "label", "brand", "continue", "continued", "continues", "dub", "sing",
-		"think", "believe", "reply", "report", "comment", "comments", "claims", "claim", "estimates"} {
+		"think", "believe", "reply", "report", "comment", "comments", "claims", "claim", "estimates",
+		"note", "notes", "tweet", "tweets", "statement", "word", "words", "mention", "answer"} {
 		delete(finiteCues, w)
 	}
 }
