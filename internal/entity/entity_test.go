@@ -230,3 +230,16 @@ func BenchmarkPipeline(b *testing.B) {
 		b.ReportMetric(float64(n)*float64(b.N)/c.Seconds(), "tokens/cpu-s")
 	}
 }
+
+func TestExtractConcurrent(t *testing.T) {
+	want := summary(Extract(text.NewDocument(benchText)))
+	done := make(chan string)
+	for i := 0; i < 8; i++ {
+		go func() { done <- summary(Extract(text.NewDocument(benchText))) }()
+	}
+	for i := 0; i < 8; i++ {
+		if got := <-done; got != want {
+			t.Fatalf("concurrent Extract differs:\n%s\n%s", got, want)
+		}
+	}
+}
