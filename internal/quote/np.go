@@ -396,7 +396,7 @@ func (x *extractor) skipTimePhrase(j, lo int) int {
 // token (exclusive) of the whole source phrase.
 func (x *extractor) phraseEnd(at attribution) int {
 	e := at.s1
-	if e >= len(x.toks) || x.toks[e].Text != "," || e+1 >= len(x.toks) || !x.appositiveStart(e+1) {
+	if e >= len(x.toks) || x.toks[e].Text != "," || e+1 >= len(x.toks) || !x.nounAppositive(e+1) {
 		return e
 	}
 	sent := x.toks[at.s0].sent
@@ -432,4 +432,24 @@ var clauseOpeners = map[string]bool{
 	"on": true, "at": true, "for": true, "with": true, "last": true, "today": true,
 	"yesterday": true, "instead": true, "indeed": true, "moreover": true, "or": true,
 	"once": true, "until": true, "where": true, "whether": true, "why": true, "how": true,
+}
+
+// nounAppositive tells whether the words at i open a noun-phrase
+// appositive ("a senior aide to …", "the chief executive of …", "45",
+// "R-Ky."), the kind a source phrase includes, rather than a relative or
+// participial clause.
+func (x *extractor) nounAppositive(i int) bool {
+	t := x.toks[i]
+	switch t.lower {
+	case "a", "an", "the", "his", "her", "their", "its", "one", "another", "former", "then", "now":
+		return true
+	}
+	if t.Kind == text.Number {
+		return true
+	}
+	if t.word && !t.cap && (titleWords[t.lower] || personNouns[t.lower]) {
+		return true
+	}
+	// A party and state tag: "R-Ky.", "D-Md."
+	return t.cap && len(t.Text) <= 6 && strings.Contains(t.Text, "-")
 }
