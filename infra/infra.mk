@@ -24,11 +24,10 @@ export CDK_DISABLE_CLI_TELEMETRY := true
 .PHONY: build-lambdas-arm64 synth diff deploy destroy infra-test infra-app
 
 build-lambdas-arm64: ## dist/<fn>/bootstrap for collect, extract, api (linux/arm64, for deployment)
-	@for fn in $(LAMBDAS); do \
-		echo "build dist/$$fn/bootstrap (linux/arm64)"; \
-		GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath \
-			-ldflags='-s -w' -o dist/$$fn/bootstrap ./functions/$$fn || exit 1; \
-	done
+	@mkdir -p dist/.arm64
+	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w' \
+		-o dist/.arm64/ $(addprefix ./functions/,$(LAMBDAS))
+	@for fn in $(LAMBDAS); do mkdir -p dist/$$fn && cp dist/.arm64/$$fn dist/$$fn/bootstrap; done
 
 $(CDK):
 	cd .tools && npm ci --no-audit --no-fund
