@@ -173,6 +173,12 @@ func (x *extractor) npBackward(e, lo int) int {
 		for j < e && (determiners[x.toks[j].lower] && x.toks[j].lower != "the" || clauseOpeners[x.toks[j].lower]) {
 			j++
 		}
+		// "Mr. Grassley and Mr. Leahy said": both are the source.
+		if j-2 >= lo && x.lowerAt(j-1) == "and" && x.capWord(j-2) {
+			if s := x.npBackward(j-2, lo); s >= 0 && !x.isPronoun(s) {
+				return s
+			}
+		}
 		return j
 	}
 	// A common noun: look back for its determiner ("the 34-year-old
