@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/newsquotes/newsquotes/bench/report"
+	"github.com/newsquotes/newsquotes/internal/lambdatest"
 	"github.com/newsquotes/newsquotes/internal/store/dynamotest"
 )
 
@@ -32,7 +33,14 @@ var rep = &report.Report{Title: "newsquotes benchmarks", Command: "make bench", 
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	// Run from the repository root so the project's harnesses (dynamotest,
+	// lambdatest) find .tools, events/ and the root go.mod.
+	if err := os.Chdir(repoRoot()); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
 	code := m.Run()
+	lambdatest.Cleanup()
 	dynamotest.Stop()
 	if *reportPath != "" && len(rep.Sections) > 0 {
 		var buf bytes.Buffer
