@@ -51,8 +51,8 @@ func TestSection3ColdStart(t *testing.T) {
 		"LOG_LEVEL":                 "error",
 	}
 	type row struct {
-		name           string
-		sizeArm        int64
+		name                 string
+		sizeArm              int64
 		init, firstInv, warm []float64
 	}
 	measure := func(name, bin, event string) row {
