@@ -89,14 +89,13 @@ func extract(page []byte, contentType, pageURL string) (*Article, error) {
 func decode(page []byte, contentType string) (string, error) {
 	enc, name, certain := charset.DetermineEncoding(page, contentType)
 	if !certain {
-		switch {
-		case utf8.Valid(page):
-			// An undeclared or mis-declared page that is valid UTF-8 is
-			// UTF-8: legacy text with high bytes is almost never valid UTF-8.
-			if name == "windows-1252" || !hasHighBit(page) || name == "iso-8859-1" {
-				return string(page), nil
-			}
-		case name == "windows-1252":
+		if utf8.Valid(page) {
+			// Valid UTF-8 is UTF-8, whatever the <meta> says: text in a
+			// legacy encoding with bytes over 0x7F is almost never valid
+			// UTF-8, while pages re-saved as UTF-8 keep stale declarations.
+			return string(page), nil
+		}
+		if name == "windows-1252" {
 			// The prescan only reads 1 KiB; some pages declare later.
 			if e := lateCharset(page); e != "" {
 				if e2, _ := charset.Lookup(e); e2 != nil {
