@@ -263,6 +263,13 @@ func (x *extractor) mixedQuote(qi int) bool {
 			at, v = a, k
 			break
 		}
+		if x.isSayCue(k) && !x.isParticiple(k) && !namingCues[lk] && words >= 2 {
+			// "The former first lady and U.S. senator said it was "a
+			// mistake"": the cue is clear, the speaker is not. An honest
+			// unknown.
+			at, v = attribution{s0: -1, cuePos: k}, k
+			break
+		}
 	}
 	if v < 0 {
 		return x.mixedTrailing(qi)

@@ -211,6 +211,10 @@ func (x *extractor) npBackward(e, lo int) int {
 			return j
 		}
 	}
+	// "63 percent said"
+	if t.lower == "percent" && e-1 >= lo && x.toks[e-1].Kind == text.Number {
+		return e - 1
+	}
 	// A bare plural or a person noun at the start of a clause, with its
 	// adjectives ("officials said", "top black lawmakers said").
 	if strings.HasSuffix(t.lower, "s") || personNouns[t.lower] {
@@ -365,6 +369,9 @@ func (x *extractor) appositiveStart(i int) bool {
 	}
 	if !t.cap && t.word && titleWords[t.lower] {
 		return true
+	}
+	if i+1 < len(x.toks) && t.cap && x.isPossessive(i+1) {
+		return true // "China, Pyongyang's only ally, said"
 	}
 	return t.Kind == text.Number // a number: "Smith, 45, said"
 }
