@@ -334,7 +334,7 @@ func (x *extractor) consistency() {
 	// that person ("Paris" after "Valeska Paris").
 	surnames := map[string]bool{}
 	for _, m := range x.ms {
-		if m.typ == Person && m.b-m.a >= 2 {
+		if m.typ == Person && m.b-m.a >= 2 && x.gazb[m.b-1]&anyDemonym == 0 {
 			surnames[Key(x.tok(m.b-1))] = true
 		}
 	}
@@ -463,7 +463,7 @@ func (x *extractor) consistency() {
 		if m.typ == Person {
 			last := m.b - 1
 			k := Key(x.tok(last))
-			if _, ok := singles[k]; !ok && startsUpper(x.tok(last)) && x.gazb[last]&anyTitle == 0 && !romanNumerals[x.tok(last)] {
+			if _, ok := singles[k]; !ok && startsUpper(x.tok(last)) && x.gazb[last]&(anyTitle|anyDemonym) == 0 && !romanNumerals[x.tok(last)] {
 				singles[k] = Person
 			}
 		}
