@@ -104,8 +104,8 @@ func (q *Querier) Quotes(ctx context.Context, f QuoteFilter) (QuotePage, error) 
 
 	out := QuotePage{Quotes: []StoredQuote{}}
 	for range maxScanPages {
-		// Each store page is consumed whole, so its cursor is exact.
-		p.Limit = ClampLimit(p.Limit - len(out.Quotes))
+		// Each store page is consumed whole, so its cursor is exact; a
+		// filtered search reads on only while it has found nothing.
 		items, next, err := list(p)
 		if err != nil {
 			return QuotePage{}, fmt.Errorf("list quotes: %w", err)
