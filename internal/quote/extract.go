@@ -233,16 +233,6 @@ func (x *extractor) paraEndsBy(i int) bool {
 
 func (x *extractor) isParticiple(i int) bool { return strings.HasSuffix(x.lowerAt(i), "ing") }
 
-// isOutlet tells whether tokens [a, b) name a news outlet or its reporters.
-func (x *extractor) isOutlet(a, b int) bool {
-	for i := a; i < b; i++ {
-		if outletWords[x.lowerAt(i)] {
-			return true
-		}
-	}
-	return false
-}
-
 // leading reads an attribution that introduces a quotation: `X said: "…"`,
 // `X said, "…"`, `X told reporters: "…"`, `he said "…"`. [a, b) are the
 // tokens of the sentence before the opening mark.

@@ -180,14 +180,6 @@ var maleWords = map[string]bool{"mr.": true, "mr": true, "he": true, "his": true
 	"prince": true, "spokesman": true, "chairman": true, "congressman": true, "businessman": true,
 	"man": true, "sir": true, "lord": true}
 
-// outletWords mark a phrase naming a news outlet, so that "told Reuters" or
-// "quoted as saying by CNN" does not make the outlet the speaker.
-var outletWords = map[string]bool{
-	"reuters": true, "cnn": true, "ap": true, "afp": true, "bbc": true, "msnbc": true, "nbc": true,
-	"abc": true, "cbs": true, "fox": true, "npr": true, "reporters": true, "journalists": true,
-	"bloomberg": true, "politico": true, "axios": true, "agency": true, "news": true,
-}
-
 // prepositions end a speaker noun phrase read forwards ("said Smith in
 // an interview").
 var prepositions = map[string]bool{
