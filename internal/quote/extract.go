@@ -150,6 +150,18 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 			return attribution{s0: n, s1: e, cue: x.toks[d].Text, cuePos: d}, true
 		}
 	}
+	// `"…," Reuters quoted Zelenskyy as saying.`: the speaker is the one
+	// quoted, not the outlet.
+	for i := a; i < b && i < a+8; i++ {
+		if x.lowerAt(i) != "quoted" || x.toks[i].cap {
+			continue
+		}
+		e := x.npForward(i+1, b)
+		if e > 0 && e+1 < b && x.lowerAt(e) == "as" && cueVerbs[x.lowerAt(e+1)] {
+			return attribution{s0: i + 1, s1: e, cue: "quoted as " + x.lowerAt(e+1), cuePos: i}, true
+		}
+		break
+	}
 	// "said X", "added the spokesman"
 	if x.isFiniteCue(a) && !x.isParticiple(a) {
 		v := a

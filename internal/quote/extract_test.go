@@ -117,6 +117,7 @@ func TestOutletIsNotTheSpeaker(t *testing.T) {
 		{"quoted as saying by", "\"The ceasefire must hold,\" Jensen was quoted as saying by Reuters.", "Jensen", "was quoted as saying"},
 		{"told outlet", "Jensen told Reuters: \"The ceasefire must hold.\"", "Jensen", "told"},
 		{"interview with", "\"The ceasefire must hold,\" Jensen said in an interview with CNN.", "Jensen", "said"},
+		{"outlet quoted X", "\"The ceasefire must hold,\" Reuters quoted Jensen as saying.", "Jensen", "quoted as saying"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
