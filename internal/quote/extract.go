@@ -704,6 +704,9 @@ func (x *extractor) makeQuote(kind Kind, parts []int, at attribution, cue string
 		spans = []Span{{q.Start, q.End}}
 		texts = []string{string(x.rs[q.Start:q.End])}
 	}
+	if cue == "" && at.inherit != nil {
+		cue = at.inherit.Cue // a follow-on sentence keeps its speaker's cue
+	}
 	qt := Quote{Text: strings.Join(texts, " "), Kind: kind, Start: spans[0].Start, End: spans[len(spans)-1].End, Cue: cue}
 	if len(spans) > 1 {
 		qt.Parts = spans

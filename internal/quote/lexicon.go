@@ -136,7 +136,7 @@ var titleWords = map[string]bool{
 	"sgt.": true, "dr.": true, "mr.": true, "mrs.": true, "ms.": true, "miss": true, "prof.": true,
 	"professor": true, "king": true, "queen": true, "prince": true, "princess": true, "pope": true,
 	"ceo": true, "chief": true, "ambassador": true, "commissioner": true, "deputy": true,
-	"speaker": true, "leader": true, "attorney": true, "councilman": true, "councilwoman": true, "councillor": true, "councilor": true,
+	"speaker": true, "leader": true, "attorney": true, "del.": true, "delegate": true, "councilman": true, "councilwoman": true, "councillor": true, "councilor": true,
 	"congressman": true, "congresswoman": true, "candidate": true, "nominee": true, "former": true,
 	"sir": true, "dame": true, "lord": true, "lady": true, "rev.": true, "father": true,
 	"sheriff": true, "officer": true, "detective": true, "captain": true, "capt.": true,

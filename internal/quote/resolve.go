@@ -361,6 +361,22 @@ func (r *resolver) named(s0, s1 int) (name, ent, key string) {
 // form of its surname in the article.
 func (r *resolver) ownName(s0, s1 int) (name, ent, key string) {
 	x := r.x
+	// Drop a trailing party tag and a place: "Rep. Jane Doe (D-Md.)",
+	// "Elijah Cummings of Maryland", "Mr. Morgan of the Sierra Club".
+	if x.toks[s1-1].Text == ")" {
+		for k := s1 - 2; k > s0; k-- {
+			if x.toks[k].Text == "(" {
+				s1 = k
+				break
+			}
+		}
+	}
+	for k := s0 + 1; k < s1; k++ {
+		if x.lowerAt(k) == "of" && x.capWord(k-1) && !titleWords[x.lowerAt(k-1)] {
+			s1 = k
+			break
+		}
+	}
 	// Find the capitalised core: the last run of capitalised words
 	// ("Board chairman Piet van Dam" -> Piet van Dam).
 	b := s1
@@ -421,7 +437,11 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 	case at.s1-at.s0 == 1 && pronouns[first]:
 		return out, 0.35 // I, we, they: an honest unknown
 	}
-	if x.capWord(at.s1-1) || x.capWord(at.s0) && !determiners[first] {
+	hasName := false
+	for k := at.s0; k < at.s1; k++ {
+		hasName = hasName || x.capWord(k) && !(k == at.s0 && determiners[first])
+	}
+	if hasName {
 		name, ent, key := r.named(at.s0, at.s1)
 		if name != "" {
 			out.Name, out.Entity = name, ent
