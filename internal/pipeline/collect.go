@@ -25,6 +25,7 @@ const CollectLock = "collect"
 // Defaults for a Collector's zero fields.
 const (
 	DefaultCollectConcurrency = 8
+	DefaultSourceConcurrency  = 4
 	DefaultDeadlineMargin     = 20 * time.Second
 	DefaultRunBudget          = 10 * time.Minute // when ctx has no deadline
 	queueBatchSize            = 10               // SQS SendMessageBatch maximum
@@ -48,10 +49,11 @@ type Collector struct {
 	Lock     Locker   // nil: no lock (single local run)
 	Raw      RawStore // nil: raw pages are not kept
 
-	Concurrency int           // pages fetched at once; 0: DefaultCollectConcurrency
-	Margin      time.Duration // stop this long before ctx's deadline; 0: DefaultDeadlineMargin
-	Now         func() time.Time
-	Log         *slog.Logger
+	Concurrency       int           // pages fetched at once; 0: DefaultCollectConcurrency
+	SourceConcurrency int           // sources read at once; 0: DefaultSourceConcurrency
+	Margin            time.Duration // stop this long before ctx's deadline; 0: DefaultDeadlineMargin
+	Now               func() time.Time
+	Log               *slog.Logger
 	// Progress, when set, is told about each page as it completes (local runs
 	// print it); it must be safe for concurrent use.
 	Progress func(PageResult)
@@ -166,14 +168,26 @@ func (c *Collector) Run(ctx context.Context) (sum RunSummary, err error) {
 	due := c.dueSources(ctx, srcs, &sum)
 	sum.SourcesDue = len(due)
 
-	r := &run{c: c, sum: &sum, stopAt: stopAt, log: log}
+	// Sources run side by side (fetch keeps each host's own limits); one
+	// page semaphore bounds the fetches in flight across all of them.
+	r := &run{c: c, sum: &sum, stopAt: stopAt, log: log, pages: make(chan struct{}, c.concurrency())}
+	srcSem := make(chan struct{}, c.sourceConcurrency())
+	var wg sync.WaitGroup
 	for _, d := range due {
-		if r.pastDeadline() {
+		if r.pastDeadline() || ctx.Err() != nil {
+			r.mu.Lock()
 			sum.StoppedEarly = true
+			r.mu.Unlock()
 			break
 		}
-		r.collectSource(ctx, d)
+		srcSem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-srcSem; wg.Done() }()
+			r.collectSource(ctx, d)
+		}()
 	}
+	wg.Wait()
 	r.flush(ctx)
 	return sum, nil
 }
@@ -216,6 +230,7 @@ type run struct {
 	c      *Collector
 	stopAt time.Time
 	log    *slog.Logger
+	pages  chan struct{} // page fetches in flight
 
 	mu      sync.Mutex
 	sum     *RunSummary
@@ -316,7 +331,6 @@ func (r *run) newLinks(ctx context.Context, src source.Source, items []Discovere
 // fetchAll fetches, parses and stores links with bounded concurrency and
 // returns how many the deadline left for the next run.
 func (r *run) fetchAll(ctx context.Context, src source.Source, links []link) (deferred int) {
-	sem := make(chan struct{}, r.c.concurrency())
 	var wg sync.WaitGroup
 	for i, l := range links {
 		if r.pastDeadline() || ctx.Err() != nil {
@@ -327,10 +341,10 @@ func (r *run) fetchAll(ctx context.Context, src source.Source, links []link) (de
 			r.mu.Unlock()
 			break
 		}
-		sem <- struct{}{}
+		r.pages <- struct{}{}
 		wg.Add(1)
 		go func() {
-			defer func() { <-sem; wg.Done() }()
+			defer func() { <-r.pages; wg.Done() }()
 			res := r.collectPage(ctx, src, l)
 			if r.c.Progress != nil {
 				r.c.Progress(res)
@@ -557,6 +571,13 @@ func (c *Collector) concurrency() int {
 		return c.Concurrency
 	}
 	return DefaultCollectConcurrency
+}
+
+func (c *Collector) sourceConcurrency() int {
+	if c.SourceConcurrency > 0 {
+		return c.SourceConcurrency
+	}
+	return DefaultSourceConcurrency
 }
 
 func (c *Collector) now() time.Time {
