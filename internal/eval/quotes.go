@@ -459,6 +459,9 @@ type PolNeARScore struct {
 	exactContent, exactSource      prf
 	docs                           int
 	wireDirect                     int
+	// named counts matched direct quotes whose gold source holds a name;
+	// namedRight those whose resolved name shares a name word with it.
+	named, namedRight int
 }
 
 func newPolNeARScore() *PolNeARScore {
@@ -556,6 +559,17 @@ func (s *PolNeARScore) add(body string, gold []pnAttr, qs []quote.Quote) {
 			if speakerRight(rs, pd[p].Speaker, gd[g].Source) {
 				s.speakerRight++
 			}
+			// Name resolution where the gold source names someone.
+			if len(gd[g].Source) > 0 && len(nameWords(gd[g].Source[0].Text)) > 0 && !isPronoun(gd[g].Source[0].Text) {
+				s.named++
+				gw := nameWords(gd[g].Source[0].Text)
+				for w := range nameWords(pd[p].Speaker.Name) {
+					if gw[w] {
+						s.namedRight++
+						break
+					}
+				}
+			}
 		}
 	}
 	// All kinds, lenient.
@@ -631,6 +645,14 @@ func pnSpans(ss []pnSpan) []quote.Span {
 	return out
 }
 
+func isPronoun(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "he", "she", "they", "i", "we", "it", "you", "who":
+		return true
+	}
+	return false
+}
+
 // speakerRight applies the speaker rule: the mention overlaps a gold
 // source span, or the resolved name shares a name word with it.
 func speakerRight(rs []rune, sp quote.Speaker, src []pnSpan) bool {
@@ -687,6 +709,7 @@ func (s *PolNeARScore) metrics(elapsed time.Duration) []Metric {
 		{Name: "speaker accuracy (matched direct)", Value: qFrac(s.speakerRight, s.matched), Floor: floorSpeakerAcc, Note: fmt.Sprintf("%d/%d", s.speakerRight, s.matched)},
 		{Name: "known speaker rate (direct)", Value: 1 - qFrac(s.unknown, s.predDirect), Floor: floorKnownSpeaker, Note: fmt.Sprintf("unknown %d/%d = %.3f", s.unknown, s.predDirect, qFrac(s.unknown, s.predDirect))},
 		ReportOnly("unresolved name rate (direct)", qFrac(s.unresolved, s.predDirect), "", "no resolved name (they, we, a spokesman)"),
+		ReportOnly("resolved name agrees (named gold sources)", qFrac(s.namedRight, s.named), "", fmt.Sprintf("%d/%d matched direct quotes whose gold source is a name", s.namedRight, s.named)),
 		{Name: "all kinds lenient F1", Value: s.lenient.f(), Floor: floorLenientF1, Note: fmt.Sprintf("P %.3f R %.3f", s.lenient.p(), s.lenient.r())},
 		{Name: "all kinds lenient precision", Value: s.lenient.p(), Floor: floorLenientPrecision},
 		{Name: "all kinds lenient recall", Value: s.lenient.r(), Floor: floorLenientRecall},

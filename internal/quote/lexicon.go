@@ -223,7 +223,7 @@ var maleNames = setOf(`james robert john michael william david richard joseph th
 	chris ted marco rand jeb ben tim bill hugh vladimir volodymyr emmanuel boris olaf recep
 	xi narendra justin benjamin charles karl piet tomas omar reince rudy jared steve sean
 	paul jim chuck mitch harry elijah kevin beto pete cory bob al dick rick rex
-	jeff lloyd antony merrick pierre francois angelo matteo pedro jair andres evo`)
+	jeff lloyd antony josh josiah john mike tom dan ron merrick pierre francois angelo matteo pedro jair andres evo`)
 
 func setOf(s string) map[string]bool {
 	m := map[string]bool{}

@@ -173,6 +173,9 @@ func (x *extractor) npBackward(e, lo int) int {
 		for j < e && (determiners[x.toks[j].lower] && x.toks[j].lower != "the" || clauseOpeners[x.toks[j].lower]) {
 			j++
 		}
+		if j == e && clauseOpeners[x.toks[e].lower] {
+			return -1
+		}
 		// "Mr. Grassley and Mr. Leahy said": both are the source.
 		if j-2 >= lo && x.lowerAt(j-1) == "and" && x.capWord(j-2) {
 			if s := x.npBackward(j-2, lo); s >= 0 && !x.isPronoun(s) {

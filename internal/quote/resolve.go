@@ -278,6 +278,11 @@ func (r *resolver) addCandidate(s0, s1 int) {
 	if name == "" || r.isOrgLike(s0, s1) {
 		return
 	}
+	// Without an entity, only a full name ("Eva Lund") is surely a
+	// person; a lone capitalised word may be a committee or a place.
+	if ent == "" && len(strings.Fields(name)) < 2 {
+		return
+	}
 	r.cands = append(r.cands, candidate{pos: x.toks[s0].Start, key: key, name: name, entity: ent})
 	r.nameGender(key, name)
 }
@@ -391,8 +396,8 @@ func (r *resolver) ownName(s0, s1 int) (name, ent, key string) {
 		a--
 	}
 	st, _ := r.nameTokens(a, b)
-	if st >= b {
-		return "", "", ""
+	if st >= b || b-st == 1 && (titleWords[x.lowerAt(st)] || clauseOpeners[x.lowerAt(st)] || isDemonym(x.toks[st].Text)) {
+		return "", "", "" // "Democratic", "During": not a name
 	}
 	own := x.str(st, b)
 	key = nameKey(x.toks[b-1].Text)
