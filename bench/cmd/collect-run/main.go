@@ -1,0 +1,106 @@
+// Command collect-run performs one collection run in its own process, wired
+// as functions/collect wires it (store over DynamoDB, the polite fetch
+// client configured from the environment, as pipeline.FetchConfig reads
+// it), so the collector benchmark can read this process's peak RSS alone.
+// The queue only counts (SQS is not emulated); DynamoDB requests are counted
+// per operation by an HTTP transport. It writes a Result as JSON to -out.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/newsquotes/newsquotes/internal/fetch"
+	"github.com/newsquotes/newsquotes/internal/pipeline"
+	"github.com/newsquotes/newsquotes/internal/store"
+	"github.com/newsquotes/newsquotes/internal/store/dynamotest"
+)
+
+// Result is what one run did.
+type Result struct {
+	Summary  pipeline.RunSummary `json:"summary"`
+	Requests map[string]int      `json:"dynamodb_requests"` // by operation
+	Queued   int                 `json:"queued"`
+	WallMS   float64             `json:"wall_ms"`
+}
+
+type counter struct {
+	mu   sync.Mutex
+	ops  map[string]int
+	next http.RoundTripper
+}
+
+func (c *counter) RoundTrip(r *http.Request) (*http.Response, error) {
+	op := r.Header.Get("X-Amz-Target")
+	if _, after, ok := strings.Cut(op, "."); ok {
+		op = after
+	}
+	c.mu.Lock()
+	c.ops[op]++
+	c.mu.Unlock()
+	return c.next.RoundTrip(r)
+}
+
+type countingQueue struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (q *countingQueue) Enqueue(_ context.Context, ids []string) error {
+	q.mu.Lock()
+	q.n += len(ids)
+	q.mu.Unlock()
+	return nil
+}
+
+func main() {
+	endpoint := flag.String("endpoint", "", "DynamoDB endpoint")
+	table := flag.String("table", "", "table name")
+	conc := flag.Int("host-concurrency", 8, "requests in flight to one host")
+	out := flag.String("out", "", "write the JSON result here")
+	timeout := flag.Duration("timeout", 10*time.Minute, "the run's deadline (a Lambda's is at most 15 min)")
+	flag.Parse()
+	if err := run(*endpoint, *table, *conc, *out, *timeout); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func run(endpoint, table string, conc int, out string, timeout time.Duration) error {
+	quiet := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	cnt := &counter{ops: map[string]int{}, next: http.DefaultTransport}
+	client := dynamodb.New(dynamotest.NewClient(endpoint).Options(), func(o *dynamodb.Options) { o.HTTPClient = &http.Client{Transport: cnt} })
+	st := store.New(client, table, store.WithLogger(quiet))
+	cfg, err := pipeline.FetchConfig(os.Getenv)
+	if err != nil {
+		return err
+	}
+	cfg.PerHostConcurrency = conc
+	fc := fetch.New(cfg)
+	q := &countingQueue{}
+	col := &pipeline.Collector{Sources: st, Discover: pipeline.DiscoverWith(fc), Fetch: pipeline.FetchWith(fc), Articles: st, Queue: q, Lock: st, Log: quiet}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	start := time.Now()
+	sum, err := col.Run(ctx)
+	if err != nil {
+		return err
+	}
+	res := Result{Summary: sum, Requests: cnt.ops, Queued: q.n, WallMS: float64(time.Since(start).Microseconds()) / 1000}
+	b, err := json.Marshal(res)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(out, b, 0o600)
+}
