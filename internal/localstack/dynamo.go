@@ -21,7 +21,15 @@ func startDynamoDBLocal() (*dynamotest.Local, error) {
 	return local, nil
 }
 
-func stopDynamoDBLocal() { dynamotest.Stop() }
+// keepDynamoDBLocal leaves the server running when Run ends: the package's
+// tests share one.
+var keepDynamoDBLocal bool
+
+func stopDynamoDBLocal() {
+	if !keepDynamoDBLocal {
+		dynamotest.Stop()
+	}
+}
 
 // harnessTB satisfies testing.TB for dynamotest.Start only; any other
 // method would panic on the nil embedded interface.

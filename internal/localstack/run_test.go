@@ -14,7 +14,10 @@ import (
 	"github.com/newsquotes/newsquotes/internal/store/dynamotest"
 )
 
-func TestMain(m *testing.M) { dynamotest.Main(m) }
+func TestMain(m *testing.M) {
+	keepDynamoDBLocal = true
+	dynamotest.Main(m)
+}
 
 type lockedBuffer struct {
 	mu sync.Mutex
