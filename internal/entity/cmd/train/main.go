@@ -23,7 +23,7 @@ func main() {
 	epochs := flag.Int("epochs", 4, "training epochs (4: best UNER EWT dev F1)")
 	minAbs := flag.Float64("min-weight", 1.0, "drop features whose averaged weights are all below this")
 	useBTC := flag.Bool("btc", true, "train on the Broad Twitter Corpus sections a, b, e, g, h too")
-	flag.BoolVar(&useWNUT, "wnut", false, "train on WNUT-17 too")
+	flag.BoolVar(&useWNUT, "wnut", true, "train on WNUT-17 too (person, location, corporation and group spans)")
 	flag.IntVar(&repeatClean, "repeat-clean", 1, "how many times to show the Wikipedia and GUM documents per epoch")
 	flag.Parse()
 	if err := run(*shared, *out, *epochs, float32(*minAbs), *useBTC); err != nil {
