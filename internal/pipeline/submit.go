@@ -21,9 +21,15 @@ type Submitter struct {
 	Parse ParseFunc // nil: article.Extract
 	Store ArticleSubmitStore
 	Raw   RawStore // nil: raw pages are not kept
-	Now   func() time.Time
-	Log   *slog.Logger
+	// FetchBudget bounds the fetch, retries included, so the answer beats
+	// API Gateway's 30 s integration timeout; 0: DefaultSubmitFetchBudget.
+	FetchBudget time.Duration
+	Now         func() time.Time
+	Log         *slog.Logger
 }
+
+// DefaultSubmitFetchBudget is the default Submitter.FetchBudget.
+const DefaultSubmitFetchBudget = 15 * time.Second
 
 // SubmitResult is the stored article with its quotes and entities.
 type SubmitResult struct {
@@ -37,7 +43,13 @@ func (s *Submitter) Submit(ctx context.Context, rawURL string) (SubmitResult, er
 	if err != nil {
 		return SubmitResult{}, &Error{Code: EINVALID, Message: err.Error(), Err: err}
 	}
-	page, err := s.Fetch(ctx, u)
+	budget := s.FetchBudget
+	if budget <= 0 {
+		budget = DefaultSubmitFetchBudget
+	}
+	fctx, cancel := context.WithTimeout(ctx, budget)
+	page, err := s.Fetch(fctx, u)
+	cancel()
 	if err != nil {
 		if code := ErrorCode(err); code != EINTERNAL {
 			return SubmitResult{}, err
