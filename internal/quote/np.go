@@ -448,6 +448,9 @@ var clauseOpeners = map[string]bool{
 	"on": true, "at": true, "for": true, "with": true, "last": true, "today": true,
 	"yesterday": true, "instead": true, "indeed": true, "moreover": true, "or": true,
 	"once": true, "until": true, "where": true, "whether": true, "why": true, "how": true,
+	"during": true, "despite": true, "amid": true, "following": true, "under": true, "over": true,
+	"about": true, "from": true, "by": true, "through": true, "throughout": true, "across": true,
+	"against": true, "among": true, "without": true, "within": true, "unlike": true, "like": true,
 }
 
 // nounAppositive tells whether the words at i open a noun-phrase

@@ -351,7 +351,15 @@ func (r *resolver) entityAt(s, e int) *entity.Entity {
 // named resolves a capitalised mention to the fullest name and entity.
 func (r *resolver) named(s0, s1 int) (name, ent, key string) {
 	x := r.x
-	if e := r.entityAt(x.toks[s0].Start, x.toks[s1-1].End); e != nil && e.Name != "" {
+	// The entity must cover the mention's head: "the former secretary of
+	// state and current Democratic presidential nominee" is not the NORP
+	// "Democratic".
+	head := s1 - 1
+	if x.toks[head].Text == ")" || x.toks[head].Text == "," {
+		head = s0
+	}
+	if e := r.entityAt(x.toks[head].Start, x.toks[head].End); e != nil && e.Name != "" && !clauseOpeners[strings.ToLower(e.Name)] &&
+		(e.Type == entity.Person || x.capWord(s1-1)) {
 		// Keep the entity, but not a name shorter than the one the
 		// sentence spells out ("Piet" for "Piet van Dam").
 		if own, _, k := r.ownName(s0, s1); len(strings.Fields(own)) > len(strings.Fields(e.Name)) && strings.Contains(own, e.Name) {
@@ -396,7 +404,7 @@ func (r *resolver) ownName(s0, s1 int) (name, ent, key string) {
 		a--
 	}
 	st, _ := r.nameTokens(a, b)
-	if st >= b || b-st == 1 && (titleWords[x.lowerAt(st)] || clauseOpeners[x.lowerAt(st)] || isDemonym(x.toks[st].Text)) {
+	if st >= b || b-st == 1 && st == a && (titleWords[x.lowerAt(st)] || clauseOpeners[x.lowerAt(st)] || isDemonym(x.toks[st].Text)) {
 		return "", "", "" // "Democratic", "During": not a name
 	}
 	own := x.str(st, b)
