@@ -95,6 +95,13 @@ func TestExtractClusters(t *testing.T) {
 			[]want{{alias: "Okonkwo-Brathwaite", typ: Person}},
 		},
 		{
+			"White House press secretary Karine Jean-Pierre spoke. The former president Bill Clinton agreed.",
+			[]want{
+				{alias: "Karine Jean-Pierre", typ: Person, titles: []string{"White House press secretary"}},
+				{alias: "Bill Clinton", typ: Person, titles: []string{"former president"}},
+			},
+		},
+		{
 			"Mr. Biden spoke with Prime Minister Rishi Sunak of Britain. Sunak thanked him.",
 			[]want{
 				{alias: "Rishi Sunak", typ: Person, aliases: []string{"Sunak"}, titles: []string{"Prime Minister"}},

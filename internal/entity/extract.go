@@ -252,10 +252,14 @@ func (x *extractor) titleBefore(a int) (int, int) {
 			first = j
 			continue
 		}
+		if titleModifiers[t.Text] {
+			first = j
+			continue
+		}
 		break
 	}
 	// Do not start a title with a sentence-initial function word.
-	for first < i && !startsUpper(toks[first].Text) {
+	for first < i && (!startsUpper(toks[first].Text) && !titleModifiers[toks[first].Text] || isArticle(toks[first].Text)) {
 		first++
 	}
 	return first, i + 1
@@ -1025,4 +1029,25 @@ func (x *extractor) orgOfRuns() {
 func (x *extractor) sentenceStart(i int) bool {
 	si := x.doc.SentenceOfToken(i)
 	return si >= 0 && x.doc.SentenceTokens[si].Start == i
+}
+
+// titleModifiers are lower-case words that belong to a title before a name:
+// "White House press secretary", "former President", "deputy foreign minister".
+var titleModifiers = map[string]bool{
+	"press": true, "former": true, "deputy": true, "acting": true, "senior": true,
+	"chief": true, "vice": true, "assistant": true, "associate": true, "executive": true,
+	"managing": true, "interim": true, "foreign": true, "defence": true, "defense": true,
+	"finance": true, "interior": true, "health": true, "justice": true, "economy": true,
+	"trade": true, "education": true, "energy": true, "environment": true,
+	"transport": true, "culture": true, "labour": true, "labor": true, "prime": true,
+	"general": true, "communications": true, "national": true, "security": true,
+	"opposition": true, "party": true, "state": true, "army": true, "police": true,
+}
+
+func isArticle(w string) bool {
+	switch w {
+	case "the", "The", "a", "A", "an", "An", "THE":
+		return true
+	}
+	return false
 }
