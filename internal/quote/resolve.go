@@ -11,10 +11,12 @@ import (
 // candidate is a named person an anaphor ("he", "the minister") may point
 // back to: a speaker or the subject of a sentence.
 type candidate struct {
-	pos    int // code point where the mention starts
-	key    string
-	name   string
-	entity string
+	pos     int // code point where the mention starts
+	key     string
+	name    string
+	entity  string
+	speaker bool // the subject of a reporting verb
+	para    int
 }
 
 // resolver turns speaker mentions into names: entity mentions first, then
@@ -39,6 +41,22 @@ type nameInfo struct {
 	entity string
 }
 
+// plausibleEntity rejects a person "name" that runs over a title-case
+// headline ("Chris Christie Calls Hillary Clinton"): a reporting verb
+// inside it means two names were glued together.
+func plausibleEntity(e *entity.Entity) bool {
+	if e.Type != entity.Person {
+		return true
+	}
+	f := strings.Fields(e.Name)
+	for _, w := range f[min(1, len(f)):] {
+		if l := strings.ToLower(w); finiteCues[l] || headlineCues[l] || sayVerbs[l] {
+			return false
+		}
+	}
+	return true
+}
+
 // nameKey folds a surname so that spelling variants meet:
 // Zelenskiy, Zelenskyy and Zelensky share a key.
 func nameKey(w string) string {
@@ -54,6 +72,9 @@ func newResolver(x *extractor) *resolver {
 	r := &resolver{x: x, byKey: map[string]*nameInfo{}, gender: map[string]byte{}}
 	for i := range x.ents {
 		e := &x.ents[i]
+		if !plausibleEntity(e) {
+			continue
+		}
 		for _, m := range e.Mentions {
 			r.mention = append(r.mention, entMention{m.Start, m.End, e})
 		}
@@ -75,6 +96,10 @@ func (r *resolver) nameTokens(a, b int) (int, []string) {
 		if titleWords[l] && k+1 < b {
 			start = k + 1
 			titles = append(titles, l)
+		}
+		if k+1 < b && (headlineCues[l] || sayVerbs[l]) {
+			start = k + 1 // a headline: "Christie Calls Hillary Clinton"
+			titles = titles[:0]
 		}
 	}
 	for start < b && (x.lowerAt(start) == "the" || lowerConnectors[x.lowerAt(start)] || x.isPossessive(start) || !x.toks[start].word) {
@@ -127,7 +152,7 @@ func (r *resolver) indexNames() {
 		i = j
 	}
 	for _, e := range x.ents {
-		if e.Type != entity.Person || e.Name == "" {
+		if e.Type != entity.Person || e.Name == "" || !plausibleEntity(&e) {
 			continue
 		}
 		f := strings.Fields(e.Name)
@@ -189,9 +214,9 @@ func (r *resolver) collectCandidates() {
 		}
 		s := x.sents[x.toks[v].sent]
 		if s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0); s0 >= 0 && !x.isPronoun(s0) {
-			r.addCandidate(s0, s1)
+			r.addCandidate(s0, s1, true)
 		} else if e := x.npForward(v+1, s.t1); e > 0 && !x.isPronoun(v+1) && x.capWord(v+1) {
-			r.addCandidate(v+1, e)
+			r.addCandidate(v+1, e, true)
 		}
 	}
 	r.titledAndSubjectNames()
@@ -211,7 +236,7 @@ func (r *resolver) collectCandidates() {
 		}
 		if subject {
 			k := r.keyOfEntity(m.ent)
-			r.cands = append(r.cands, candidate{pos: m.start, name: m.ent.Name, entity: m.ent.ID, key: k})
+			r.cands = append(r.cands, candidate{pos: m.start, name: m.ent.Name, entity: m.ent.ID, key: k, para: x.toks[ti].para})
 			r.nameGender(k, m.ent.Name)
 		}
 	}
@@ -243,7 +268,7 @@ func (r *resolver) titledAndSubjectNames() {
 		sent := x.sents[x.toks[i].sent]
 		subject := i == sent.t0 && j-st >= 2 && j < sent.t1 && x.toks[j].word && !x.toks[j].cap && !prepositions[x.lowerAt(j)]
 		if st < j && (titled || subject) && !r.isOrgLike(i, j) && !x.isPossessive(j) {
-			r.addCandidate(i, j)
+			r.addCandidate(i, j, false)
 		}
 		i = j
 	}
@@ -268,7 +293,7 @@ func (r *resolver) keyOfEntity(e *entity.Entity) string {
 	return nameKey(f[len(f)-1])
 }
 
-func (r *resolver) addCandidate(s0, s1 int) {
+func (r *resolver) addCandidate(s0, s1 int, speaker bool) {
 	x := r.x
 	if !x.capWord(s1-1) && !x.isPossessive(s1-1) {
 		// "the spokesman": not a name; resolved later by its title
@@ -283,13 +308,14 @@ func (r *resolver) addCandidate(s0, s1 int) {
 	if ent == "" && len(strings.Fields(name)) < 2 {
 		return
 	}
-	r.cands = append(r.cands, candidate{pos: x.toks[s0].Start, key: key, name: name, entity: ent})
+	r.cands = append(r.cands, candidate{pos: x.toks[s0].Start, key: key, name: name, entity: ent, speaker: speaker, para: x.toks[s0].para})
 	r.nameGender(key, name)
 }
 
 // nameGender records a person's gender from a common given name, unless
 // the text has already told it.
 func (r *resolver) nameGender(key, name string) {
+	key = strings.ToLower(name) // a full name, so Bill and Hillary Clinton stay apart
 	if r.gender[key] != 0 {
 		return
 	}
@@ -441,8 +467,8 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 		}
 		if c := r.antecedent(sp.Start, g, ""); c != nil {
 			out.Name, out.Entity = c.name, c.entity
-			if r.gender[c.key] == 0 {
-				r.gender[c.key] = g
+			if r.genderOf(c) == 0 {
+				r.gender[strings.ToLower(c.name)] = g
 			}
 			return out, 0.75
 		}
@@ -476,12 +502,35 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 
 // antecedent returns the most recent named person before pos compatible
 // with gender g (0: any) and, when title is set, holding that title.
+func (r *resolver) genderOf(c *candidate) byte {
+	if g := r.gender[strings.ToLower(c.name)]; g != 0 {
+		return g
+	}
+	return r.gender[c.key]
+}
+
 func (r *resolver) antecedent(pos int, g byte, title string) *candidate {
 	i := sort.Search(len(r.cands), func(i int) bool { return r.cands[i].pos >= pos })
+	para := r.x.toks[max(r.x.firstTokenFrom(pos)-1, 0)].para
+	if title == "" {
+		// The most recent speaker, over the last two paragraphs, wins over
+		// a person merely named since ("… Officer Betty Shelby …," she said,
+		// after a quote by Clinton).
+		for k := i - 1; k >= 0 && k >= i-40 && r.cands[k].para >= para-2; k-- {
+			c := &r.cands[k]
+			if !c.speaker {
+				continue
+			}
+			if cg := r.genderOf(c); g != 0 && cg != 0 && cg != g {
+				continue
+			}
+			return c
+		}
+	}
 	for k := i - 1; k >= 0 && k >= i-40; k-- {
 		c := &r.cands[k]
 		if g != 0 {
-			if cg := r.gender[c.key]; cg != 0 && cg != g {
+			if cg := r.genderOf(c); cg != 0 && cg != g {
 				continue
 			}
 		}
