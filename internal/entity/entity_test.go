@@ -20,6 +20,7 @@ func TestKey(t *testing.T) {
 		{"Łukasz  Müller", "lukasz muller"},
 		{"AT&T", "at and t"},
 		{"Dmitrii", "Dmitry"},
+		{"The Guardian", "Guardian"},
 	}
 	for _, tt := range tests {
 		if Key(tt.a) != Key(tt.b) {

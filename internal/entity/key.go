@@ -16,7 +16,7 @@ var nonDecomposing = map[rune]string{
 
 // Key returns the normalised key of a name for cross-article indexing: case
 // and diacritics folded, punctuation dropped ("U.S." -> "us"), a trailing
-// possessive removed, and common transliteration variants folded so that
+// possessive and a leading "the" removed, and common transliteration variants folded so that
 // Zelenskiy, Zelenskyy and Zelensky share a key: per word the endings -iy,
 // -yy, -yi, -ij and -ii become -y, and -ie after a consonant stays as is.
 func Key(name string) string {
@@ -58,6 +58,9 @@ func Key(name string) string {
 		}
 	}
 	words := strings.Fields(b.String())
+	if len(words) > 1 && words[0] == "the" { // "The Guardian" = "Guardian"
+		words = words[1:]
+	}
 	for i, w := range words {
 		words[i] = foldTranslit(w)
 	}
