@@ -365,3 +365,48 @@ func TestSummaryHasDuration(t *testing.T) {
 		t.Errorf("duration %d ms, err %v", sum.DurationMS, err)
 	}
 }
+
+type memRaw struct {
+	mu   sync.Mutex
+	keys map[string]int
+	fail bool
+}
+
+func (m *memRaw) PutRaw(_ context.Context, key string, body []byte, _ string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fail {
+		return errors.New("bucket unreachable")
+	}
+	m.keys[key] = len(body)
+	return nil
+}
+
+func TestCollectKeepsRawPagesWhenABucketIsSet(t *testing.T) {
+	for _, fail := range []bool{false, true} {
+		src := source.Source{ID: "a", Kind: source.Feed, URL: "https://a.example/feed", Enabled: true}
+		st := newMemStore(src)
+		s := &site{feeds: map[string][]string{src.URL: pages("a.example", 3)}}
+		raw := &memRaw{keys: map[string]int{}, fail: fail}
+		c := &Collector{Sources: st, Discover: s.discover, Fetch: s.fetch, Parse: parsePage, Articles: st, Queue: &memQueue{}, Raw: raw}
+		sum, err := c.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A bucket failure is reported, and the article is stored all the same.
+		if sum.ArticlesStored != 3 {
+			t.Errorf("fail=%v: stored %d, want 3", fail, sum.ArticlesStored)
+		}
+		for id, a := range st.articles {
+			if fail != (a.RawHTMLKey == "") {
+				t.Errorf("fail=%v: article %s raw key %q", fail, id, a.RawHTMLKey)
+			}
+			if !fail && raw.keys[a.RawHTMLKey] == 0 {
+				t.Errorf("raw key %s not written", a.RawHTMLKey)
+			}
+		}
+		if fail && len(sum.Errors) != 3 {
+			t.Errorf("bucket failures reported: %d, want 3", len(sum.Errors))
+		}
+	}
+}
