@@ -215,8 +215,9 @@ func (r *resolver) collectCandidates() {
 		s := x.sents[x.toks[v].sent]
 		if s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0); s0 >= 0 && !x.isPronoun(s0) {
 			r.addCandidate(s0, s1, true)
-		} else if e := x.npForward(v+1, s.t1); e > 0 && !x.isPronoun(v+1) && x.capWord(v+1) {
-			r.addCandidate(v+1, e, true)
+		} else if e := x.npForward(v+1, s.t1); e > 0 && !x.isPronoun(v+1) && x.capWord(v+1) && x.isSayCue(v) && !namingCues[x.lowerAt(v)] &&
+			(e >= s.t1 || !x.toks[e].word) {
+			r.addCandidate(v+1, e, true) // `"…," said Ruth Adler.`
 		}
 	}
 	r.titledAndSubjectNames()
