@@ -96,6 +96,10 @@ func TestExtractClusters(t *testing.T) {
 			[]want{{alias: "Okonkwo-Brathwaite", typ: Person}},
 		},
 		{
+			"Cook was born in 1960. Qwertyuiop died in 2001.",
+			[]want{{alias: "Cook", typ: Person}, {alias: "Qwertyuiop", typ: Person}},
+		},
+		{
 			"White House press secretary Karine Jean-Pierre spoke. The former president Bill Clinton agreed.",
 			[]want{
 				{alias: "Karine Jean-Pierre", typ: Person, titles: []string{"White House press secretary"}},

@@ -398,8 +398,18 @@ func (x *extractor) consistency() {
 	for mi, m := range x.ms {
 		endsAt[m.b] = mi
 	}
-	for i := 0; i < len(toks); i++ {
-		if !reportingVerbs[toks[i].Text] || i == 0 {
+	for v := 0; v < len(toks); v++ {
+		// i: where the subject ends; "was born" and "has died" skip the auxiliary.
+		i := v
+		switch {
+		case reportingVerbs[toks[v].Text] || humanVerbs[toks[v].Text]:
+			if v > 0 && auxiliaries[toks[v-1].Text] {
+				i = v - 1
+			}
+		default:
+			continue
+		}
+		if i == 0 || toks[v].Text == "born" && i == v {
 			continue
 		}
 		if mi, ok := endsAt[i]; ok {
@@ -422,7 +432,7 @@ func (x *extractor) consistency() {
 			x.gazb[a-1]&(anyTitle|anyDemonym|gOrg|gOrgWord|gCountry|gCity|gRegion) == 0 && !isAcronymShape(toks[a-1].Text) && toks[a].Start-toks[a-1].End <= 1 {
 			a--
 		}
-		if a == i || (i-a == 1 && x.gazb[a]&gLexLower != 0) || x.doc.SentenceOfToken(a) != x.doc.SentenceOfToken(i) {
+		if a == i || (i-a == 1 && x.gazb[a]&gLexLower != 0 && !humanVerbs[toks[v].Text]) || x.doc.SentenceOfToken(a) != x.doc.SentenceOfToken(i) {
 			continue
 		}
 		// Only at the start of a clause: sentence start or after a comma,
@@ -950,6 +960,17 @@ func hasOf(ts []text.Token) bool {
 	}
 	return false
 }
+
+// humanVerbs have people for subjects ("Wright was born", "Smith died").
+var humanVerbs = map[string]bool{
+	"born": true, "died": true, "married": true, "studied": true, "graduated": true,
+	"starred": true, "resigned": true, "retired": true, "sang": true, "believed": true,
+	"felt": true, "decided": true, "hoped": true, "learned": true, "testified": true,
+	"apologised": true, "apologized": true, "smiled": true, "laughed": true,
+}
+
+// auxiliaries may stand between a subject and its verb.
+var auxiliaries = map[string]bool{"was": true, "has": true, "had": true, "is": true, "were": true}
 
 // reportingVerbs introduce a speaker's words ("Smith said").
 var reportingVerbs = map[string]bool{
