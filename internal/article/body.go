@@ -560,7 +560,8 @@ var metaLineRE = regexp.MustCompile(`(?i)^(?:(?:published|posted|updated|last up
 
 // cleanParagraphs drops the headline repeated in the body, short furniture
 // lines, date and byline lines, and everything after an end-of-article
-// marker found in the second half of the text.
+// heading found in the second half of the text. Repeated lines stay: on
+// WCXB dropping them cost more recall than it saved precision.
 func cleanParagraphs(in []Paragraph, title string) []Paragraph {
 	nt := normText(title)
 	total := 0
@@ -569,7 +570,6 @@ func cleanParagraphs(in []Paragraph, title string) []Paragraph {
 	}
 	out := in[:0]
 	seen := 0
-	dup := map[string]bool{}
 	for i, p := range in {
 		np := normText(p.Text)
 		seen += len(p.Text)
@@ -581,7 +581,7 @@ func cleanParagraphs(in []Paragraph, title string) []Paragraph {
 		}
 		if len(p.Text) < 160 {
 			lower := strings.ToLower(p.Text)
-			if len(p.Text) < 100 && seen*2 > total && endMarkerRE.MatchString(p.Text) {
+			if p.Kind == KindHeading && len(p.Text) < 100 && seen*2 > total && endMarkerRE.MatchString(p.Text) {
 				break
 			}
 			if isPitch(lower) {
@@ -590,12 +590,6 @@ func cleanParagraphs(in []Paragraph, title string) []Paragraph {
 			if len(p.Text) < 80 && mayBeMetaLine(lower) && metaLineRE.MatchString(p.Text) {
 				continue
 			}
-		}
-		if len(np) < 120 && p.Kind != KindHeading || len(np) < 40 {
-			if dup[np] {
-				continue
-			}
-			dup[np] = true
 		}
 		out = append(out, p)
 	}

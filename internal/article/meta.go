@@ -77,11 +77,17 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		metas["publish-date"], metas["publish_date"], metas["parsely-pub-date"], metas["sailthru.date"],
 		metas["dc.date.issued"], metas["dc.date"], metas["dcterms.created"], metas["dcterms.date"],
 		metas["date"], metas["article.published"], metas["og:article:published_time"],
-		itempropTime(doc, "datePublished"), timeElement(doc), ld.pageDate, metas["article:modified_time"], ld.modified)
+		itempropTime(doc, "datePublished"))
 	m.modified = firstTime(ld.modified, metas["article:modified_time"], metas["og:updated_time"],
 		metas["dcterms.modified"], itempropTime(doc, "dateModified"))
+	// Then what the page shows: the date printed near the headline, a
+	// <time> element, the WebPage's date (often the last crawl or edit,
+	// hence late).
 	if m.published.IsZero() {
 		m.published = visibleDate(doc, m.title)
+	}
+	if m.published.IsZero() {
+		m.published = firstTime(timeElement(doc), ld.pageDate)
 	}
 	if m.published.IsZero() && base != nil {
 		m.published = urlDate(base.Path)

@@ -34,7 +34,7 @@ var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may"
 func visibleDate(doc *goquery.Document, title string) time.Time {
 	text, h1At := headlineText(doc, title)
 	if h1At >= 0 {
-		lo, hi := max(0, h1At-400), min(len(text), h1At+800)
+		lo, hi := max(0, h1At-400), min(len(text), h1At+dateWindowAfter)
 		if t := findDate(text[h1At:hi]); !t.IsZero() {
 			return t
 		}
@@ -92,6 +92,9 @@ func headlineText(doc *goquery.Document, title string) (string, int) {
 	walk(body.Nodes[0], 0)
 	return b.String(), h1At
 }
+
+// dateWindowAfter is how far after the headline a byline date may sit.
+const dateWindowAfter = 800
 
 var dateCueRE = regexp.MustCompile(`(?i)(?:published|posted|updated|last updated|last modified|current as of|date)(?: on| at)?\s*:?\s*`)
 

@@ -309,7 +309,7 @@ func scoreWCXB(cfg Config, dir string) ([]Metric, error) {
 	return []Metric{
 		{Name: "wcxb body precision", Value: sp / n, Floor: floorWCXBPrecision},
 		{Name: "wcxb body recall", Value: sr / n, Floor: floorWCXBRecall},
-		{Name: "wcxb body F1", Value: sf / n, Floor: floorWCXBF1, Note: "target 0.95; go-trafilatura 0.938, readeck 0.934"},
+		{Name: "wcxb body F1", Value: sf / n, Floor: floorWCXBF1, Note: fmt.Sprintf("%.4f; target 0.95; go-trafilatura 0.938, readeck 0.934", sf/n)},
 		{Name: "wcxb title exact", Value: artFraction(te, len(scores)), Floor: floorWCXBTitleExact},
 		{Name: "wcxb title lenient", Value: artFraction(tl, len(scores)), Floor: floorWCXBTitleLenient, Note: "target 0.90"},
 		{Name: "wcxb author", Value: artFraction(ao, na), Floor: floorWCXBAuthor, Note: fmt.Sprintf("of %d pages with an author; target 0.80", na)},
