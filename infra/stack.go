@@ -159,7 +159,8 @@ type apiRoute struct {
 
 func (r apiRoute) isWrite() bool { return r.method != awsapigatewayv2.HttpMethod_GET }
 
-// apiRoutes are the routes functions/api serves (its openapi.yaml describes them).
+// apiRoutes are the routes functions/api serves; TestRoutesMatchOpenAPI keeps them, and which
+// need a signature, in step with ../openapi.yaml.
 var apiRoutes = []apiRoute{
 	{awsapigatewayv2.HttpMethod_GET, "/health"},
 	{awsapigatewayv2.HttpMethod_GET, "/quotes"},
@@ -262,6 +263,9 @@ func NewNewsQuotesStack(scope constructs.Construct, id string, props *NewsQuotes
 		MaxBatchingWindow: awscdk.Duration_Seconds(jsii.Number(extractBatchingWindowSeconds)),
 		// The handler returns the failed message ids; only those come back.
 		ReportBatchItemFailures: jsii.Bool(true),
+		// A backlog drains at a bounded rate instead of fanning out to the account's
+		// concurrency limit.
+		MaxConcurrency: jsii.Number(5),
 	}))
 
 	httpAPI, stage := newHTTPAPI(stack, p, api)

@@ -338,6 +338,9 @@ func TestExtractEventSource(t *testing.T) {
 	if w, _ := p["MaximumBatchingWindowInSeconds"].(float64); w <= 0 {
 		t.Errorf("batching window %v, want > 0", p["MaximumBatchingWindowInSeconds"])
 	}
+	if c, _ := asMap(p["ScalingConfig"])["MaximumConcurrency"].(float64); c < 2 {
+		t.Errorf("event source concurrency %v, want a bound (>= 2)", p["ScalingConfig"])
+	}
 	if n, _ := p["BatchSize"].(float64); n < 1 || n > 10 {
 		t.Errorf("batch size %v, want 1..10", p["BatchSize"])
 	}
