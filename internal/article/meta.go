@@ -54,7 +54,7 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 	if ld.authorsAreOrgs || (len(m.authors) == 1 && normText(m.authors[0]) == normText(m.siteName)) {
 		// An organisation credited in metadata often hides the person the
 		// page shows in its byline.
-		if people := bylineAuthors(doc, m.title); len(people) > 0 {
+		if people := bylineMarkup(doc); len(people) > 0 {
 			m.authors = people
 		}
 	}
@@ -156,8 +156,9 @@ func readJSONLD(doc *goquery.Document) ldInfo {
 	var objs []map[string]any
 	doc.Find(`script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"]`).Each(func(_ int, s *goquery.Selection) {
 		raw := strings.TrimSpace(s.Text())
-		raw = strings.TrimPrefix(raw, "<!--")
-		raw = strings.TrimSuffix(raw, "-->")
+		for _, wrap := range [][2]string{{"<!--", "-->"}, {"//<![CDATA[", "//]]>"}, {"<![CDATA[", "]]>"}} {
+			raw = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(raw, wrap[0]), wrap[1]))
+		}
 		var v any
 		if err := json.Unmarshal([]byte(raw), &v); err != nil {
 			// Raw newlines and tabs inside strings are the commonest breakage.
@@ -516,10 +517,25 @@ var bylineStopRE = regexp.MustCompile(`(?i)\s*(?:[|·•]|\bpublished\b|\bupdate
 // bylineAuthors reads the author from visible byline markup, then from a
 // "By Name" line near the headline.
 func bylineAuthors(doc *goquery.Document, title string) []string {
-	for _, sel := range bylineSelectors {
+	if names := bylineMarkup(doc); len(names) > 0 {
+		return names
+	}
+	return bylineNearHeadline(doc, title)
+}
+
+// bylineMarkup reads the author from byline elements: schema.org
+// microdata, rel=author, author links and byline classes.
+func bylineMarkup(doc *goquery.Document) []string {
+	for i, sel := range bylineSelectors {
+		// Microdata is deliberate wherever it sits; byline-looking classes
+		// inside asides and footers belong to other stories.
+		outside := "script,style,noscript,footer,aside,.comments,#comments,.comment"
+		if i < 3 {
+			outside = "script,style,noscript,.comments,#comments,.comment"
+		}
 		var found []string
 		doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-			if s.Closest("script,style,noscript,footer,aside,.comments,#comments,.comment").Length() > 0 {
+			if s.Closest(outside).Length() > 0 {
 				return true
 			}
 			var t string
@@ -538,7 +554,7 @@ func bylineAuthors(doc *goquery.Document, title string) []string {
 			return found
 		}
 	}
-	return bylineNearHeadline(doc, title)
+	return nil
 }
 
 var (
