@@ -59,7 +59,7 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		}
 	}
 	if len(m.authors) == 0 {
-		for _, k := range []string{"author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dc:creator", "dcterms.creator", "dcterms:creator", "byl", "twitter:creator:name"} {
+		for _, k := range []string{"dc:creator", "dc.creator", "dcterms:creator", "dcterms.creator", "author", "article:author", "parsely-author", "sailthru.author", "byl", "twitter:creator:name"} {
 			if v := metas[k]; v != "" && !looksLikeURL(v) {
 				m.authors = splitAuthors(v)
 				if len(m.authors) > 0 {
@@ -506,7 +506,7 @@ func splitAuthors(s string) []string {
 }
 
 var bylineSelectors = []string{
-	`[itemprop="author"] [itemprop="name"]`, `[itemprop="author"]`, `[rel="author"]`,
+	`[itemprop~="author"] [itemprop~="name"]`, `[itemprop~="author"]`, `[rel="author"]`,
 	`.byline__name`, `.byline-name`, `.author-name`, `.author__name`, `.post-author-name`,
 	`a[href*="/author/"]`, `a[href*="/authors/"]`, `a[href*="/profile/"]`,
 	`.byline`, `[class*="byline"]`, `.post-author`, `.entry-author`, `.author`, `[class*="author"]`,
