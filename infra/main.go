@@ -37,7 +37,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "infra:", err)
 		os.Exit(1)
 	}
-	NewNewsQuotesStack(app, stackName(props.Stage), props)
+	NewNewsQuotesStack(app, stackName(props.withDefaults().Stage), props)
 	app.Synth(nil)
 }
 
