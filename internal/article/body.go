@@ -13,15 +13,13 @@ import (
 
 // extractBody finds the article body and returns it as paragraphs. It may
 // mutate the document, so metadata must be read first.
-func extractBody(doc *goquery.Document, base *url.URL, title string, m meta) []Paragraph {
+func extractBody(doc *goquery.Document, base *url.URL, title, ldBody string) []Paragraph {
 	var own []Paragraph
-	if bodyMode != "readability" {
-		if c := contentRoot(doc); c != nil {
-			own = cleanParagraphs(paragraphs(c), title)
-		}
-		if bodyMode == "own" || wordCount(own) >= 50 {
-			return own
-		}
+	if c := contentRoot(doc); c != nil {
+		own = cleanParagraphs(paragraphs(c), title)
+	}
+	if wordCount(own) >= 50 {
+		return own
 	}
 	// No known container. The element holding the most paragraph text is a
 	// last resort for pages built from anonymous utility-class divs.
@@ -45,6 +43,18 @@ func extractBody(doc *goquery.Document, base *url.URL, title string, m meta) []P
 	}
 	if wordCount(best) < 50 && wordCount(dense) > wordCount(best) {
 		best = dense
+	}
+	// Pages rendered by script may carry the text only in JSON-LD.
+	if wordCount(best) < 50 {
+		var ld []Paragraph
+		for _, line := range strings.Split(ldBody, "\n") {
+			if t := collapseSpace(line); t != "" {
+				ld = append(ld, Paragraph{Kind: KindText, Text: t})
+			}
+		}
+		if wordCount(ld) > wordCount(best) {
+			best = ld
+		}
 	}
 	return best
 }
@@ -116,9 +126,6 @@ func mayBeMetaLine(lower string) bool {
 	}
 	return false
 }
-
-// bodyMode selects the body strategy; tests and measurements change it.
-var bodyMode = ""
 
 // contentTiers name the containers CMSs put the article text in, most
 // specific first, as substrings of a class or id (lower-cased) or as a tag.
@@ -203,7 +210,7 @@ func contentRoot(doc *goquery.Document) *html.Node {
 		}
 	}
 	walk(doc.Nodes[0], 0)
-	for tierIdx, nodes := range byTier {
+	for _, nodes := range byTier {
 		type cand struct {
 			n     *html.Node
 			score int
@@ -227,7 +234,6 @@ func contentRoot(doc *goquery.Document) *html.Node {
 		// (text blocks between images or ads) need all of them: take the
 		// lowest common ancestor of every substantial match.
 		root := cands[best].n
-		debugTier = tierIdx
 		for _, c := range cands {
 			if c.score*5 >= cands[best].score && !contains(root, c.n) {
 				root = commonAncestor(root, c.n)

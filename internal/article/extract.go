@@ -75,7 +75,7 @@ func extract(page []byte, contentType, pageURL string) (*Article, error) {
 	m.apply(a)
 	a.CanonicalURL = canonicalURL(m.canonical, pageURL)
 
-	a.Paragraphs = extractBody(doc, base, a.Title, m)
+	a.Paragraphs = extractBody(doc, base, a.Title, m.articleBody)
 	if a.Title == "" {
 		a.Title = firstHeading(doc)
 	}

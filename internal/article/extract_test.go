@@ -374,3 +374,16 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+func TestJSONLDBodyFallback(t *testing.T) {
+	body := strings.Repeat(prose, 2)
+	ld, _ := json.Marshal(map[string]any{"@type": "NewsArticle", "headline": "Rendered by script", "articleBody": body + "\n\n" + prose})
+	page := `<html><head><script type="application/ld+json">` + string(ld) + `</script></head><body><div id="app"></div></body></html>`
+	a, err := Extract([]byte(page), "https://example.com/spa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Paragraphs) != 2 || a.Paragraphs[1].Text != strings.TrimSpace(prose) {
+		t.Errorf("paragraphs = %+v", a.Paragraphs)
+	}
+}

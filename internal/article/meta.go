@@ -213,7 +213,9 @@ func readJSONLD(doc *goquery.Document) ldInfo {
 	info.modified = ldString(art["dateModified"])
 	info.language = ldString(art["inLanguage"])
 	info.description = ldString(art["description"])
-	info.body = ldString(art["articleBody"])
+	if b, ok := art["articleBody"].(string); ok {
+		info.body = b // keeps its newlines: they are paragraph breaks
+	}
 	info.authors = ldAuthors(art["author"], byID)
 	if len(info.authors) == 0 {
 		info.authors = ldAuthors(art["creator"], byID)
