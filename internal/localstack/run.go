@@ -57,7 +57,7 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	defer stopDynamoDBLocal()
+	defer local.Stop()
 	if err := store.CreateTable(ctx, local.Client, Table); err != nil {
 		return fmt.Errorf("create table: %w", err)
 	}
