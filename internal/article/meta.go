@@ -43,7 +43,7 @@ func (m *meta) apply(a *Article) {
 // and <meta> tags, then what the page shows (h1, byline, <time>).
 func readMeta(doc *goquery.Document, base *url.URL) meta {
 	var m meta
-	metas := metaTags(doc)
+	metas, metaLists := metaTags(doc)
 	ld := readJSONLD(doc)
 
 	// Site name first: title cleaning uses it.
@@ -59,12 +59,9 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		}
 	}
 	if len(m.authors) == 0 {
-		for _, k := range []string{"dc:creator", "dc.creator", "dcterms:creator", "dcterms.creator", "author", "article:author", "parsely-author", "sailthru.author", "byl", "twitter:creator:name"} {
-			if v := metas[k]; v != "" && !looksLikeURL(v) {
-				m.authors = splitAuthors(v)
-				if len(m.authors) > 0 {
-					break
-				}
+		for _, k := range authorMetaNames {
+			if m.authors = metaAuthors(metaLists[k]); len(m.authors) > 0 {
+				break
 			}
 		}
 	}
@@ -112,8 +109,9 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 
 // metaTags maps lower-cased name/property/itemprop/http-equiv to the first
 // non-empty content seen.
-func metaTags(doc *goquery.Document) map[string]string {
+func metaTags(doc *goquery.Document) (map[string]string, map[string][]string) {
 	out := map[string]string{}
+	all := map[string][]string{}
 	doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
 		content := strings.TrimSpace(s.AttrOr("content", ""))
 		if content == "" {
@@ -126,11 +124,41 @@ func metaTags(doc *goquery.Document) map[string]string {
 					if _, seen := out[key]; !seen {
 						out[key] = cleanMetaText(content)
 					}
+					if authorMetaKeys[key] {
+						all[key] = append(all[key], cleanMetaText(content))
+					}
 				}
 			}
 		}
 	})
-	return out
+	return out, all
+}
+
+// authorMetaNames are the <meta> names that credit authors, most deliberate
+// first. A page may repeat one per author.
+var authorMetaNames = []string{"dc:creator", "dc.creator", "dcterms:creator", "dcterms.creator", "citation_author",
+	"author", "article:author", "parsely-author", "sailthru.author", "byl", "twitter:creator:name"}
+
+var authorMetaKeys = setOf(authorMetaNames...)
+
+// lastFirstRE matches one name written "Last, First" ("Jong, Michiel de",
+// "Kooman, F.").
+var lastFirstRE = regexp.MustCompile(`^[\p{L}'’\-]+(?:\s[\p{L}'’\-]+)?,\s*[\p{L}.'’\-]+(?:\s[\p{L}.'’\-]+){0,2}$`)
+
+// metaAuthors reads the authors of the first author meta name present.
+func metaAuthors(values []string) []string {
+	var out []string
+	for _, v := range values {
+		if v == "" || looksLikeURL(v) {
+			continue
+		}
+		if len(values) > 1 && lastFirstRE.MatchString(v) {
+			out = append(out, v)
+			continue
+		}
+		out = append(out, splitAuthors(v)...)
+	}
+	return dedupe(out)
 }
 
 // ---- JSON-LD

@@ -63,7 +63,7 @@ const (
 	floorWCXBDate         = 0.810 // 0.819
 	floorReadTitle        = 0.700 // 0.708
 	floorReadTitleLenient = 0.855 // 0.862
-	floorReadByline       = 0.830 // 0.842 (one page is 0.013)
+	floorReadByline       = 0.840 // 0.855 (one page is 0.013)
 	floorReadDate         = 0.935 // 0.970 (one page is 0.030)
 	floorReadLang         = 0.990 // 1.000
 	floorReadSite         = 0.915 // 0.935 (one page is 0.016)
