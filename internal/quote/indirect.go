@@ -217,8 +217,7 @@ var clauseTails = map[string]bool{
 
 // subordinators end reported content even without a comma.
 var subordinators = map[string]bool{
-	"when": true, "while": true, "because": true, "although": true, "though": true,
-	"whereas": true, "amid": true,
+	"while": true, "whereas": true, "amid": true,
 }
 
 // mediaTails are the settings of a statement: "in a statement", "on Twitter".
