@@ -30,6 +30,9 @@ func extractBody(doc *goquery.Document, base *url.URL, title, ldBody string) []P
 	// Readability's scoring is the main fallback. It mutates the tree,
 	// which is why it runs last.
 	p := readability.NewParser()
+	// Its scoring grows faster than linearly on hostile trees (a hundred
+	// thousand table cells); real pages stay far below this many elements.
+	p.MaxElemsToParse = maxReadabilityElems
 	p.KeepClasses = true
 	p.DisableJSONLD = true
 	ra, err := p.ParseAndMutate(doc.Nodes[0], base)
@@ -58,6 +61,9 @@ func extractBody(doc *goquery.Document, base *url.URL, title, ldBody string) []P
 	}
 	return best
 }
+
+// maxReadabilityElems caps the elements handed to readability.
+const maxReadabilityElems = 30_000
 
 // densestContainer returns the element whose paragraph children hold the
 // most text (a paragraph also counts half for its grandparent).

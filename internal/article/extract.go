@@ -66,7 +66,9 @@ func extract(page []byte, contentType, pageURL string) (*Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("article %s: parse: %w", pageURL, err)
 	}
-	capDepth(root, maxDepth)
+	if n := capDepth(root, maxDepth); n > maxNodes {
+		return nil, fmt.Errorf("article %s: %w: %d nodes", pageURL, ErrTooLarge, n)
+	}
 	doc := goquery.NewDocumentFromNode(root)
 
 	a := &Article{URL: pageURL}
@@ -136,17 +138,24 @@ func lateCharset(page []byte) string {
 	return ""
 }
 
+// maxNodes caps the parsed tree. Heavy real pages have tens of thousands of
+// nodes; hostile markup (misnested formatting tags the parser keeps
+// reopening) can make millions from a few megabytes.
+const maxNodes = 250_000
+
 // capDepth removes the children of nodes deeper than limit, iteratively so a
-// hostile tree cannot blow the stack.
-func capDepth(root *html.Node, limit int) {
+// hostile tree cannot blow the stack, and returns how many nodes remain.
+func capDepth(root *html.Node, limit int) int {
 	type item struct {
 		n *html.Node
 		d int
 	}
 	stack := []item{{root, 0}}
+	count := 0
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
+		count++
 		if it.d >= limit {
 			for c := it.n.FirstChild; c != nil; {
 				next := c.NextSibling
@@ -159,4 +168,5 @@ func capDepth(root *html.Node, limit int) {
 			stack = append(stack, item{c, it.d + 1})
 		}
 	}
+	return count
 }

@@ -336,17 +336,28 @@ func TestNormalizeURL(t *testing.T) {
 	}
 }
 
-func TestDeepNesting(t *testing.T) {
-	deep := strings.Repeat("<div>", 100_000) + "<p>" + strings.Repeat(prose, 3) + "</p>" + strings.Repeat("</div>", 100_000)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_, _ = Extract([]byte(deep), "https://example.com/deep")
-	}()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatal("deeply nested page took over 20s")
+// TestHostileSizes feeds pages at the size cap built to make parsers and
+// tree walks slow; each must finish (with an article or an error) quickly.
+func TestHostileSizes(t *testing.T) {
+	pages := map[string]string{
+		"deep divs":            strings.Repeat("<div>", 100_000) + "<p>" + strings.Repeat(prose, 3) + "</p>",
+		"misnested formatting": strings.Repeat("<a><b><i><p>x", MaxPageBytes/14),
+		"unclosed table cells": "<table>" + strings.Repeat("<td>", MaxPageBytes/5),
+		"many paragraphs":      strings.Repeat("<p>"+prose, MaxPageBytes/(len(prose)+4)),
+	}
+	for name, page := range pages {
+		t.Run(name, func(t *testing.T) {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				_, _ = Extract([]byte(page), "https://example.com/hostile")
+			}()
+			select {
+			case <-done:
+			case <-time.After(30 * time.Second):
+				t.Fatal("took over 30s")
+			}
+		})
 	}
 }
 
