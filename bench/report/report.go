@@ -21,6 +21,8 @@ type Table struct {
 	Header []string
 	Rows   [][]string
 	Notes  []string // printed under the table
+	// LeftAlign aligns every column left in the terminal (tables of prose).
+	LeftAlign bool
 }
 
 // AddRow appends a row; values are formatted with fmt.Sprint.
@@ -107,6 +109,8 @@ func (t *Table) WriteText(w io.Writer) {
 			pad := widths[i] - len([]rune(c))
 			if i == 0 {
 				b.WriteString(c + strings.Repeat(" ", pad))
+			} else if t.LeftAlign {
+				b.WriteString("  " + c + strings.Repeat(" ", pad))
 			} else {
 				b.WriteString("  " + strings.Repeat(" ", pad) + c)
 			}

@@ -88,9 +88,9 @@ func record(t *testing.T, name, tried, lost string) {
 
 func (s *scenarios) print(elapsed time.Duration) {
 	tb := &report.Table{Title: fmt.Sprintf("reliability suite (quick=%v), %s", *quick, elapsed.Round(time.Second)),
-		Header: []string{"scenario", "verdict", "tried", "lost"}}
+		Header: []string{"scenario", "verdict", "lost", "tried"}, LeftAlign: true}
 	for _, r := range s.rows {
-		tb.AddRow(r.name, r.verdict, r.tried, r.lost)
+		tb.AddRow(r.name, r.verdict, r.lost, r.tried)
 	}
 	fmt.Println()
 	tb.WriteText(os.Stdout)
