@@ -214,9 +214,10 @@ func (x *extractor) npBackward(e, lo int) int {
 			return j
 		}
 	}
-	// "63 percent said"
-	if t.lower == "percent" && e-1 >= lo && x.toks[e-1].Kind == text.Number {
-		return e - 1
+	// "63 percent said", "nearly half said", "six in 10 said": a poll's
+	// share of respondents.
+	if q := x.shareBackward(e, lo); q >= 0 {
+		return q
 	}
 	// A bare plural or a person noun at the start of a clause, with its
 	// adjectives ("officials said", "top black lawmakers said").
@@ -471,4 +472,67 @@ func (x *extractor) nounAppositive(i int) bool {
 	}
 	// A party and state tag: "R-Ky.", "D-Md."
 	return t.cap && len(t.Text) <= 6 && strings.Contains(t.Text, "-")
+}
+
+// shareWords name a share of a group of people.
+var shareWords = map[string]bool{
+	"percent": true, "half": true, "majority": true, "plurality": true, "minority": true,
+	"third": true, "thirds": true, "quarter": true, "quarters": true, "fifth": true, "fifths": true,
+}
+
+// shareModifiers come before a share: "nearly half", "more than 4 in 10".
+var shareModifiers = map[string]bool{
+	"nearly": true, "almost": true, "about": true, "roughly": true, "only": true, "just": true,
+	"than": true, "more": true, "fewer": true, "less": true, "over": true, "some": true,
+	"a": true, "the": true, "another": true, "around": true, "two": true, "three": true,
+	"one": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true,
+}
+
+// shareBackward reads a share of respondents ending at e ("63 percent",
+// "Twenty-four percent", "nearly half", "six in 10") that opens its
+// clause, and returns its first token or -1.
+func (x *extractor) shareBackward(e, lo int) int {
+	t := x.toks[e]
+	j := e
+	switch {
+	case shareWords[t.lower]:
+	case t.Kind == text.Number && e-2 >= lo && x.lowerAt(e-1) == "in" && (x.toks[e-2].Kind == text.Number || shareModifiers[x.lowerAt(e-2)]):
+		j = e - 2
+	default:
+		return -1
+	}
+	for j-1 >= lo && j > e-6 {
+		p := x.toks[j-1]
+		if p.Kind == text.Number || p.Text == "-" || p.word && !p.cap && shareModifiers[p.lower] || p.word && j-1 == lo {
+			j--
+			continue
+		}
+		if p.word && p.cap && numberWord(p.lower) {
+			j--
+			continue
+		}
+		break
+	}
+	if j == e && !shareWords[t.lower] || t.lower == "percent" && j == e {
+		return -1
+	}
+	if j == lo || !x.toks[j-1].word || x.toks[j-1].q >= 0 || coordinators[x.lowerAt(j-1)] {
+		return j
+	}
+	return -1
+}
+
+var coordinators = map[string]bool{"and": true, "but": true, "while": true, "whereas": true}
+
+func numberWord(w string) bool {
+	if i := strings.IndexByte(w, '-'); i > 0 {
+		w = w[:i]
+	}
+	switch w {
+	case "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+		"twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "half",
+		"nearly", "almost", "about", "roughly", "only":
+		return true
+	}
+	return false
 }
