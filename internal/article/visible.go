@@ -49,6 +49,14 @@ func visibleDate(doc *goquery.Document, title string) time.Time {
 			return t
 		}
 	}
+	// Last, a byline with its date anywhere on the page ("Written by Jane
+	// Doe, April 8, 2024"), footers and asides included.
+	all := pageText(body0(doc))
+	for _, loc := range bylineDateCueRE.FindAllStringIndex(all, 20) {
+		if t := findDate(all[loc[1]:min(len(all), loc[1]+60)]); !t.IsZero() {
+			return t
+		}
+	}
 	return time.Time{}
 }
 
@@ -95,6 +103,15 @@ func headlineText(doc *goquery.Document, title string) (string, int) {
 
 // dateWindowAfter is how far after the headline a byline date may sit.
 const dateWindowAfter = 800
+
+var bylineDateCueRE = regexp.MustCompile(`(?i)\b(?:written by|posted by|published by|posted on|published on|updated on|last updated|current as of)\b`)
+
+func body0(doc *goquery.Document) *html.Node {
+	if b := doc.Find("body").First(); b.Length() > 0 {
+		return b.Nodes[0]
+	}
+	return doc.Nodes[0]
+}
 
 var dateCueRE = regexp.MustCompile(`(?i)(?:published|posted|updated|last updated|last modified|current as of|date)(?: on| at)?\s*:?\s*`)
 
@@ -169,4 +186,31 @@ func mkDate(year string, month time.Month, day string) time.Time {
 		return time.Time{}
 	}
 	return sane(t)
+}
+
+// pageText is all the text under n except scripts and styles, capped.
+func pageText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if b.Len() > 300_000 || depth > maxDepth {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg:
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return b.String()
 }
