@@ -423,7 +423,7 @@ func (x *extractor) indirect() {
 		x.accordingTo(si)
 		for v := s.t0; v < s.t1; v++ {
 			progressive := x.isProgressive(v, s.t0)
-			if x.claimedTok[v] || !x.isReportCue(v) && !progressive && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
+			if x.claimedTok[v] || !x.isReportCue(v) && !progressive && !x.participleCue(v, s.t0) && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
 				continue
 			}
 			var at attribution
@@ -438,7 +438,7 @@ func (x *extractor) indirect() {
 			} else if x.isParticiple(v) {
 				// "…, noting that …", "…, citing …": the speaker is the
 				// clause's subject.
-				if v-1 < s.t0 || x.toks[v-1].Text != "," || !x.isCue(v) {
+				if !x.participleCue(v, s.t0) {
 					continue
 				}
 				if b := x.lastInSentence[x.toks[v].sent]; b != nil {
@@ -659,8 +659,24 @@ func (x *extractor) accordingTo(si int) {
 			}
 			return
 		}
-		if x.toks[i-1].Text == "," && i-s.t0 <= maxClause {
+		if i-s.t0 > maxClause {
+			return
+		}
+		if x.toks[i-1].Text == "," {
 			c, end := s.t0, i-1
+			if e < s.t1 && x.toks[e].Text == "," && x.wordsIn(e+1, s.t1) >= 3 && !x.anyClaimed(e+1, s.t1) && !x.hasOpenQuotation(e+1, s.t1) {
+				// "The cause, according to X, was …": the content goes on
+				// after the source.
+				end = x.clauseEnd(e+1, s.t1, false)
+			}
+			if x.wordsIn(c, i-1) >= 3 && !x.anyClaimed(c, end) && !x.hasOpenQuotation(c, end) {
+				x.emitIndirect(c, end, at)
+			}
+			return
+		}
+		if x.onlyPunct(e, s.t1) {
+			// "… 46 percent to 39 percent according to a poll."
+			c, end := s.t0, i
 			if x.wordsIn(c, end) >= 3 && !x.anyClaimed(c, end) && !x.hasOpenQuotation(c, end) {
 				x.emitIndirect(c, end, at)
 			}
@@ -770,3 +786,13 @@ func (x *extractor) emitIndirect(c, e int, at attribution) {
 }
 
 func isBe(w string) bool { return w == "is" || w == "are" || w == "was" || w == "were" }
+
+// participleCue reads a reporting participle set off by a comma or a dash
+// after a clause ("…, saying the plan failed", "… – arguing that …").
+func (x *extractor) participleCue(v, lo int) bool {
+	if v-1 < lo || !x.isCue(v) || !x.isParticiple(v) {
+		return false
+	}
+	p := x.toks[v-1].Text
+	return p == "," || isDash(p)
+}

@@ -72,7 +72,8 @@ func (x *extractor) npForward(i, limit int) int {
 			case titleWords[x.toks[j].lower] && x.toks[j].word && !x.toks[j].cap && !x.isCue(j):
 				j++ // "former President ...", "Obama's former campaign strategist"
 			case j > i && x.toks[j].word && !x.toks[j].cap && j+1 < limit && x.capWord(j+1) && !prepositions[x.toks[j].lower] &&
-				!x.isCue(j) && !auxAdverbs[x.toks[j].lower] && !determiners[x.toks[j].lower] && !lowerConnectors[x.toks[j].lower] && x.toks[j].lower != "and":
+				!x.isCue(j) && !auxAdverbs[x.toks[j].lower] && !determiners[x.toks[j].lower] && !lowerConnectors[x.toks[j].lower] && x.toks[j].lower != "and" &&
+				!strings.HasSuffix(x.toks[j].lower, "ed"):
 				j++ // "Tulsa police Chief Chuck Jordan", "Trump lawyer Marc Kasowitz"
 			case lowerConnectors[x.toks[j].lower] && j > i && j+1 < limit && x.capWord(j+1):
 				j++
