@@ -1,6 +1,8 @@
 package entity
 
 import (
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -253,5 +255,39 @@ func TestExtractConcurrent(t *testing.T) {
 		if got := <-done; got != want {
 			t.Fatalf("concurrent Extract differs:\n%s\n%s", got, want)
 		}
+	}
+}
+
+// BenchmarkPipelinePolNeAR measures tokenising + NER + clustering per
+// article on the PolNeAR dev texts (skipped without ../shared).
+func BenchmarkPipelinePolNeAR(b *testing.B) {
+	dir := os.Getenv("NEWSQUOTES_SHARED")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "bench", "quotes", "polnear-dev", "text", "*"))
+	if len(files) == 0 {
+		b.Skip("PolNeAR texts not found (set NEWSQUOTES_SHARED)")
+	}
+	var texts []string
+	tokens := 0
+	for _, f := range files {
+		t, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(t))
+		tokens += len(text.NewDocument(string(t)).Tokens)
+	}
+	Warm()
+	cpu0 := cpuTime()
+	n := 0
+	for b.Loop() {
+		Extract(text.NewDocument(texts[n%len(texts)]))
+		n++
+	}
+	if c := cpuTime() - cpu0; c > 0 {
+		b.ReportMetric(float64(n)/c.Seconds(), "articles/cpu-s")
+		b.ReportMetric(float64(tokens)/float64(len(texts))*float64(n)/c.Seconds(), "tokens/cpu-s")
 	}
 }

@@ -39,7 +39,9 @@ func Extract(doc *text.Document) []Entity {
 		slog.Error("entity model", "err", err)
 		return []Entity{}
 	}
-	x := &extractor{doc: doc, m: m, g: loadGazetteer()}
+	sc := scratchPool.Get().(*tagScratch)
+	defer sc.release()
+	x := &extractor{doc: doc, m: m, g: loadGazetteer(), sc: sc}
 	x.tag()
 	x.refine()
 	x.consistency()
@@ -54,46 +56,25 @@ type extractor struct {
 	gazb     []uint16 // gazetteer bits per token
 	ms       []mention
 	titleTok []bool // tokens inside a title phrase
+	sc       *tagScratch
 }
 
 func (x *extractor) tok(i int) string { return x.doc.Tokens[i].Text }
 
 func (x *extractor) tag() {
 	d := x.doc
-	x.lower = make([]uint64, len(d.Tokens))
-	for i, t := range d.Tokens {
-		x.lower[i] = hashLower(t.Text)
-	}
-	dc := newDocCase()
-	words := make([]string, 0, 64)
-	for _, st := range d.SentenceTokens {
-		words = words[:0]
-		for i := st.Start; i < st.End; i++ {
-			words = append(words, d.Tokens[i].Text)
-		}
-		dc.observe(words, x.lower[st.Start:st.End], firstWordIndex(words))
-	}
-	x.gazb = make([]uint16, len(d.Tokens))
-	var ts []tokFeat
+	s := x.sc
+	s.internTypes(d, x.g)
+	x.lower = s.lower
+	s.gazb = grow(s.gazb, len(d.Tokens))
+	x.gazb = s.gazb
 	var fs []uint64
-	var em [][nLabels]float32
-	var labels []int
 	for _, st := range d.SentenceTokens {
-		words = words[:0]
-		for i := st.Start; i < st.End; i++ {
-			words = append(words, d.Tokens[i].Text)
-		}
-		ts = prepare(words, dc, x.g, ts)
-		em = em[:0]
-		for i := range ts {
-			x.gazb[st.Start+i] = ts[i].gaz
-			fs = features(ts, i, fs[:0])
-			em = append(em, [nLabels]float32{})
-			x.m.emissions(fs, &em[i])
-		}
-		labels = x.m.viterbi(em, labels)
+		ts := s.prepareSentence(d, st, x.g)
+		fs = s.emissionsSentence(x.m, ts, st, fs)
+		s.labels = x.m.viterbi(s.em, s.labels)
 		cur := -1
-		for i, l := range labels {
+		for i, l := range s.labels {
 			ti := st.Start + i
 			if l == lO || l%2 == 1 || cur < 0 {
 				cur = -1

@@ -148,11 +148,22 @@ func splitGazWords(s string) []string {
 // single-word categories, and for multi-word matches (longest first) the
 // category plus gMulti on every covered token.
 func (g *gazetteer) tag(lower []uint64, bits []uint16) {
+	multis := make([][]gazEntry, len(lower))
 	for i, h := range lower {
 		bits[i] |= g.single[h]
+		multis[i] = g.multi[h]
 	}
+	g.tagMulti(lower, bits, multis)
+}
+
+// tagMulti sets the bits of multi-word matches; multis[i] holds the entries
+// that start with token i's word.
+func (g *gazetteer) tagMulti(lower []uint64, bits []uint16, multis [][]gazEntry) {
 	for i := 0; i < len(lower); i++ {
-		es := g.multi[lower[i]]
+		es := multis[i]
+		if len(es) == 0 {
+			continue
+		}
 		best := -1
 		for k, e := range es {
 			if i+len(e.words) > len(lower) {

@@ -61,6 +61,7 @@ type model struct {
 	// Run time: an open-addressing table whose slots hold the feature and
 	// its quantised weights together, so a lookup touches one cache line.
 	table []slot
+	fp    []uint16 // per slot: fingerprint(key), 0 when empty
 	mask  uint64
 	scale float32
 }
@@ -91,14 +92,90 @@ func slotKey(f uint64) uint64 {
 	return f
 }
 
+// fingerprint is a slot key's top bits, never 0. The fingerprints (2 bytes
+// a slot) fit in a core's L2 cache where the slots do not, so a feature the
+// model lacks, the common case, is rejected without touching the slots.
+func fingerprint(k uint64) uint16 { return uint16(k>>48) | 1 }
+
 func (m *model) insert(f uint64, w [nLabels]int16) {
 	k := slotKey(f)
 	for i := (k >> 7) & m.mask; ; i = (i + 1) & m.mask {
 		if m.table[i].key == 0 || m.table[i].key == k {
 			m.table[i] = slot{key: k, w: w}
+			m.fp[i] = fingerprint(k)
 			return
 		}
 	}
+}
+
+// probe returns the slot holding key k, searching from slot i, or -1.
+func (m *model) probe(k, i uint64) int32 {
+	fp := fingerprint(k)
+	for ; ; i = (i + 1) & m.mask {
+		switch m.fp[i] {
+		case fp:
+			if m.table[i].key == k {
+				return int32(i)
+			}
+		case 0:
+			return -1
+		}
+	}
+}
+
+// emissionsSeq scores the tokens of a sentence: the features of token i are
+// feats[start[i]:start[i+1]]. The first pass finds each feature's slot by
+// fingerprint alone (a miss points at the empty sentinel slot); the second
+// adds the weights of every feature without a branch, so the slot loads of
+// many features overlap instead of waiting one by one, and checks the full
+// keys on the way. A fingerprint collision, rare, sends the sentence through
+// the exact per-feature path. Either way the sums are those of emissions.
+func (m *model) emissionsSeq(feats []uint64, start []int32, em [][nLabels]float32, sc *seqScratch) {
+	n := len(feats)
+	sc.hits = slices.Grow(sc.hits[:0], n)[:n]
+	sc.keys = slices.Grow(sc.keys[:0], n)[:n]
+	sentinel := int32(len(m.table) - 1)
+	for j, f := range feats {
+		k := slotKey(f)
+		fp := fingerprint(k)
+		h, want := sentinel, uint64(0)
+		for i := (k >> 7) & m.mask; ; i = (i + 1) & m.mask {
+			c := m.fp[i]
+			if c == fp {
+				h, want = int32(i), k
+				break
+			}
+			if c == 0 {
+				break
+			}
+		}
+		sc.hits[j], sc.keys[j] = h, want
+	}
+	var bad uint64
+	for t := range em {
+		var acc [nLabels]int32
+		for j := start[t]; j < start[t+1]; j++ {
+			s := &m.table[sc.hits[j]]
+			bad |= s.key ^ sc.keys[j]
+			for l := range acc {
+				acc[l] += int32(s.w[l])
+			}
+		}
+		for l := range acc {
+			em[t][l] = float32(acc[l]) * m.scale
+		}
+	}
+	if bad != 0 {
+		for t := range em {
+			m.emissions(feats[start[t]:start[t+1]], &em[t])
+		}
+	}
+}
+
+// seqScratch holds emissionsSeq's buffers between sentences.
+type seqScratch struct {
+	hits []int32
+	keys []uint64
 }
 
 func newModel() *model { return &model{index: map[uint64]int32{}} }
@@ -138,51 +215,56 @@ func (m *model) emissions(feats []uint64, out *[nLabels]float32) {
 }
 
 // viterbi returns the best label sequence given per-token emission scores.
+// Disallowed transitions get -Inf, which never beats a finite score, so the
+// inner loop needs no branch on them.
 func (m *model) viterbi(em [][nLabels]float32, out []int) []int {
 	n := len(em)
 	out = out[:0]
 	if n == 0 {
 		return out
 	}
-	var sbuf [64][nLabels]float32
-	var bbuf [64][nLabels]int8
-	score, back := sbuf[:0], bbuf[:0]
-	if n > len(sbuf) {
-		score, back = make([][nLabels]float32, 0, n), make([][nLabels]int8, 0, n)
-	}
-	score, back = score[:n], back[:n]
 	negInf := float32(math.Inf(-1))
-	for l := 0; l < nLabels; l++ {
-		if allowed(nLabels, l) {
-			score[0][l] = m.trans[nLabels][l] + em[0][l]
-		} else {
-			score[0][l] = negInf
+	var trans [nLabels + 1][nLabels]float32
+	for p := range trans {
+		for l := range trans[p] {
+			if allowed(p, l) {
+				trans[p][l] = m.trans[p][l]
+			} else {
+				trans[p][l] = negInf
+			}
 		}
 	}
+	var bbuf [64][nLabels]int8
+	back := bbuf[:0]
+	if n > len(bbuf) {
+		back = make([][nLabels]int8, 0, n)
+	}
+	back = back[:n]
+	var score [nLabels]float32
+	for l := 0; l < nLabels; l++ {
+		score[l] = trans[nLabels][l] + em[0][l]
+	}
 	for i := 1; i < n; i++ {
+		var next [nLabels]float32
 		for l := 0; l < nLabels; l++ {
 			best, arg := negInf, 0
 			for p := 0; p < nLabels; p++ {
-				if !allowed(p, l) || score[i-1][p] == negInf {
-					continue
-				}
-				if s := score[i-1][p] + m.trans[p][l]; s > best {
+				if s := score[p] + trans[p][l]; s > best {
 					best, arg = s, p
 				}
 			}
-			score[i][l] = best + em[i][l]
+			next[l] = best + em[i][l]
 			back[i][l] = int8(arg)
 		}
+		score = next
 	}
 	best, arg := negInf, 0
 	for l := 0; l < nLabels; l++ {
-		if score[n-1][l] > best {
-			best, arg = score[n-1][l], l
+		if score[l] > best {
+			best, arg = score[l], l
 		}
 	}
-	for i := 0; i < n; i++ {
-		out = append(out, 0)
-	}
+	out = slices.Grow(out, n)[:n]
 	for i := n - 1; i >= 0; i-- {
 		out[i] = arg
 		arg = int(back[i][arg])
@@ -279,7 +361,8 @@ func unmarshalModel(b []byte) (*model, error) {
 	for size < uint64(count)*2 {
 		size <<= 1
 	}
-	m.table = make([]slot, size)
+	m.table = make([]slot, size+1) // the last slot: an empty sentinel, never probed
+	m.fp = make([]uint16, size)
 	m.mask = size - 1
 	m.scale = scale
 	m.index = nil
