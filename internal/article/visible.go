@@ -79,8 +79,12 @@ func headlineText(doc *goquery.Document, title string) (string, int) {
 		}
 		switch n.Type {
 		case html.TextNode:
-			b.WriteString(n.Data)
-			b.WriteByte(' ')
+			// Collapsed, so that the windows below measure text, not
+			// indentation.
+			if t := collapseSpace(n.Data); t != "" {
+				b.WriteString(t)
+				b.WriteByte(' ')
+			}
 			return
 		case html.ElementNode:
 			switch n.DataAtom {
@@ -198,8 +202,12 @@ func pageText(n *html.Node) string {
 		}
 		switch n.Type {
 		case html.TextNode:
-			b.WriteString(n.Data)
-			b.WriteByte(' ')
+			// Collapsed, so that the windows below measure text, not
+			// indentation.
+			if t := collapseSpace(n.Data); t != "" {
+				b.WriteString(t)
+				b.WriteByte(' ')
+			}
 			return
 		case html.ElementNode:
 			switch n.DataAtom {

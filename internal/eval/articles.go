@@ -60,7 +60,7 @@ const (
 	floorWCXBTitleExact   = 0.795 // 0.805
 	floorWCXBTitleLenient = 0.895 // 0.903
 	floorWCXBAuthor       = 0.825 // 0.833
-	floorWCXBDate         = 0.820 // 0.827
+	floorWCXBDate         = 0.822 // 0.830
 	floorReadTitle        = 0.700 // 0.708
 	floorReadTitleLenient = 0.855 // 0.862
 	floorReadByline       = 0.840 // 0.855 (one page is 0.013)
