@@ -790,9 +790,20 @@ func isBe(w string) bool { return w == "is" || w == "are" || w == "was" || w == 
 // participleCue reads a reporting participle set off by a comma or a dash
 // after a clause ("…, saying the plan failed", "… – arguing that …").
 func (x *extractor) participleCue(v, lo int) bool {
-	if v-1 < lo || !x.isCue(v) || !x.isParticiple(v) {
+	if v-1 < lo || !x.isParticiple(v) || !x.isCue(v) && !x.stanceParticiple(v) {
 		return false
 	}
 	p := x.toks[v-1].Text
 	return p == "," || isDash(p)
+}
+
+// stanceParticiple reads the -ing form of a stance verb ("backing",
+// "criticizing", "showing").
+func (x *extractor) stanceParticiple(v int) bool {
+	t := x.toks[v]
+	if t.q >= 0 || !t.word || t.cap || len(t.lower) < 6 {
+		return false
+	}
+	base := strings.TrimSuffix(t.lower, "ing")
+	return stanceVerbs[base] || stanceVerbs[base+"e"] || stanceVerbs[base+"s"] || stanceVerbs[base+"ed"] || stanceVerbs[base+"d"]
 }
