@@ -58,6 +58,9 @@ func extract(page []byte, contentType, pageURL string) (*Article, error) {
 	if len(bytes.TrimSpace(page)) == 0 {
 		return nil, fmt.Errorf("article %s: empty page: %w", pageURL, ErrNotArticle)
 	}
+	if n := bytes.Count(page, []byte("<")); n > maxTags {
+		return nil, fmt.Errorf("article %s: %w: %d tags", pageURL, ErrTooLarge, n)
+	}
 	text, err := decode(page, contentType)
 	if err != nil {
 		return nil, fmt.Errorf("article %s: decode: %w", pageURL, err)
@@ -137,6 +140,10 @@ func lateCharset(page []byte) string {
 	}
 	return ""
 }
+
+// maxTags caps the markup before parsing: the 793 WCXB pages have at most
+// 10,000 tags each, and parsing time grows with tags, not bytes.
+const maxTags = 200_000
 
 // maxNodes caps the parsed tree. Heavy real pages have tens of thousands of
 // nodes; hostile markup (misnested formatting tags the parser keeps
