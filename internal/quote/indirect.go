@@ -801,7 +801,8 @@ func (x *extractor) participleCue(v, lo int) bool {
 // "criticizing", "showing").
 func (x *extractor) stanceParticiple(v int) bool {
 	t := x.toks[v]
-	if t.q >= 0 || !t.word || t.cap || len(t.lower) < 6 {
+	// "citing" gives a reason for what was said, not more of it.
+	if t.q >= 0 || !t.word || t.cap || len(t.lower) < 6 || t.lower == "citing" {
 		return false
 	}
 	base := strings.TrimSuffix(t.lower, "ing")
