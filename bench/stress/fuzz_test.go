@@ -121,7 +121,7 @@ func TestFuzz(t *testing.T) {
 		tried = append(tried, f.pkg+"."+f.name)
 		kept := filepath.Join(root, "bench", "stress", "testdata", "fuzz", f.pkg, f.name)
 		cached := filepath.Join(cache, "fuzz", "github.com/newsquotes/newsquotes/"+f.pkg, f.name)
-		copyDir(t, kept, cached)
+		copyDir(t, kept, cached, -1)
 		ctx, cancel := context.WithTimeout(context.Background(), *fuzzTime+10*time.Minute)
 		cmd := exec.CommandContext(ctx, "go", "test", "-vet=off", "-run", "^$", "-fuzz", "^"+f.name+"$", "-fuzztime", fuzzTime.String(), "./"+f.pkg)
 		cmd.Dir = root
@@ -130,7 +130,7 @@ func TestFuzz(t *testing.T) {
 		start := time.Now()
 		err := cmd.Run()
 		cancel()
-		copyDir(t, cached, kept)
+		copyDir(t, cached, kept, maxKept)
 		last := lastLines(out.String(), 3)
 		if err != nil {
 			found = append(found, f.pkg+"."+f.name)
@@ -149,9 +149,17 @@ func goEnv(t *testing.T, name string) string {
 	return strings.TrimSpace(string(out))
 }
 
+// maxKept bounds the corpus kept per target in the repository, and
+// maxEntryBytes the size of one kept entry, so the kept corpora stay small.
+const (
+	maxKept       = 300
+	maxEntryBytes = 32 << 10
+)
+
 // copyDir copies the files of src missing from dst (corpus entries are named
-// by their content's hash, so a file of the same name is the same entry).
-func copyDir(t *testing.T, src, dst string) {
+// by their content's hash, so a file of the same name is the same entry),
+// until dst holds limit files (limit < 0: no limit).
+func copyDir(t *testing.T, src, dst string, limit int) {
 	entries, err := os.ReadDir(src)
 	if err != nil {
 		return
@@ -159,9 +167,16 @@ func copyDir(t *testing.T, src, dst string) {
 	if err := os.MkdirAll(dst, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	have, _ := os.ReadDir(dst)
+	n := len(have)
 	for _, e := range entries {
-		if e.IsDir() {
+		if e.IsDir() || (limit >= 0 && n >= limit) {
 			continue
+		}
+		if limit >= 0 {
+			if fi, err := e.Info(); err != nil || fi.Size() > maxEntryBytes {
+				continue
+			}
 		}
 		to := filepath.Join(dst, e.Name())
 		if _, err := os.Stat(to); err == nil {
@@ -174,6 +189,7 @@ func copyDir(t *testing.T, src, dst string) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		n++
 	}
 }
 
