@@ -25,6 +25,7 @@ type collectResult struct {
 	Requests map[string]int      `json:"dynamodb_requests"`
 	Queued   int                 `json:"queued"`
 	WallMS   float64             `json:"wall_ms"`
+	PeakHeap uint64              `json:"peak_heap_bytes"`
 }
 
 func TestSection4Collector(t *testing.T) {
@@ -85,6 +86,8 @@ func TestSection4Collector(t *testing.T) {
 	tt.AddRow("articles stored per second", fmt.Sprintf("%.1f", pps), fmt.Sprintf("%.1f (the per-host limit's ceiling: min(rate, in-flight / mean latency))", ceiling), report.Ratio(pps, ceiling))
 	tt.AddRow("run time, s", fmt.Sprintf("%.1f", secs), fmt.Sprintf("%.1f (pages / ceiling)", float64(pages)/ceiling), report.Ratio(secs, float64(pages)/ceiling))
 	tt.AddRow("peak RSS, MB", fmt.Sprintf("%.0f", rss), "256 (Lambda memory size)", report.Ratio(rss, 256))
+	heap := float64(res.PeakHeap) / (1 << 20)
+	tt.AddRow("peak live heap, MB (sampled every 20 ms)", fmt.Sprintf("%.0f", heap), "256 (Lambda memory size)", report.Ratio(heap, 256))
 	tt.AddRow("CPU time, s (user+sys)", fmt.Sprintf("%.1f", cr.CPU.Seconds()), fmt.Sprintf("%.1f (wall)", secs), report.Ratio(cr.CPU.Seconds(), secs))
 	total := 0
 	var ops []string

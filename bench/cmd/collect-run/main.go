@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"time"
@@ -33,6 +34,29 @@ type Result struct {
 	Requests map[string]int      `json:"dynamodb_requests"` // by operation
 	Queued   int                 `json:"queued"`
 	WallMS   float64             `json:"wall_ms"`
+	PeakHeap uint64              `json:"peak_heap_bytes"` // live heap objects, sampled every 20 ms
+}
+
+// peakHeap samples the heap's object bytes until stop is closed.
+func peakHeap(stop <-chan struct{}) <-chan uint64 {
+	out := make(chan uint64, 1)
+	go func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		var peak uint64
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(s)
+			peak = max(peak, s[0].Value.Uint64())
+			select {
+			case <-stop:
+				out <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return out
 }
 
 type counter struct {
@@ -92,12 +116,16 @@ func run(endpoint, table string, conc int, out string, timeout time.Duration) er
 	col := &pipeline.Collector{Sources: st, Discover: pipeline.DiscoverWith(fc), Fetch: pipeline.FetchWith(fc), Articles: st, Queue: q, Lock: st, Log: quiet}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
+	stop := make(chan struct{})
+	peak := peakHeap(stop)
 	start := time.Now()
 	sum, err := col.Run(ctx)
+	wall := time.Since(start)
+	close(stop)
 	if err != nil {
 		return err
 	}
-	res := Result{Summary: sum, Requests: cnt.ops, Queued: q.n, WallMS: float64(time.Since(start).Microseconds()) / 1000}
+	res := Result{Summary: sum, Requests: cnt.ops, Queued: q.n, WallMS: float64(wall.Microseconds()) / 1000, PeakHeap: <-peak}
 	b, err := json.Marshal(res)
 	if err != nil {
 		return err
