@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -28,94 +29,82 @@ const (
 
 type roleSums [nRoles][nLabels]int32
 
-// wordType is one distinct token string of the document.
-type wordType struct {
-	feat      tokFeat // word features and document case flags; no fFirst, no gazetteer bits
+// word is what the tagger knows about one token string. A pooled
+// tagScratch keeps its words across documents: most words of an article,
+// and nearly all of its frequent ones, were in an earlier article, so one
+// map lookup replaces the word's description, its gazetteer lookups and the
+// twenty-odd model lookups of its role sums.
+type word struct {
+	feat      tokFeat // describe(text): no document flags, no gazetteer bits
 	gaz       uint16  // one-word gazetteer bits
 	multi     []gazEntry
 	lowerInit bool // starts with a lower-case letter
 	upperInit bool // starts with an upper-case letter
+	variants  []variant
+	rule      uint8 // w* bits for the rules
+	keyOK     bool  // key is set
+	key       string
 
-	// The role sums for the first (gazetteer bits, flags) seen, which are
-	// the same for almost every occurrence.
-	cached bool
-	cGaz   uint16
-	cFlags uint8
-	sums   *roleSums
+	doc uint32 // the last document (tagScratch.doc) that used the word
+	id  int32  // its type index in that document
 }
 
-// roleCache keeps the role sums of the tokFeats seen in earlier documents
-// (it lives in a pooled tagScratch): most words of an article, and nearly
-// all of its frequent ones, were in an earlier article, and one map lookup
-// replaces twenty-odd lookups in the much larger model table.
-type roleCache struct {
-	idx    map[tokFeat]*roleSums
-	chunks [][]roleSums
-	n      int
-}
-
+// Word bits for the rules.
 const (
-	roleCacheChunk = 1024
-	roleCacheMax   = 24 * roleCacheChunk // about 5 MB
+	wReporting       uint8 = 1 << iota // a reporting verb ("said")
+	wHuman                             // a verb with a human subject ("born")
+	wRoman                             // a regnal number
+	wNotOrgAcronym                     // an all-capitals word that is no organisation
+	wAcronymShape                      // isAcronymShape
+	wConnectorFolded                   // a name connector in any case ("of", "Van")
 )
 
-// get returns the role sums of t, computing them on a miss.
-func (c *roleCache) get(m *model, t *tokFeat, fs []uint64) (*roleSums, []uint64) {
-	if rs, ok := c.idx[*t]; ok {
-		return rs, fs
-	}
-	ci, i := c.n/roleCacheChunk, c.n%roleCacheChunk
-	if ci == len(c.chunks) {
-		c.chunks = append(c.chunks, make([]roleSums, roleCacheChunk))
-	}
-	rs := &c.chunks[ci][i]
-	c.n++
-	fs = m.sumRoles(t, rs, fs)
-	c.idx[*t] = rs
-	return rs, fs
+// variant holds a word's role sums for one combination of gazetteer bits
+// and flags (document case evidence, sentence start).
+type variant struct {
+	gaz   uint16
+	flags uint8
+	sums  *roleSums
 }
 
-// trim empties the cache once it is full; it runs between documents, when
-// no wordType points into it.
-func (c *roleCache) trim() {
-	if c.n >= roleCacheMax {
-		clear(c.idx)
-		c.n = 0
-	}
-}
+// wordsMax bounds the words a tagScratch keeps (a few MB).
+const wordsMax = 30000
 
-// tagScratch holds Extract's per-document buffers for reuse.
+// tagScratch holds Extract's buffers and the word cache.
 type tagScratch struct {
-	ids     map[string]int32
-	types   []wordType
-	typeOf  []int32
-	caseOf  map[uint64]uint8
-	lower   []uint64
-	gazb    []uint16
-	ts      []tokFeat
-	multis  [][]gazEntry
-	rs      []*roleSums
-	em      [][nLabels]float32
-	labels  []int
-	pad     [2]roleSums // BOS, EOS
-	padDone bool
-	cache   roleCache
+	words  map[string]*word
+	pool   []word // words are allocated from here in chunks
+	sums   []roleSums
+	doc    uint32
+	types  []*word // the document's distinct words
+	tflags []uint8 // their document case flags
+	typeOf []int32
+	caseOf map[uint64]uint8
+	lower  []uint64
+	gazb   []uint16
+	ts     []tokFeat
+	multis [][]gazEntry
+	rs     []*roleSums
+	em     [][nLabels]float32
+	labels []int
+	pad    [2]roleSums // BOS, EOS
+	padOK  bool
 }
 
 var scratchPool = sync.Pool{New: func() any {
-	return &tagScratch{ids: map[string]int32{}, caseOf: map[uint64]uint8{}, cache: roleCache{idx: map[tokFeat]*roleSums{}}}
+	return &tagScratch{words: map[string]*word{}, caseOf: map[uint64]uint8{}}
 }}
 
 func (s *tagScratch) release() {
-	clear(s.ids)
 	clear(s.caseOf)
-	for i := range s.types {
-		s.types[i] = wordType{}
-	}
+	clear(s.types[:cap(s.types)])
 	s.types = s.types[:0]
 	clear(s.multis[:cap(s.multis)])
 	clear(s.rs[:cap(s.rs)])
-	s.cache.trim()
+	if len(s.words) >= wordsMax {
+		clear(s.words)
+		s.pool, s.sums = nil, nil
+	}
 	scratchPool.Put(s)
 }
 
@@ -129,45 +118,80 @@ func grow[T any](b []T, n int) []T {
 	return b
 }
 
+func (s *tagScratch) newWord(text string, g *gazetteer) *word {
+	if len(s.pool) == 0 {
+		s.pool = make([]word, 256)
+	}
+	w := &s.pool[0]
+	s.pool = s.pool[1:]
+	*w = word{feat: describe(text)}
+	w.gaz = g.single[w.feat.lower]
+	w.multi = g.multi[w.feat.lower]
+	r, _ := utf8.DecodeRuneInString(text)
+	w.lowerInit = unicode.IsLower(r)
+	w.upperInit = !w.lowerInit && unicode.IsUpper(r)
+	for _, f := range [...]struct {
+		set map[string]bool
+		bit uint8
+	}{{reportingVerbs, wReporting}, {humanVerbs, wHuman}, {romanNumerals, wRoman}, {notOrgAcronyms, wNotOrgAcronym}} {
+		if f.set[text] {
+			w.rule |= f.bit
+		}
+	}
+	if isAcronymShape(text) {
+		w.rule |= wAcronymShape
+	}
+	if lowerConnectors[strings.ToLower(text)] {
+		w.rule |= wConnectorFolded
+	}
+	s.words[strings.Clone(text)] = w
+	return w
+}
+
+func (s *tagScratch) newSums() *roleSums {
+	if len(s.sums) == 0 {
+		s.sums = make([]roleSums, 256)
+	}
+	rs := &s.sums[0]
+	s.sums = s.sums[1:]
+	return rs
+}
+
 // internTypes fills s.typeOf, s.types and s.lower for the document's tokens,
-// with the document-level case flags (as docCase computes them).
+// and the document-level case flags (as docCase computes them).
 func (s *tagScratch) internTypes(d *text.Document, g *gazetteer) {
 	n := len(d.Tokens)
 	s.typeOf = grow(s.typeOf, n)
 	s.lower = grow(s.lower, n)
+	s.doc++
 	for i := range d.Tokens {
-		w := d.Tokens[i].Text
-		id, ok := s.ids[w]
-		if !ok {
-			id = int32(len(s.types))
-			s.ids[w] = id
-			t := wordType{feat: describe(w)}
-			t.gaz = g.single[t.feat.lower]
-			t.multi = g.multi[t.feat.lower]
-			r, _ := utf8.DecodeRuneInString(w)
-			t.lowerInit = unicode.IsLower(r)
-			t.upperInit = !t.lowerInit && unicode.IsUpper(r)
-			s.types = append(s.types, t)
+		w := s.words[d.Tokens[i].Text]
+		if w == nil {
+			w = s.newWord(d.Tokens[i].Text, g)
 		}
-		s.typeOf[i] = id
-		s.lower[i] = s.types[id].feat.lower
+		if w.doc != s.doc {
+			w.doc, w.id = s.doc, int32(len(s.types))
+			s.types = append(s.types, w)
+		}
+		s.typeOf[i] = w.id
+		s.lower[i] = w.feat.lower
 	}
 	// Case evidence by lower-case form: seen in lower case anywhere, or
 	// capitalised after the sentence's first word.
 	for _, st := range d.SentenceTokens {
 		first := st.Start + firstWordIndexTok(d.Tokens[st.Start:st.End])
 		for i := st.Start; i < st.End; i++ {
-			t := &s.types[s.typeOf[i]]
-			if t.lowerInit {
-				s.caseOf[t.feat.lower] |= fLowerDoc
-			} else if t.upperInit && i > first {
-				s.caseOf[t.feat.lower] |= fCapDoc
+			w := s.types[s.typeOf[i]]
+			if w.lowerInit {
+				s.caseOf[w.feat.lower] |= fLowerDoc
+			} else if w.upperInit && i > first {
+				s.caseOf[w.feat.lower] |= fCapDoc
 			}
 		}
 	}
-	for i := range s.types {
-		t := &s.types[i]
-		t.feat.flags |= s.caseOf[t.feat.lower] & (fLowerDoc | fCapDoc)
+	s.tflags = grow(s.tflags, len(s.types))
+	for i, w := range s.types {
+		s.tflags[i] = s.caseOf[w.feat.lower] & (fLowerDoc | fCapDoc)
 	}
 }
 
@@ -193,10 +217,12 @@ func (s *tagScratch) prepareSentence(d *text.Document, st text.Span, g *gazettee
 	s.multis = grow(s.multis, n)
 	bits := s.gazb[st.Start:st.End]
 	for i := range n {
-		t := &s.types[s.typeOf[st.Start+i]]
-		s.ts[i] = t.feat
-		bits[i] = t.gaz
-		s.multis[i] = t.multi
+		id := s.typeOf[st.Start+i]
+		w := s.types[id]
+		s.ts[i] = w.feat
+		s.ts[i].flags |= s.tflags[id]
+		bits[i] = w.gaz
+		s.multis[i] = w.multi
 	}
 	if n > 0 {
 		s.ts[firstWordIndexTok(d.Tokens[st.Start:st.End])].flags |= fFirst
@@ -326,23 +352,26 @@ func (m *model) add(f uint64, acc *[nLabels]int32) {
 // s.em.
 func (s *tagScratch) emissionsSentence(m *model, ts []tokFeat, st text.Span, fs []uint64) []uint64 {
 	n := len(ts)
-	if !s.padDone {
+	if !s.padOK {
 		fs = m.sumRoles(&padBOS, &s.pad[0], fs)
 		fs = m.sumRoles(&padEOS, &s.pad[1], fs)
-		s.padDone = true
+		s.padOK = true
 	}
 	s.rs = grow(s.rs, n)
+tokens:
 	for i := range n {
-		t := &s.types[s.typeOf[st.Start+i]]
+		w := s.types[s.typeOf[st.Start+i]]
 		f := &ts[i]
-		if t.cached && t.cGaz == f.gaz && t.cFlags == f.flags {
-			s.rs[i] = t.sums
-			continue
+		for _, v := range w.variants {
+			if v.gaz == f.gaz && v.flags == f.flags {
+				s.rs[i] = v.sums
+				continue tokens
+			}
 		}
-		s.rs[i], fs = s.cache.get(m, f, fs)
-		if !t.cached {
-			t.cached, t.cGaz, t.cFlags, t.sums = true, f.gaz, f.flags, s.rs[i]
-		}
+		rs := s.newSums()
+		fs = m.sumRoles(f, rs, fs)
+		w.variants = append(w.variants, variant{gaz: f.gaz, flags: f.flags, sums: rs})
+		s.rs[i] = rs
 	}
 	role := func(j, r int) *[nLabels]int32 {
 		if j < 0 {

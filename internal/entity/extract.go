@@ -61,6 +61,19 @@ type extractor struct {
 
 func (x *extractor) tok(i int) string { return x.doc.Tokens[i].Text }
 
+// word returns the tagger's word for token i, which caches facts the
+// rules ask about every token.
+func (x *extractor) word(i int) *word { return x.sc.types[x.sc.typeOf[i]] }
+
+// key is Key of token i's text, computed once per word.
+func (x *extractor) key(i int) string {
+	w := x.word(i)
+	if !w.keyOK {
+		w.key, w.keyOK = Key(x.tok(i)), true
+	}
+	return w.key
+}
+
 func (x *extractor) tag() {
 	d := x.doc
 	s := x.sc
@@ -119,7 +132,7 @@ func (x *extractor) refine() {
 	out := x.ms[:0]
 	for _, m := range x.ms {
 		// Trim punctuation, quotes, possessives and lower-case edge words.
-		for m.a < m.b && (!isWordTok(toks[m.a]) || lowerConnectors[strings.ToLower(toks[m.a].Text)] && !startsUpper(toks[m.a].Text)) {
+		for m.a < m.b && (!isWordTok(toks[m.a]) || x.word(m.a).rule&wConnectorFolded != 0 && !startsUpper(toks[m.a].Text)) {
 			m.a++
 		}
 		for m.b > m.a && (!isWordTok(toks[m.b-1]) || isPossessive(toks[m.b-1].Text) || lowerConnectors[toks[m.b-1].Text]) {
@@ -322,7 +335,7 @@ func (x *extractor) consistency() {
 	surnames := map[string]bool{}
 	for _, m := range x.ms {
 		if m.typ == Person && m.b-m.a >= 2 && x.gazb[m.b-1]&anyDemonym == 0 {
-			surnames[Key(x.tok(m.b-1))] = true
+			surnames[x.key(m.b-1)] = true
 		}
 	}
 	// A word that is part of an organisation's name in this article and is
@@ -333,7 +346,7 @@ func (x *extractor) consistency() {
 		if m.typ == Org && m.b-m.a >= 2 {
 			for i := m.a; i < m.b; i++ {
 				if startsUpper(x.tok(i)) && x.gazb[i]&(gOrgWord|anyTitle|gCountry|gCity|gRegion|gGiven|anyDemonym) == 0 && !lowerConnectors[strings.ToLower(x.tok(i))] {
-					orgInner[Key(x.tok(i))] = true
+					orgInner[x.key(i)] = true
 				}
 			}
 		}
@@ -385,7 +398,7 @@ func (x *extractor) consistency() {
 		// i: where the subject ends; "was born" and "has died" skip the auxiliary.
 		i := v
 		switch {
-		case reportingVerbs[toks[v].Text] || humanVerbs[toks[v].Text]:
+		case x.word(v).rule&(wReporting|wHuman) != 0:
 			if v > 0 && auxiliaries[toks[v-1].Text] {
 				i = v - 1
 			}
@@ -459,7 +472,7 @@ func (x *extractor) consistency() {
 		}
 		if m.typ == Person {
 			last := m.b - 1
-			k := Key(x.tok(last))
+			k := x.key(last)
 			if _, ok := singles[k]; !ok && startsUpper(x.tok(last)) && x.gazb[last]&(anyTitle|anyDemonym) == 0 && !romanNumerals[x.tok(last)] {
 				singles[k] = Person
 			}
@@ -496,7 +509,7 @@ func (x *extractor) consistency() {
 			// Not a word that continues into another capitalised word
 			// ("Michel" in "Michel Barnier" is someone else).
 			next := i+1 < len(toks) && toks[i+1].Kind == text.Word && startsUpper(toks[i+1].Text) && toks[i+1].Start-toks[i].End <= 1
-			if t, ok := singles[Key(toks[i].Text)]; ok && !next {
+			if t, ok := singles[x.key(i)]; ok && !next {
 				n, typ = 1, t
 			}
 		}
@@ -548,7 +561,7 @@ func (x *extractor) consistency() {
 	// brackets) or the sentence is a shouted headline.
 	for i := range toks {
 		w := toks[i].Text
-		if covered[i] || x.titleTok[i] || toks[i].Kind != text.Word || romanNumerals[w] || notOrgAcronyms[w] || !isAcronymShape(w) {
+		if covered[i] || x.titleTok[i] || toks[i].Kind != text.Word || x.word(i).rule&(wRoman|wNotOrgAcronym|wAcronymShape) != wAcronymShape {
 			continue
 		}
 		bracketed := i > 0 && i+1 < len(toks) && toks[i-1].Text == "(" && toks[i+1].Text == ")"
@@ -618,10 +631,10 @@ func (x *extractor) cluster() []Entity {
 		c.ms = append(c.ms, mi)
 		c.keys[m.key] = true
 		if m.b-m.a == 2 && m.typ == Person {
-			c.firstKeys[Key(x.tok(m.a))] = true
+			c.firstKeys[x.key(m.a)] = true
 		}
 		if m.b-m.a >= 2 {
-			c.lastKeys[Key(x.tok(m.b-1))] = true
+			c.lastKeys[x.key(m.b-1)] = true
 			if len(m.key) > len(c.long) {
 				c.long = m.key
 				c.acr = x.acronym(*m)
@@ -635,8 +648,8 @@ func (x *extractor) cluster() []Entity {
 		m := x.ms[mi]
 		k := m.key
 		if m.typ == GPE || m.typ == Loc {
-			if c, ok := x.g.canon[k]; ok {
-				k = Key(c)
+			if c, ok := x.g.canonK[k]; ok {
+				k = c
 			}
 		}
 		found := -1
@@ -651,7 +664,7 @@ func (x *extractor) cluster() []Entity {
 				continue
 			}
 			for ck := range c.keys {
-				if cc, ok := x.g.canon[ck]; ok && Key(cc) == k {
+				if cc, ok := x.g.canonK[ck]; ok && cc == k {
 					found = ci
 					break
 				}
@@ -662,7 +675,7 @@ func (x *extractor) cluster() []Entity {
 			// A surname alone refers back to the full name ("Van Sickle"
 			// after "Barry Van Sickle"); a full name absorbs an earlier
 			// surname-only cluster.
-			last := Key(x.tok(m.b - 1))
+			last := x.key(m.b - 1)
 			for ci := len(cls) - 1; ci >= 0 && found < 0; ci-- {
 				c := cls[ci]
 				if c.typ != Person {

@@ -62,6 +62,7 @@ type gazetteer struct {
 	single map[uint64]uint16     // one-word entries
 	multi  map[uint64][]gazEntry // by first word
 	canon  map[string]string     // Key(variant) -> canonical name, for places
+	canonK map[string]string     // Key(variant) -> Key(canonical name)
 	catOf  map[string]uint16     // Key(name) -> category
 }
 
@@ -72,7 +73,7 @@ var (
 
 func loadGazetteer() *gazetteer {
 	gazOnce.Do(func() {
-		g := &gazetteer{single: make(map[uint64]uint16, 100000), multi: map[uint64][]gazEntry{}, canon: map[string]string{}, catOf: map[string]uint16{}}
+		g := &gazetteer{single: make(map[uint64]uint16, 100000), multi: map[uint64][]gazEntry{}, canon: map[string]string{}, canonK: map[string]string{}, catOf: map[string]uint16{}}
 		for _, f := range []struct {
 			name string
 			cat  uint16
@@ -117,6 +118,7 @@ func (g *gazetteer) add(name string, cat uint16, canon string) {
 		k := Key(name)
 		if cat&(gCountry|gCity|gRegion) != 0 {
 			g.canon[k] = canon
+			g.canonK[k] = Key(canon)
 		}
 		g.catOf[k] |= cat
 	}

@@ -1,8 +1,10 @@
 package entity
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -27,44 +29,111 @@ func Key(name string) string {
 			break
 		}
 	}
-	var b strings.Builder
-	b.Grow(len(name))
+	var buf [64]byte
+	b := buf[:0]
 	space := true
-	for _, r := range norm.NFD.String(name) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == '\'' || r == '’' || r == '.' || r == 'ʼ' || r == '‘':
-			continue
-		case r == '&':
-			if !space {
-				b.WriteByte(' ')
-			}
-			b.WriteString("and ")
-			space = true
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			r = unicode.ToLower(r)
-			if s, ok := nonDecomposing[r]; ok {
-				b.WriteString(s)
-			} else {
-				b.WriteRune(r)
-			}
-			space = false
-		default:
-			if !space {
-				b.WriteByte(' ')
+	if isASCII(name) { // NFD changes nothing: skip its allocation
+		for i := 0; i < len(name); i++ {
+			c := name[i]
+			switch {
+			case c == '\'' || c == '.':
+			case c == '&':
+				if !space {
+					b = append(b, ' ')
+				}
+				b = append(b, "and "...)
 				space = true
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				b = append(b, c)
+				space = false
+			case c >= 'A' && c <= 'Z':
+				b = append(b, c+'a'-'A')
+				space = false
+			default:
+				if !space {
+					b = append(b, ' ')
+					space = true
+				}
+			}
+		}
+	} else {
+		for _, r := range norm.NFD.String(name) {
+			switch {
+			case unicode.Is(unicode.Mn, r):
+				continue
+			case r == '\'' || r == '’' || r == '.' || r == 'ʼ' || r == '‘':
+				continue
+			case r == '&':
+				if !space {
+					b = append(b, ' ')
+				}
+				b = append(b, "and "...)
+				space = true
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				r = unicode.ToLower(r)
+				if s, ok := nonDecomposing[r]; ok {
+					b = append(b, s...)
+				} else {
+					b = utf8.AppendRune(b, r)
+				}
+				space = false
+			default:
+				if !space {
+					b = append(b, ' ')
+					space = true
+				}
 			}
 		}
 	}
-	words := strings.Fields(b.String())
-	if len(words) > 1 && words[0] == "the" { // "The Guardian" = "Guardian"
-		words = words[1:]
+	// b holds words separated by single spaces. Drop a leading "the" and
+	// fold each word's transliteration variants.
+	for len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
 	}
-	for i, w := range words {
-		words[i] = foldTranslit(w)
+	if len(b) > 4 && string(b[:4]) == "the " {
+		b = b[4:]
 	}
-	return strings.Join(words, " ")
+	out := b[:0] // folding only shortens words: rewrite in place
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, ' ')
+		w := b
+		if i >= 0 {
+			w, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		if len(out) > 0 {
+			out = append(out, ' ')
+		}
+		k := foldedLen(w) // before the append, which may overwrite w
+		out = append(out, w[:k]...)
+		if k < len(w) {
+			out[len(out)-1] = 'y'
+		}
+	}
+	return string(out)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldedLen is the length of w after foldTranslit, whose result ends in
+// 'y' when shorter than w.
+func foldedLen(w []byte) int {
+	if len(w) < 5 {
+		return len(w)
+	}
+	switch string(w[len(w)-2:]) {
+	case "iy", "yy", "yi", "ij", "ii":
+		return len(w) - 1
+	}
+	return len(w)
 }
 
 // foldTranslit folds romanisation variants of Slavic name endings.
