@@ -168,6 +168,7 @@ type ldInfo struct {
 	language, description, url, body               string
 	authors                                        []string
 	authorsAreOrgs                                 bool
+	name                                           string
 }
 
 var articleTypes = map[string]bool{
@@ -237,6 +238,7 @@ func readJSONLD(doc *goquery.Document) ldInfo {
 		return info
 	}
 	info.title = firstNonEmpty(ldString(art["headline"]), ldString(art["name"]))
+	info.name = ldString(art["name"])
 	info.published = firstNonEmpty(ldString(art["datePublished"]), ldString(art["dateCreated"]))
 	info.modified = ldString(art["dateModified"])
 	info.language = ldString(art["inLanguage"])
@@ -410,7 +412,12 @@ func chooseTitle(doc *goquery.Document, metas map[string]string, ld ldInfo, site
 		}
 		return len(h1s) < 4
 	})
-	cands := []string{ld.title, metas["og:title"], metas["twitter:title"], metas["dc.title"], metas["parsely-title"], metas["sailthru.title"], docTitle}
+	ldTitle := ld.title
+	if ld.name != "" && ld.name != ldTitle && wordOverlap(ld.name, docTitle) > wordOverlap(ldTitle, docTitle) {
+		// Some sites put a tagline in headline and the title in name.
+		ldTitle = ld.name
+	}
+	cands := []string{ldTitle, metas["dc:title"], metas["dc.title"], metas["dcterm:title"], metas["dcterms.title"], metas["og:title"], metas["twitter:title"], metas["parsely-title"], metas["sailthru.title"], docTitle}
 	var best string
 	for _, c := range cands {
 		if c = cleanMetaText(c); c != "" {
@@ -421,10 +428,10 @@ func chooseTitle(doc *goquery.Document, metas map[string]string, ld ldInfo, site
 	if len(h1s) == 1 {
 		// The visible headline is what readers see; metadata titles are
 		// often tuned for search ("Best X in 2025 – Top 10 Picks"). Take a
-		// single h1 that reads like a headline and shares at least half its
-		// words with the metadata title (a logo or section h1 does not).
+		// single h1 that reads like a headline and shares its words with the
+		// metadata title (a logo or section h1 does not).
 		h := h1s[0]
-		if len(strings.Fields(h)) >= 2 && len(h) <= 300 && (best == "" || wordOverlap(h, best) >= titleOverlapMin) {
+		if len(strings.Fields(h)) >= 2 && len(h) <= 300 && (best == "" || wordOverlap(h, best) >= titleOverlapMin && wordOverlap(best, h) >= titleOverlapBack) {
 			return h
 		}
 	}
@@ -448,7 +455,14 @@ func chooseTitle(doc *goquery.Document, metas map[string]string, ld ldInfo, site
 	return stripSiteName(best, siteName, h1s)
 }
 
-var titleOverlapMin = 0.5
+// A single h1 replaces the metadata title when at least titleOverlapMin of
+// its words are in that title and at least titleOverlapBack of the title's
+// words are in it: a headline reworded for search still shares most words,
+// while a logo h1 ("Archive of Our Own") covers little of a long title.
+const (
+	titleOverlapMin  = 0.5
+	titleOverlapBack = 0.3
+)
 
 // wordOverlap is the share of a's words found in b.
 func wordOverlap(a, b string) float64 {

@@ -57,12 +57,12 @@ const (
 	floorWCXBPrecision    = 0.940 // 0.945
 	floorWCXBRecall       = 0.965 // 0.973
 	floorWCXBF1           = 0.945 // 0.9512
-	floorWCXBTitleExact   = 0.795 // 0.805
-	floorWCXBTitleLenient = 0.895 // 0.903
+	floorWCXBTitleExact   = 0.795 // 0.802
+	floorWCXBTitleLenient = 0.897 // 0.904
 	floorWCXBAuthor       = 0.825 // 0.833
 	floorWCXBDate         = 0.822 // 0.830
-	floorReadTitle        = 0.700 // 0.708
-	floorReadTitleLenient = 0.855 // 0.862
+	floorReadTitle        = 0.745 // 0.754
+	floorReadTitleLenient = 0.905 // 0.915
 	floorReadByline       = 0.840 // 0.855 (one page is 0.013)
 	floorReadDate         = 0.935 // 0.970 (one page is 0.030)
 	floorReadLang         = 0.990 // 1.000
