@@ -79,6 +79,9 @@ func extract(page []byte, contentType, pageURL string) (*Article, error) {
 	m := readMeta(doc, base)
 	m.apply(a)
 	a.CanonicalURL = canonicalURL(m.canonical, pageURL)
+	if a.Authors == nil {
+		a.Authors = []string{} // the output contract lists authors, even none
+	}
 
 	a.Paragraphs = extractBody(doc, base, a.Title, m.articleBody)
 	if a.Title == "" {
