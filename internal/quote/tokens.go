@@ -128,7 +128,10 @@ func (x *extractor) splitSentences() {
 			if t.q < 0 && isTerminal(t.Text) {
 				boundary = i+1 >= p.End || x.opensSentence(i+1)
 			} else if t.mark && t.q >= 0 && x.quots[t.q].close == i && x.quots[t.q].t1 > 0 && isTerminal(x.toks[x.quots[t.q].t1-1].Text) {
-				boundary = i+1 < p.End && x.toks[i+1].cap && x.toks[i+1].word
+				// `"…?" Clinton said.`: a name and its cue close the
+				// quote's sentence rather than open a new one.
+				boundary = i+1 < p.End && x.toks[i+1].cap && x.toks[i+1].word &&
+					!(x.toks[x.quots[t.q].t1-1].Text != "." && x.attributionAt(i+1, p.End))
 			}
 			if boundary {
 				x.addSentence(start, i+1, pi)
@@ -178,4 +181,17 @@ func (x *extractor) lowerAt(i int) string {
 		return ""
 	}
 	return x.toks[i].lower
+}
+
+// attributionAt tells whether a speaker and a say-verb start at token i
+// ("Clinton said", "Sen. Ted Cruz (R-Texas) told reporters").
+func (x *extractor) attributionAt(i, limit int) bool {
+	e := x.npForward(i, min(limit, i+10))
+	if e < 0 || e >= limit {
+		return false
+	}
+	for e < limit && (x.lowerAt(e) == "has" || x.lowerAt(e) == "had" || x.lowerAt(e) == "later" || x.lowerAt(e) == "then") {
+		e++
+	}
+	return x.isSayCue(e)
 }
