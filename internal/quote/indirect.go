@@ -273,6 +273,22 @@ func (x *extractor) mixedQuote(qi int) bool {
 	if v < 0 {
 		return x.mixedTrailing(qi)
 	}
+	// "She said Trump represents the "same rigged system"": the clause of
+	// the outer say-verb holds the inner one.
+	for n := 0; n < 2 && at.s0 >= 0; n++ {
+		j := at.s0 - 1
+		if x.lowerAt(j) == "that" {
+			j--
+		}
+		if j < s.t0 || !x.isSayCue(j) || x.isParticiple(j) || !x.isFiniteCue(j) {
+			break
+		}
+		a, ok := x.mixedSpeaker(qi, j, s)
+		if !ok {
+			break
+		}
+		at, v = a, j
+	}
 	at.cue = x.str(x.cueStart(v, s.t0), x.cueEnd(v, s.t1))
 	c, e := x.clauseAfter(v, s.t1)
 	if c < 0 || c > q.open {
