@@ -69,6 +69,7 @@ type model struct {
 type slot struct {
 	key uint64 // 0: empty
 	w   [nLabels]int16
+	_   [32 - 8 - 2*nLabels]byte // 32 bytes: a slot never straddles two cache lines
 }
 
 func (m *model) features() int {
