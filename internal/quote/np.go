@@ -414,7 +414,21 @@ func (x *extractor) skipTimePhrase(j, lo int) int {
 // token (exclusive) of the whole source phrase.
 func (x *extractor) phraseEnd(at attribution) int {
 	e := at.s1
-	if e >= len(x.toks) || x.toks[e].Text != "," || e+1 >= len(x.toks) || !x.nounAppositive(e+1) {
+	if e >= len(x.toks) || x.toks[e].Text != "," || e+1 >= len(x.toks) {
+		return e
+	}
+	if at.cuePos > e+2 && at.cuePos-e < 30 {
+		// "Ann Lee, who runs the group, said": everything between the
+		// commas before the cue describes the speaker.
+		c := x.cueStart(at.cuePos, e)
+		if x.toks[c-1].Text == "," && c-1 > e+1 && x.describes(e+1, c-1) {
+			return c - 1
+		}
+	}
+	// "said Bob Marsh, senior fellow at the institute, who …": after the
+	// cue, a lower-case description of the speaker is part of the phrase.
+	after := at.cuePos >= 0 && at.cuePos < at.s0 && x.toks[e+1].word && !x.toks[e+1].cap && x.describes(e+1, e+2)
+	if !after && !x.nounAppositive(e+1) {
 		return e
 	}
 	sent := x.toks[at.s0].sent
@@ -536,4 +550,20 @@ func numberWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// describes tells whether [a, b) reads as a description of a speaker set
+// off by commas: no quotation, no sentence break, no cue, and not a time
+// or place phrase ("on Tuesday", "in a statement").
+func (x *extractor) describes(a, b int) bool {
+	if l := x.lowerAt(a); prepositions[l] && l != "who" && l != "whose" || x.isTimeWord(a) || clauseOpeners[x.lowerAt(a)] && x.lowerAt(a) != "now" {
+		return false
+	}
+	for k := a; k < b; k++ {
+		t := x.toks[k]
+		if t.q >= 0 || isTerminal(t.Text) || t.Text == ";" || x.isCue(k) && x.lowerAt(k-1) != "who" {
+			return false
+		}
+	}
+	return true
 }
