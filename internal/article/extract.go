@@ -122,15 +122,6 @@ func decode(page []byte, contentType string) (string, error) {
 	return string(out), nil
 }
 
-func hasHighBit(b []byte) bool {
-	for _, c := range b {
-		if c >= 0x80 {
-			return true
-		}
-	}
-	return false
-}
-
 var lateCharsetRE = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?([a-z0-9_\-:.]+)`)
 
 // lateCharset finds a <meta> charset declaration in the first 16 KiB.

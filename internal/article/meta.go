@@ -839,7 +839,3 @@ func normText(s string) string {
 func firstHeading(doc *goquery.Document) string {
 	return collapseSpace(doc.Find("h1").First().Text())
 }
-
-func sameDay(a, b time.Time) bool {
-	return a.Format("2006-01-02") == b.Format("2006-01-02")
-}

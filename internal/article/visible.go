@@ -117,7 +117,7 @@ func body0(doc *goquery.Document) *html.Node {
 	return doc.Nodes[0]
 }
 
-var dateCueRE = regexp.MustCompile(`(?i)(?:published|posted|updated|last updated|last modified|current as of|date)(?: on| at)?\s*:?\s*`)
+var dateCueRE = regexp.MustCompile(`(?i)\b(?:published|posted|updated|last updated|last modified|current as of|date)(?: on| at)?\s*:?\s*`)
 
 func textOf(n *html.Node) string {
 	var b strings.Builder
