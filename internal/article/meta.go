@@ -77,6 +77,12 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		itempropTime(doc, "datePublished"))
 	m.modified = firstTime(ld.modified, metas["article:modified_time"], metas["og:updated_time"],
 		metas["dcterms.modified"], itempropTime(doc, "dateModified"))
+	// A date in the URL is the day the CMS filed the story.
+	if base != nil {
+		if u := urlDate(base.Path); !u.IsZero() && !m.published.IsZero() && u.Format("2006-01-02") != m.published.Format("2006-01-02") {
+			m.published = u
+		}
+	}
 	// Then what the page shows: the date printed near the headline, a
 	// <time> element, the WebPage's date (often the last crawl or edit,
 	// hence late).
