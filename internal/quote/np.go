@@ -556,7 +556,7 @@ func numberWord(w string) bool {
 // off by commas: no quotation, no sentence break, no cue, and not a time
 // or place phrase ("on Tuesday", "in a statement").
 func (x *extractor) describes(a, b int) bool {
-	if l := x.lowerAt(a); prepositions[l] && l != "who" && l != "whose" || x.isTimeWord(a) || clauseOpeners[x.lowerAt(a)] && x.lowerAt(a) != "now" {
+	if l := x.lowerAt(a); prepositions[l] && l != "who" && l != "whose" || x.isTimeWord(a) || x.isParticiple(a) || clauseOpeners[x.lowerAt(a)] && x.lowerAt(a) != "now" {
 		return false
 	}
 	for k := a; k < b; k++ {
