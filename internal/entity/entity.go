@@ -57,4 +57,8 @@ type Entity struct {
 	Aliases  []string  `json:"aliases"`
 	Titles   []string  `json:"titles"`
 	Mentions []Mention `json:"mentions"`
+	// Gender of a PERSON, "female" or "male", from a gendered title ("Mrs.",
+	// "Congresswoman") or a given name only ever given to one sex; "" when
+	// unknown or not a person.
+	Gender string `json:"gender,omitempty"`
 }

@@ -291,3 +291,54 @@ func BenchmarkPipelinePolNeAR(b *testing.B) {
 		b.ReportMetric(float64(tokens)/float64(len(texts))*float64(n)/c.Seconds(), "tokens/cpu-s")
 	}
 }
+
+func TestNameFixes(t *testing.T) {
+	tests := []struct {
+		text   string
+		want   []string // names that must be entities
+		gender map[string]string
+		absent []string // surfaces that must not be entities or aliases
+	}{
+		{
+			text:   "Chris Christie Calls Hillary Clinton a Liar\nChristie said on Monday that Clinton was wrong.",
+			want:   []string{"Chris Christie", "Hillary Clinton"},
+			absent: []string{"Chris Christie Calls Hillary Clinton"},
+		},
+		{
+			text: "Dutch minister Piet van Dam said the plan would work, as did Bashar al-Assad.",
+			want: []string{"Piet van Dam", "Bashar al-Assad"},
+		},
+		{
+			text:   "Republicans want to repeal Obamacare. Obama said Obamacare works. As I’ve said, I’m Nancy Pelosi.",
+			want:   []string{"Obama", "Nancy Pelosi"},
+			absent: []string{"Obamacare", "As I’ve", "I’m Nancy", "As"},
+		},
+		{
+			text:   "Mrs. Smith met Mr. Jones and Sarah Palin. Congresswoman Maxine Waters and Donald Trump spoke. Lee said hi.",
+			want:   []string{"Smith", "Jones", "Sarah Palin", "Maxine Waters", "Donald Trump", "Lee"},
+			gender: map[string]string{"Smith": "female", "Jones": "male", "Sarah Palin": "female", "Maxine Waters": "female", "Donald Trump": "male", "Lee": ""},
+		},
+	}
+	for _, tt := range tests {
+		es := Extract(text.NewDocument(tt.text))
+		names := map[string]*Entity{}
+		for i := range es {
+			names[es[i].Name] = &es[i]
+		}
+		for _, n := range tt.want {
+			if names[n] == nil {
+				t.Errorf("%q: no entity %q in %s", tt.text, n, summary(es))
+			}
+		}
+		for n, g := range tt.gender {
+			if e := names[n]; e != nil && e.Gender != g {
+				t.Errorf("%q: gender %q, want %q", n, e.Gender, g)
+			}
+		}
+		for _, a := range tt.absent {
+			if find(es, a) != nil {
+				t.Errorf("%q: %q should not be an entity: %s", tt.text, a, summary(es))
+			}
+		}
+	}
+}

@@ -129,19 +129,36 @@ var lowerConnectors = map[string]bool{
 // drops spans that are not names.
 func (x *extractor) refine() {
 	toks := x.doc.Tokens
+	x.splitHeadlineNames()
 	out := x.ms[:0]
+	extended := false
 	for _, m := range x.ms {
-		// Trim punctuation, quotes, possessives and lower-case edge words.
-		for m.a < m.b && (!isWordTok(toks[m.a]) || x.word(m.a).rule&wConnectorFolded != 0 && !startsUpper(toks[m.a].Text)) {
+		// Trim punctuation, quotes, possessives, contractions ("I’m",
+		// "Can’t") and lower-case edge words.
+		contraction := false
+		for m.a < m.b && (!isWordTok(toks[m.a]) || x.word(m.a).rule&wConnectorFolded != 0 && !startsUpper(toks[m.a].Text) || isContraction(toks[m.a].Text)) {
+			contraction = contraction || isContraction(toks[m.a].Text)
 			m.a++
 		}
-		for m.b > m.a && (!isWordTok(toks[m.b-1]) || isPossessive(toks[m.b-1].Text) || lowerConnectors[toks[m.b-1].Text]) {
+		for m.b > m.a && (!isWordTok(toks[m.b-1]) || isPossessive(toks[m.b-1].Text) || lowerConnectors[toks[m.b-1].Text] || isContraction(toks[m.b-1].Text)) {
+			contraction = contraction || isContraction(toks[m.b-1].Text)
 			m.b--
 		}
 		if m.a >= m.b {
 			continue
 		}
+		// What is left of "As I’ve" is no name.
+		if contraction && m.b-m.a == 1 && x.gazb[m.a]&gLexLower != 0 && x.gazb[m.a]&gGiven == 0 {
+			continue
+		}
+		if m.typ == Person && m.b-m.a == 1 && isCompoundNoun(toks[m.a].Text) {
+			continue // "Obamacare", "Bridgegate": named after a person, not one
+		}
 		if m.typ == Person {
+			// Name particles join the name: "Piet van Dam", "Bashar al-Assad".
+			if b := x.particleEnd(m.b); b > m.b {
+				m.b, extended = b, true
+			}
 			// A leading nationality is not part of a name: "Scotsman James Watt".
 			for m.b-m.a >= 2 && x.gazb[m.a]&anyDemonym != 0 && x.gazb[m.a+1]&anyTitle == 0 && x.gazb[m.a]&gGiven == 0 {
 				m.a++
@@ -189,6 +206,20 @@ func (x *extractor) refine() {
 		out = append(out, m)
 	}
 	x.ms = out
+	if extended { // drop what an extended name now covers
+		out = x.ms[:0]
+		end := -1
+		for _, m := range x.ms {
+			if m.a < end && m.b <= end {
+				continue
+			}
+			if m.b > end {
+				end = m.b
+			}
+			out = append(out, m)
+		}
+		x.ms = out
+	}
 	// Demonyms inside a title ("Ukrainian President") are part of the title.
 	x.titleTok = make([]bool, len(toks))
 	for _, m := range x.ms {
@@ -210,6 +241,121 @@ func (x *extractor) refine() {
 			x.ms[i].typ = x.placeType(x.ms[i])
 		}
 	}
+}
+
+// splitHeadlineNames splits person spans at verbs in title-case lines,
+// where capitalisation says nothing: "Chris Christie Calls Hillary Clinton"
+// names two people, and "Chris Christie Calls" one.
+func (x *extractor) splitHeadlineNames() {
+	var out []mention
+	for mi, m := range x.ms {
+		if m.typ != Person || m.b-m.a < 3 || !x.headlineCase(m.a) {
+			if out != nil {
+				out = append(out, m)
+			}
+			continue
+		}
+		a := m.a
+		var parts []mention
+		for k := m.a + 1; k < m.b; k++ {
+			if x.headlineVerb(k) {
+				if k > a {
+					parts = append(parts, mention{a: a, b: k, typ: Person})
+				}
+				a = k + 1
+			}
+		}
+		if len(parts) == 0 && a == m.a {
+			if out != nil {
+				out = append(out, m)
+			}
+			continue
+		}
+		if a < m.b {
+			parts = append(parts, mention{a: a, b: m.b, typ: Person})
+		}
+		if out == nil {
+			out = append(make([]mention, 0, len(x.ms)+2), x.ms[:mi]...)
+		}
+		out = append(out, parts...)
+	}
+	if out != nil {
+		x.ms = out
+	}
+}
+
+// headlineVerb tells whether token k of a title-case line is a verb glued
+// between names: a common lower-case word (never a name) with a verb's
+// ending or a reporting verb ("Calls", "Slams", "Says", "Endorsed").
+func (x *extractor) headlineVerb(k int) bool {
+	if x.gazb[k]&(gGiven|gSurname|gLexProper|anyTitle|anyDemonym) != 0 || x.gazb[k]&gLexLower == 0 {
+		return false
+	}
+	w := strings.ToLower(x.tok(k))
+	if reportingVerbs[w] || humanVerbs[w] {
+		return true
+	}
+	n := len(w)
+	return n >= 4 && (w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i' || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing"))
+}
+
+// isContraction tells whether w is a pronoun or verb contraction ("I’m",
+// "Can’t", "we’ve"), never part of a name ("O’Brien", "D’Souza").
+func isContraction(w string) bool {
+	i := strings.LastIndexAny(w, "'’")
+	if i <= 0 {
+		return false
+	}
+	_, size := utf8.DecodeRuneInString(w[i:])
+	switch w[i+size:] {
+	case "m", "ve", "ll", "re", "d", "t":
+		return true
+	}
+	return false
+}
+
+// isCompoundNoun tells whether a capitalised word is a noun made from a
+// name ("Obamacare", "Watergate"), not a name.
+func isCompoundNoun(w string) bool {
+	l := strings.ToLower(w)
+	for _, suf := range [...]string{"care", "gate", "mania", "nomics", "ism"} {
+		if len(l) >= len(suf)+3 && strings.HasSuffix(l, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameParticles join the words of a name: "van Dam", "de la Cruz".
+var nameParticles = map[string]bool{
+	"van": true, "von": true, "de": true, "da": true, "del": true, "della": true, "der": true,
+	"den": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "ibn": true,
+	"al": true, "el": true, "dos": true, "das": true, "ter": true, "ten": true,
+}
+
+// particleEnd extends a person name ending before token b over name
+// particles and the capitalised word after them ("van der Dam"), or over
+// an Arabic article glued to a name ("al-Assad"); it returns the new end.
+func (x *extractor) particleEnd(b int) int {
+	toks := x.doc.Tokens
+	adjacent := func(i int) bool {
+		return i < len(toks) && toks[i].Start-toks[i-1].End <= 1 && x.doc.SentenceOfToken(i) == x.doc.SentenceOfToken(i-1)
+	}
+	if adjacent(b) && toks[b].Kind == text.Word {
+		if w := toks[b].Text; len(w) > 3 && (strings.HasPrefix(w, "al-") || strings.HasPrefix(w, "el-") || strings.HasPrefix(w, "bin-")) {
+			if r, _ := utf8.DecodeRuneInString(w[strings.IndexByte(w, '-')+1:]); unicode.IsUpper(r) {
+				return b + 1
+			}
+		}
+	}
+	j := b
+	for j < b+2 && adjacent(j) && nameParticles[toks[j].Text] {
+		j++
+	}
+	if j > b && adjacent(j) && toks[j].Kind == text.Word && startsUpper(toks[j].Text) && x.gazb[j]&(anyTitle|gOrgWord) == 0 {
+		return j + 1
+	}
+	return b
 }
 
 func hasUpperWord(ts []text.Token) bool {
@@ -425,7 +571,7 @@ func (x *extractor) consistency() {
 		}
 		a := i
 		for a > 0 && i-a < 3 && !covered[a-1] && !x.titleTok[a-1] && toks[a-1].Kind == text.Word && startsUpper(toks[a-1].Text) &&
-			x.gazb[a-1]&(anyTitle|anyDemonym|gOrg|gOrgWord|gCountry|gCity|gRegion) == 0 && !isAcronymShape(toks[a-1].Text) && toks[a].Start-toks[a-1].End <= 1 {
+			x.gazb[a-1]&(anyTitle|anyDemonym|gOrg|gOrgWord|gCountry|gCity|gRegion) == 0 && !isAcronymShape(toks[a-1].Text) && !isContraction(toks[a-1].Text) && toks[a].Start-toks[a-1].End <= 1 {
 			a--
 		}
 		if a == i || (i-a == 1 && x.gazb[a]&gLexLower != 0 && !humanVerbs[toks[v].Text]) || x.doc.SentenceOfToken(a) != x.doc.SentenceOfToken(i) {
@@ -787,6 +933,9 @@ func (x *extractor) cluster() []Entity {
 		}
 		e.Name = bestName
 		e.Key = Key(bestName)
+		if typ == Person {
+			e.Gender = personGender(&e)
+		}
 		id := strings.ReplaceAll(e.Key, " ", "-")
 		if id == "" {
 			id = strings.ToLower(string(typ))
@@ -888,6 +1037,7 @@ func loadAll() {
 			loadModel()
 		}()
 		loadGazetteer()
+		loadGivenSex()
 		<-done
 	})
 }
