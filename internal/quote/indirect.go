@@ -290,6 +290,18 @@ func (x *extractor) mixedQuote(qi int) bool {
 		at, v = a, j
 	}
 	at.cue = x.str(x.cueStart(v, s.t0), x.cueEnd(v, s.t1))
+	if x.wholeSentenceAfter(qi, v) {
+		// `chanting "Hands up, don't shoot."`: a whole quoted sentence
+		// right after the verb is a direct quote.
+		qt := x.makeQuote(Direct, []int{qi}, at, at.cue)
+		q.done = true
+		x.out = append(x.out, qt)
+		x.claimedTok[v] = true
+		x.claimed[q.sent] = true
+		x.lastInSentence[q.sent] = x.cloneLast()
+		x.sentenceSpeaker[q.sent] = x.cloneLast()
+		return true
+	}
 	c, e := x.clauseAfter(v, s.t1)
 	if c < 0 || c > q.open {
 		c = x.cueEnd(v, s.t1)
@@ -823,4 +835,25 @@ func (x *extractor) stanceParticiple(v int) bool {
 	}
 	base := strings.TrimSuffix(t.lower, "ing")
 	return stanceVerbs[base] || stanceVerbs[base+"e"] || stanceVerbs[base+"s"] || stanceVerbs[base+"ed"] || stanceVerbs[base+"d"]
+}
+
+// wholeSentenceAfter tells whether quotation qi follows say-verb v with
+// nothing but a comma or colon between and holds a whole sentence: a
+// capital first word, at least three words, and closing punctuation
+// inside the marks.
+func (x *extractor) wholeSentenceAfter(qi, v int) bool {
+	q := x.quots[qi]
+	if !x.isSayCue(v) || q.close < 0 || q.t1 <= q.t0 || x.contentWords(qi) < 3 {
+		return false
+	}
+	e := x.cueEnd(v, q.open)
+	if !x.onlyPunct(e, q.open) {
+		return false
+	}
+	first := q.t0
+	for first < q.t1 && !x.toks[first].word {
+		first++
+	}
+	last := x.toks[q.t1-1].Text
+	return first < q.t1 && x.toks[first].cap && (isTerminal(last) || last == ",")
 }
