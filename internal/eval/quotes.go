@@ -59,19 +59,19 @@ const (
 	floorSeedSpeakers     = 1.0
 	floorSeedIndirect     = 1.0
 	floorSeedPrecision    = 1.0
-	floorDirectF1         = 0.865
-	floorDirectF1Loose    = 0.89
-	floorSpeakerAcc       = 0.965
+	floorDirectF1         = 0.868
+	floorDirectF1Loose    = 0.898
+	floorSpeakerAcc       = 0.967
 	floorKnownSpeaker     = 0.99
-	floorLenientF1        = 0.645
-	floorExactContentF1   = 0.495
-	floorExactSourceF1    = 0.61
+	floorLenientF1        = 0.65
+	floorExactContentF1   = 0.515
+	floorExactSourceF1    = 0.627
 	floorHTMLSameAsText   = 1.0
 	floorDirectPrecision  = 0.87
-	floorDirectRecall     = 0.855
-	floorLenientPrecision = 0.83
-	floorLenientRecall    = 0.525
-	floorNameAgreement    = 0.96
+	floorDirectRecall     = 0.865
+	floorLenientPrecision = 0.836
+	floorLenientRecall    = 0.53
+	floorNameAgreement    = 0.972
 )
 
 // AnalyzeQuotes runs what the pipeline runs on a body: entities, then
