@@ -131,8 +131,8 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 		if l == "that" && k+1 < limit && !x.isTerminalAt(k+1) {
 			return k + 1, x.clauseEnd(k+1, limit, false)
 		}
-		if l == ";" || x.isFiniteCue(k) && l != lv || x.isCue(k) && x.isParticiple(k) {
-			break
+		if l == ";" || x.isFiniteCue(k) && l != lv || x.isCue(k) && x.isParticiple(k) || clauseVerbs[l] || subjectPronouns[l] {
+			break // "said it is not surprising that …": the clause opened already
 		}
 	}
 	if objectCues[lv] && !urgeCues[lv] {
@@ -857,3 +857,14 @@ func (x *extractor) wholeSentenceAfter(qi, v int) bool {
 	last := x.toks[q.t1-1].Text
 	return first < q.t1 && x.toks[first].cap && (isTerminal(last) || last == ",")
 }
+
+// clauseVerbs and subjectPronouns show that a clause has begun: a "that"
+// after them belongs to the reported clause, not to the cue.
+var clauseVerbs = map[string]bool{
+	"is": true, "was": true, "are": true, "were": true, "be": true, "been": true, "has": true,
+	"have": true, "had": true, "will": true, "would": true, "could": true, "should": true,
+	"can": true, "may": true, "might": true, "must": true, "does": true, "did": true, "do": true,
+	"'s": true, "’s": true,
+}
+
+var subjectPronouns = map[string]bool{"he": true, "she": true, "it": true, "we": true, "i": true, "they": true}
