@@ -151,6 +151,9 @@ func (x *extractor) refine() {
 		if contraction && m.b-m.a == 1 && x.gazb[m.a]&gLexLower != 0 && x.gazb[m.a]&gGiven == 0 {
 			continue
 		}
+		if m.typ == Person && m.b-m.a == 1 && pronouns[strings.ToLower(toks[m.a].Text)] {
+			continue // a sentence-initial "He" or "She"
+		}
 		if m.typ == Person && m.b-m.a == 1 && isCompoundNoun(toks[m.a].Text) {
 			continue // "Obamacare", "Bridgegate": named after a person, not one
 		}
@@ -326,6 +329,12 @@ func isCompoundNoun(w string) bool {
 	return false
 }
 
+// pronouns are never names.
+var pronouns = map[string]bool{
+	"he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "you": true,
+	"his": true, "her": true, "him": true, "them": true, "their": true, "its": true,
+}
+
 // nameParticles join the words of a name: "van Dam", "de la Cruz".
 var nameParticles = map[string]bool{
 	"van": true, "von": true, "de": true, "da": true, "del": true, "della": true, "der": true,
@@ -475,6 +484,19 @@ func (x *extractor) consistency() {
 		case c&gRegion != 0:
 			m.typ = Loc
 		}
+	}
+	// A known given name and one more word is a person's name, whatever
+	// the tagger thought ("Walt Disney"), unless the word is a place or an
+	// organisation's head ("Victoria Station").
+	for i := range x.ms {
+		m := &x.ms[i]
+		if m.typ == Person || m.typ == NORP || m.b-m.a != 2 || x.gazb[m.a]&gGiven == 0 ||
+			x.gazb[m.a]&(gLexLower|gGeo|gCountry|gCity|gRegion|gOrg|gOrgRule) != 0 ||
+			x.gazb[m.a+1]&(gOrgWord|gGeo|gCountry|gCity|gRegion|gOrg|gOrgRule|gLexLower|anyTitle|anyDemonym) != 0 ||
+			locHeads[strings.ToLower(x.tok(m.a+1))] || x.g.catOf[m.key] != 0 || !startsUpper(x.tok(m.a+1)) {
+			continue
+		}
+		m.typ = Person
 	}
 	// A word that is the surname of a full name in this article refers to
 	// that person ("Paris" after "Valeska Paris").
