@@ -118,6 +118,16 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 	for c < limit && auxAdverbs[x.lowerAt(c)] {
 		c++
 	}
+	// "said Wednesday she …", "said last week the …": the time belongs to
+	// the saying.
+	if k := c; k+2 < limit {
+		if l := x.lowerAt(k); l == "on" || l == "last" || l == "this" || l == "early" || l == "late" || l == "earlier" {
+			k++
+		}
+		if x.isTimeWord(k) && x.lowerAt(k) != "year" && x.toks[k+1].word {
+			c = k + 1
+		}
+	}
 	if c < limit && x.toks[c].Text == ":" {
 		c++
 	}
