@@ -342,3 +342,18 @@ func TestNameFixes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzKeyASCII checks Key's ASCII fast path against the general NFD path.
+func FuzzKeyASCII(f *testing.F) {
+	for _, s := range []string{"The Guardian's", "U.S. & A", "Zelenskiy", "O'Brien  Jr.", "a-b_c", "&&x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !isASCII(s) {
+			return
+		}
+		if a, b := string(appendFoldedASCII(nil, s)), string(appendFoldedNFD(nil, s)); a != b {
+			t.Errorf("%q: ASCII path %q, NFD path %q", s, a, b)
+		}
+	})
+}

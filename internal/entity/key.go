@@ -30,60 +30,11 @@ func Key(name string) string {
 		}
 	}
 	var buf [64]byte
-	b := buf[:0]
-	space := true
+	var b []byte
 	if isASCII(name) { // NFD changes nothing: skip its allocation
-		for i := 0; i < len(name); i++ {
-			c := name[i]
-			switch {
-			case c == '\'' || c == '.':
-			case c == '&':
-				if !space {
-					b = append(b, ' ')
-				}
-				b = append(b, "and "...)
-				space = true
-			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-				b = append(b, c)
-				space = false
-			case c >= 'A' && c <= 'Z':
-				b = append(b, c+'a'-'A')
-				space = false
-			default:
-				if !space {
-					b = append(b, ' ')
-					space = true
-				}
-			}
-		}
+		b = appendFoldedASCII(buf[:0], name)
 	} else {
-		for _, r := range norm.NFD.String(name) {
-			switch {
-			case unicode.Is(unicode.Mn, r):
-				continue
-			case r == '\'' || r == '’' || r == '.' || r == 'ʼ' || r == '‘':
-				continue
-			case r == '&':
-				if !space {
-					b = append(b, ' ')
-				}
-				b = append(b, "and "...)
-				space = true
-			case unicode.IsLetter(r) || unicode.IsDigit(r):
-				r = unicode.ToLower(r)
-				if s, ok := nonDecomposing[r]; ok {
-					b = append(b, s...)
-				} else {
-					b = utf8.AppendRune(b, r)
-				}
-				space = false
-			default:
-				if !space {
-					b = append(b, ' ')
-					space = true
-				}
-			}
-		}
+		b = appendFoldedNFD(buf[:0], name)
 	}
 	// b holds words separated by single spaces. Drop a leading "the" and
 	// fold each word's transliteration variants.
@@ -112,6 +63,70 @@ func Key(name string) string {
 		}
 	}
 	return string(out)
+}
+
+// appendFoldedASCII appends the words of an ASCII name, lower-cased,
+// without dots and apostrophes, "&" as "and", separated by single spaces.
+func appendFoldedASCII(b []byte, name string) []byte {
+	space := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '\'' || c == '.':
+		case c == '&':
+			if !space {
+				b = append(b, ' ')
+			}
+			b = append(b, "and "...)
+			space = true
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b = append(b, c)
+			space = false
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+			space = false
+		default:
+			if !space {
+				b = append(b, ' ')
+				space = true
+			}
+		}
+	}
+	return b
+}
+
+// appendFoldedNFD is appendFoldedASCII for any text: diacritics dropped
+// after NFD decomposition, letters without one spelled out ("ß" -> "ss").
+func appendFoldedNFD(b []byte, name string) []byte {
+	space := true
+	for _, r := range norm.NFD.String(name) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == '\'' || r == '’' || r == '.' || r == 'ʼ' || r == '‘':
+			continue
+		case r == '&':
+			if !space {
+				b = append(b, ' ')
+			}
+			b = append(b, "and "...)
+			space = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			r = unicode.ToLower(r)
+			if s, ok := nonDecomposing[r]; ok {
+				b = append(b, s...)
+			} else {
+				b = utf8.AppendRune(b, r)
+			}
+			space = false
+		default:
+			if !space {
+				b = append(b, ' ')
+				space = true
+			}
+		}
+	}
+	return b
 }
 
 func isASCII(s string) bool {
