@@ -127,6 +127,10 @@ func (x *extractor) splitSentences() {
 			boundary := false
 			if t.q < 0 && isTerminal(t.Text) {
 				boundary = i+1 >= p.End || x.opensSentence(i+1)
+			} else if t.q < 0 && len(t.Text) > 2 && strings.HasSuffix(t.Text, ".") && i+1 < p.End && x.toks[i+1].cap && sentenceOpeners[x.toks[i+1].lower] {
+				// "… in the U.S. He says …": an abbreviation ends the
+				// sentence when a pronoun or article opens the next.
+				boundary = true
 			} else if t.mark && t.q >= 0 && x.quots[t.q].close == i && x.quots[t.q].t1 > 0 && isTerminal(x.toks[x.quots[t.q].t1-1].Text) {
 				// `"…?" Clinton said.`: a name and its cue close the
 				// quote's sentence rather than open a new one.
@@ -194,4 +198,11 @@ func (x *extractor) attributionAt(i, limit int) bool {
 		e++
 	}
 	return x.isSayCue(e)
+}
+
+// sentenceOpeners open a sentence and are never part of a name after an
+// abbreviation.
+var sentenceOpeners = map[string]bool{
+	"he": true, "she": true, "they": true, "it": true, "we": true, "i": true, "the": true,
+	"but": true, "this": true, "there": true, "his": true, "her": true, "their": true, "its": true,
 }
