@@ -178,20 +178,27 @@ func (s *tagScratch) internTypes(d *text.Document, g *gazetteer) {
 	}
 	// Case evidence by lower-case form: seen in lower case anywhere, or
 	// capitalised after the sentence's first word.
+	s.tflags = grow(s.tflags, len(s.types))
 	for _, st := range d.SentenceTokens {
 		first := st.Start + firstWordIndexTok(d.Tokens[st.Start:st.End])
 		for i := st.Start; i < st.End; i++ {
-			w := s.types[s.typeOf[i]]
+			id := s.typeOf[i]
+			w := s.types[id]
 			if w.lowerInit {
-				s.caseOf[w.feat.lower] |= fLowerDoc
+				s.tflags[id] |= fLowerDoc
 			} else if w.upperInit && i > first {
-				s.caseOf[w.feat.lower] |= fCapDoc
+				s.tflags[id] |= fCapDoc
 			}
 		}
 	}
-	s.tflags = grow(s.tflags, len(s.types))
+	// Pool the evidence of the words that share a lower-case form.
 	for i, w := range s.types {
-		s.tflags[i] = s.caseOf[w.feat.lower] & (fLowerDoc | fCapDoc)
+		if f := s.tflags[i]; f != 0 {
+			s.caseOf[w.feat.lower] |= f
+		}
+	}
+	for i, w := range s.types {
+		s.tflags[i] = s.caseOf[w.feat.lower]
 	}
 }
 

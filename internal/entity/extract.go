@@ -781,6 +781,7 @@ func (x *extractor) cluster() []Entity {
 		keys      map[string]bool // full keys of its names
 		lastKeys  map[string]bool // keys of surnames / last words
 		firstKeys map[string]bool // keys of first words of two-word person names
+		canonKeys map[string]bool // gazetteer canonical keys of its keys
 		long      string          // longest key, for acronyms
 		acr       string
 		ms        []int
@@ -797,7 +798,15 @@ func (x *extractor) cluster() []Entity {
 		m := &x.ms[mi]
 		m.entity = ci
 		c.ms = append(c.ms, mi)
-		c.keys[m.key] = true
+		if !c.keys[m.key] {
+			c.keys[m.key] = true
+			if ck, ok := x.g.canonK[m.key]; ok {
+				if c.canonKeys == nil {
+					c.canonKeys = map[string]bool{}
+				}
+				c.canonKeys[ck] = true
+			}
+		}
 		if m.b-m.a == 2 && m.typ == Person {
 			c.firstKeys[x.key(m.a)] = true
 		}
@@ -831,11 +840,8 @@ func (x *extractor) cluster() []Entity {
 				found = ci
 				continue
 			}
-			for ck := range c.keys {
-				if cc, ok := x.g.canonK[ck]; ok && cc == k {
-					found = ci
-					break
-				}
+			if c.canonKeys[k] {
+				found = ci
 			}
 		}
 		single := m.b-m.a == 1
