@@ -22,6 +22,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"github.com/newsquotes/newsquotes/bench/internal/peakrss"
 	"github.com/newsquotes/newsquotes/internal/fetch"
 	"github.com/newsquotes/newsquotes/internal/pipeline"
 	"github.com/newsquotes/newsquotes/internal/store"
@@ -34,20 +35,26 @@ type Result struct {
 	Requests map[string]int      `json:"dynamodb_requests"` // by operation
 	Queued   int                 `json:"queued"`
 	WallMS   float64             `json:"wall_ms"`
-	PeakHeap uint64              `json:"peak_heap_bytes"` // live heap objects, sampled every 20 ms
+	PeakHeap uint64              `json:"peak_heap_bytes"`  // heap objects, sampled every 20 ms
+	PeakGo   uint64              `json:"peak_go_bytes"`    // all memory the Go runtime mapped, sampled likewise
+	Stacks   uint64              `json:"peak_stack_bytes"` // goroutine stacks, sampled likewise
+	RSSKB    int64               `json:"peak_rss_kb"`      // VmHWM (see package peakrss)
 }
 
-// peakHeap samples the heap's object bytes until stop is closed.
-func peakHeap(stop <-chan struct{}) <-chan uint64 {
-	out := make(chan uint64, 1)
+// peaks samples the runtime's memory classes until stop is closed and
+// returns the peaks of heap objects, all Go memory and goroutine stacks.
+func peaks(stop <-chan struct{}) <-chan [3]uint64 {
+	out := make(chan [3]uint64, 1)
 	go func() {
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		var peak uint64
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/stacks:bytes"}}
+		var peak [3]uint64
 		tick := time.NewTicker(20 * time.Millisecond)
 		defer tick.Stop()
 		for {
 			metrics.Read(s)
-			peak = max(peak, s[0].Value.Uint64())
+			for i := range s {
+				peak[i] = max(peak[i], s[i].Value.Uint64())
+			}
 			select {
 			case <-stop:
 				out <- peak
@@ -117,7 +124,7 @@ func run(endpoint, table string, conc int, out string, timeout time.Duration) er
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	stop := make(chan struct{})
-	peak := peakHeap(stop)
+	peak := peaks(stop)
 	start := time.Now()
 	sum, err := col.Run(ctx)
 	wall := time.Since(start)
@@ -125,7 +132,8 @@ func run(endpoint, table string, conc int, out string, timeout time.Duration) er
 	if err != nil {
 		return err
 	}
-	res := Result{Summary: sum, Requests: cnt.ops, Queued: q.n, WallMS: float64(wall.Microseconds()) / 1000, PeakHeap: <-peak}
+	p := <-peak
+	res := Result{Summary: sum, Requests: cnt.ops, Queued: q.n, WallMS: float64(wall.Microseconds()) / 1000, PeakHeap: p[0], PeakGo: p[1], Stacks: p[2], RSSKB: peakrss.Self()}
 	b, err := json.Marshal(res)
 	if err != nil {
 		return err

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/newsquotes/newsquotes/bench/internal/peakrss"
 )
 
 // ExtractFunc returns the main text of a page.
@@ -28,12 +30,13 @@ type ExtractFunc func(page []byte, pageURL string) (string, error)
 // Result is one extractor's run, page by page in list order.
 type Result struct {
 	Texts      []string  `json:"texts"`
-	Errors     []string  `json:"errors"`    // "" when the page succeeded
-	WallMS     []float64 `json:"wall_ms"`   // per page
-	CPUMS      []float64 `json:"cpu_ms"`    // per page, whole process (GC included)
-	Allocs     []uint64  `json:"allocs"`    // heap objects per page
-	AllocBytes []uint64  `json:"alloc_b"`   // heap bytes per page
-	WarmupMS   float64   `json:"warmup_ms"` // the untimed warm-up pages, in all
+	Errors     []string  `json:"errors"`      // "" when the page succeeded
+	WallMS     []float64 `json:"wall_ms"`     // per page
+	CPUMS      []float64 `json:"cpu_ms"`      // per page, whole process (GC included)
+	Allocs     []uint64  `json:"allocs"`      // heap objects per page
+	AllocBytes []uint64  `json:"alloc_b"`     // heap bytes per page
+	WarmupMS   float64   `json:"warmup_ms"`   // the untimed warm-up pages, in all
+	PeakRSSKB  int64     `json:"peak_rss_kb"` // VmHWM at the end (see package peakrss)
 }
 
 // Warmup is how many pages run untimed first (lazy regexp compilation,
@@ -100,6 +103,7 @@ func run(fn ExtractFunc, pagesPath, out string) error {
 		res.Allocs = append(res.Allocs, after.Mallocs-before.Mallocs)
 		res.AllocBytes = append(res.AllocBytes, after.TotalAlloc-before.TotalAlloc)
 	}
+	res.PeakRSSKB = peakrss.Self()
 	b, err := json.Marshal(res)
 	if err != nil {
 		return err
