@@ -179,7 +179,11 @@ func (m *model) viterbi(em [][nLabels]float32, out []int) []int {
 		var next [nLabels]float32
 		for l := 0; l < nLabels; l++ {
 			best, arg := negInf, 0
-			for p := 0; p < nLabels; p++ {
+			lo, hi := 0, nLabels
+			if l != lO && l%2 == 0 { // I-X follows only B-X or I-X
+				lo, hi = l-1, l+1
+			}
+			for p := lo; p < hi; p++ {
 				if s := score[p] + trans[p][l]; s > best {
 					best, arg = s, p
 				}
