@@ -405,3 +405,67 @@ func TestStrayMarkBeforeAQuoteInTheSameParagraph(t *testing.T) {
 	check(t, "The \"Big Apple nickname stuck. \"We will win,\" Eva Lund said.",
 		[]want{{Direct, "We will win", "Eva Lund", "Eva Lund", "said"}})
 }
+
+func TestReportingRulesFromPolNeARConventions(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		{"participle after a comma", "Karl Jensen left the hall early, saying the terms were unfair to farmers.",
+			[]want{{Indirect, "the terms were unfair to farmers", "Karl Jensen", "Karl Jensen", "saying"}}},
+		{"participle after a dash", "Karl Jensen changed course – arguing that the port must stay open.",
+			[]want{{Indirect, "the port must stay open", "Karl Jensen", "Karl Jensen", "arguing"}}},
+		{"poll share as speaker", "The survey was large. Nearly half said they prefer a newcomer to the race.",
+			[]want{{Indirect, "they prefer a newcomer to the race", "", "Nearly half", "said"}}},
+		{"spelled-out percent", "Forty-one percent said the economy was getting worse.",
+			[]want{{Indirect, "the economy was getting worse", "", "Forty-one percent", "said"}}},
+		{"question quote then name said", "Talks stalled.\n“How long must the farmers wait?” Karl Jensen said.",
+			[]want{{Direct, "How long must the farmers wait?", "Karl Jensen", "Karl Jensen", "said"}}},
+		{"whole quoted sentence after a participle", "Karl Jensen criticized the plan, saying \"It will ruin the harbour towns.\"",
+			[]want{{Direct, "It will ruin the harbour towns.", "Karl Jensen", "Karl Jensen", "saying"}}},
+		{"that inside an opened clause", "Karl Jensen said it was clear that the port would close.",
+			[]want{{Indirect, "it was clear that the port would close", "Karl Jensen", "Karl Jensen", "said"}}},
+		{"subordinate clause stays in", "Karl Jensen said the port would close because the river froze.",
+			[]want{{Indirect, "the port would close because the river froze", "Karl Jensen", "Karl Jensen", "said"}}},
+		{"abbreviation ends a sentence", "Karl Jensen says the harbour will reopen in the U.S. He says the ships are ready.",
+			[]want{
+				{Indirect, "the harbour will reopen in the U.S.", "Karl Jensen", "Karl Jensen", "says"},
+				{Indirect, "the ships are ready", "Karl Jensen", "He", "says"},
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })
+	}
+}
+
+func TestMixedFragmentTakesTheOuterSayClause(t *testing.T) {
+	in := "Karl Jensen said the mayor represents the \"same tired politics of the past.\""
+	got := run(in)
+	if len(got) != 1 || got[0].Kind != Mixed || got[0].Speaker.Name != "Karl Jensen" {
+		t.Fatalf("got %s", describe(got))
+	}
+	rs := []rune(in)
+	if c := string(rs[got[0].Clause.Start:got[0].Clause.End]); c != "the mayor represents the \"same tired politics of the past.\"" {
+		t.Errorf("clause = %q", c)
+	}
+}
+
+func TestSpeakerPhraseTakesTheDescription(t *testing.T) {
+	tests := []struct{ in, phrase string }{
+		{"Ann Berg, who runs the harbour trust, said the port would close.", "Ann Berg, who runs the harbour trust"},
+		{"\"The port will close,\" said Ann Berg, senior fellow at the harbour trust.", "Ann Berg, senior fellow at the harbour trust"},
+		{"Ann Berg, speaking after the vote, said the port would close.", "Ann Berg"},
+	}
+	for _, tc := range tests {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Fatalf("%q: got %s", tc.in, describe(got))
+		}
+		rs := []rune(tc.in)
+		p := got[0].Speaker.Phrase
+		if s := string(rs[p.Start:p.End]); s != tc.phrase {
+			t.Errorf("%q: phrase = %q, want %q", tc.in, s, tc.phrase)
+		}
+	}
+}

@@ -459,6 +459,10 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 	out := Speaker{Mention: string(x.rs[sp.Start:sp.End]), Start: sp.Start, End: sp.End}
 	ph := x.span(at.s0, x.phraseEnd(at))
 	out.Phrase = Span{ph.Start, ph.End}
+	if x.shareBackward(at.s1-1, at.s0) == at.s0 {
+		// "Nearly half said": a share of respondents names no one.
+		return out, 0.5
+	}
 	first := x.lowerAt(at.s0)
 	switch {
 	case at.s1-at.s0 == 1 && (first == "he" || first == "she"):
