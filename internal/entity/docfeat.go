@@ -329,28 +329,29 @@ func (m *model) sumRoles(t *tokFeat, rs *roleSums, fs []uint64) []uint64 {
 	for r := range nRoles {
 		fs = roleFeatures(t, r, fs[:0])
 		rs[r] = [nLabels]int32{}
-		for _, f := range fs {
-			m.add(f, &rs[r])
-		}
+		m.addAll(fs, &rs[r])
 	}
 	return fs
 }
 
-// add adds the weights of feature f to acc.
-func (m *model) add(f uint64, acc *[nLabels]int32) {
-	k := slotKey(f)
-	fp := fingerprint(k)
-	for i := (k >> 7) & m.mask; ; i = (i + 1) & m.mask {
-		switch m.fp[i] {
-		case fp:
-			if s := &m.table[i]; s.key == k {
-				for l := range acc {
-					acc[l] += int32(s.w[l])
+// addAll adds the weights of features fs to acc.
+func (m *model) addAll(fs []uint64, acc *[nLabels]int32) {
+	table, fps, mask := m.table, m.fp, m.mask
+	for _, f := range fs {
+		k := slotKey(f)
+		fp := fingerprint(k)
+		for i := (k >> 7) & mask; ; i = (i + 1) & mask {
+			c := fps[i]
+			if c == fp {
+				if s := &table[i]; s.key == k {
+					for l := range acc {
+						acc[l] += int32(s.w[l])
+					}
+					break
 				}
-				return
+			} else if c == 0 {
+				break
 			}
-		case 0:
-			return
 		}
 	}
 }
@@ -399,9 +400,7 @@ tokens:
 			}
 		}
 		fs = pairFeatures(ts, i, fs[:0])
-		for _, f := range fs {
-			m.add(f, &acc)
-		}
+		m.addAll(fs, &acc)
 		for l := range acc {
 			s.em[i][l] = float32(acc[l]) * m.scale
 		}
