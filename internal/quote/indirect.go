@@ -198,6 +198,12 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 			if n == "according" && x.lowerAt(k+2) == "to" {
 				return k
 			}
+			// "…, Mark Lee noted that …": a new attribution begins.
+			if k-c >= 3 && x.toks[k+1].cap {
+				if e := x.npForward(k+1, min(limit, k+8)); e > 0 && x.isFiniteCue(e) && !x.isParticiple(e) {
+					return k
+				}
+			}
 			// A trailing participle or relative clause is about the
 			// content, not part of it: ", contradicting …", ", which …".
 			if k-c >= 3 && x.toks[k+1].word && !x.toks[k+1].cap && (x.isParticiple(k+1) || clauseTails[n]) {
