@@ -199,7 +199,7 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 				return k
 			}
 			// "…, Mark Lee noted that …": a new attribution begins.
-			if k-c >= 3 && x.toks[k+1].cap {
+			if k-c >= 3 && (x.toks[k+1].cap || subjectPronouns[n]) {
 				if e := x.npForward(k+1, min(limit, k+8)); e > 0 && x.isFiniteCue(e) && !x.isParticiple(e) {
 					return k
 				}
