@@ -428,6 +428,11 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "it was clear that the port would close", "Karl Jensen", "Karl Jensen", "said"}}},
 		{"subordinate clause stays in", "Karl Jensen said the port would close because the river froze.",
 			[]want{{Indirect, "the port would close because the river froze", "Karl Jensen", "Karl Jensen", "said"}}},
+		{"second attribution ends the clause", "The farmers said the port should stay open, and nearly half said it should grow.",
+			[]want{
+				{Indirect, "the port should stay open", "", "The farmers", "said"},
+				{Indirect, "it should grow", "", "nearly half", "said"},
+			}},
 		{"abbreviation ends a sentence", "Karl Jensen says the harbour will reopen in the U.S. He says the ships are ready.",
 			[]want{
 				{Indirect, "the harbour will reopen in the U.S.", "Karl Jensen", "Karl Jensen", "says"},

@@ -184,6 +184,20 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 		if (t.lower == "and" || t.lower == "but") && k > c && x.coordinatedCue(k+1, limit) {
 			return k // "says Machado promised … and said she would …"
 		}
+		if (t.lower == "and" || t.lower == "but" || t.lower == "while") && k-c >= 3 {
+			// "… were worried, and more than 4 in 10 said …": a second
+			// attribution with its own subject.
+			e := x.npForward(k+1, min(limit, k+9))
+			if e < 0 || !x.isFiniteCue(e) || x.isParticiple(e) {
+				e = x.shareForward(k+1, min(limit, k+9))
+			}
+			if e > 0 {
+				if x.toks[k-1].Text == "," {
+					return k - 1
+				}
+				return k
+			}
+		}
 		if t.Text == "," && k+1 < limit {
 			n := x.lowerAt(k + 1)
 			if firstComma {
@@ -884,3 +898,17 @@ var clauseVerbs = map[string]bool{
 }
 
 var subjectPronouns = map[string]bool{"he": true, "she": true, "it": true, "we": true, "i": true, "they": true}
+
+// shareForward finds a poll share that starts at i and is followed by a
+// verb ("more than 4 in 10 said"): it returns the share's end or -1.
+func (x *extractor) shareForward(i, limit int) int {
+	for e := i + 1; e < limit; e++ {
+		if x.isFiniteCue(e) {
+			if x.shareBackward(e-1, i) == i {
+				return e
+			}
+			return -1
+		}
+	}
+	return -1
+}
