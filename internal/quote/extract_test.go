@@ -433,6 +433,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 				{Indirect, "the port should stay open", "", "The farmers", "said"},
 				{Indirect, "it should grow", "", "nearly half", "said"},
 			}},
+		{"contracted auxiliary", "He’s said the port will close soon.",
+			[]want{{Indirect, "the port will close soon", "", "He", "’s said"}}},
 		{"abbreviation ends a sentence", "Karl Jensen says the harbour will reopen in the U.S. He says the ships are ready.",
 			[]want{
 				{Indirect, "the harbour will reopen in the U.S.", "Karl Jensen", "Karl Jensen", "says"},

@@ -843,7 +843,9 @@ func (x *extractor) emitIndirect(c, e int, at attribution) {
 	}
 }
 
-func isBe(w string) bool { return w == "is" || w == "are" || w == "was" || w == "were" }
+func isBe(w string) bool {
+	return w == "is" || w == "are" || w == "was" || w == "were" || w == "'s" || w == "’s"
+}
 
 // participleCue reads a reporting participle set off by a comma or a dash
 // after a clause ("…, saying the plan failed", "… – arguing that …").

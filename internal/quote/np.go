@@ -283,6 +283,12 @@ func (x *extractor) cueStart(v, lo int) int {
 		case "was", "is", "has", "had", "have", "were", "are":
 			j--
 			continue
+		case "'s", "’s":
+			// "he's said", "Trump's predicting"; not "Trump's plans".
+			if l := x.lowerAt(v); j == v && (strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || l == "said" || l == "told") {
+				j--
+				continue
+			}
 		}
 		break
 	}
