@@ -435,6 +435,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			}},
 		{"contracted auxiliary", "He’s said the port will close soon.",
 			[]want{{Indirect, "the port will close soon", "", "He", "’s said"}}},
+		{"modifier before a title", "Talks stalled.\n“They are nervous,” said longtime pollster Ann Berg.",
+			[]want{{Direct, "They are nervous", "Ann Berg", "longtime pollster Ann Berg", "said"}}},
 		{"abbreviation ends a sentence", "Karl Jensen says the harbour will reopen in the U.S. He says the ships are ready.",
 			[]want{
 				{Indirect, "the harbour will reopen in the U.S.", "Karl Jensen", "Karl Jensen", "says"},

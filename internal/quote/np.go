@@ -49,6 +49,13 @@ func (x *extractor) npForward(i, limit int) int {
 	if clauseOpeners[t.lower] {
 		return -1 // "During …", "Once …" open a clause, not a name
 	}
+	if !t.cap && modifierWords[t.lower] && i+1 < limit && (x.capWord(i+1) || titleWords[x.lowerAt(i+1)] || modifierWords[x.lowerAt(i+1)]) {
+		// "said longtime Democratic pollster Pat Caddell"
+		if e := x.npForward(i+1, limit); e > 0 {
+			return e
+		}
+		return -1
+	}
 	if determiners[t.lower] && t.cap && t.lower != "one" {
 		// "The Democratic nominee", "The New York Times": read as a
 		// determiner phrase below.
@@ -572,4 +579,37 @@ func (x *extractor) describes(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// modifierWords describe a speaker's standing before a title or name
+// ("longtime Democratic pollster …", "Republican vice-presidential
+// nominee …").
+var modifierWords = map[string]bool{
+	"longtime": true, "veteran": true, "top": true, "senior": true, "former": true, "current": true,
+	"outgoing": true, "incoming": true, "acting": true, "deputy": true, "interim": true, "retired": true,
+	"presidential": true, "vice-presidential": true, "congressional": true, "gubernatorial": true,
+	"conservative": true, "liberal": true, "progressive": true, "independent": true, "political": true,
+	"longtime-": true, "prominent": true, "influential": true, "veteran-": true, "chief": true,
+}
+
+// phraseStart extends a speaker mention back over the modifiers of its
+// title ("longtime Democratic pollster Pat Caddell") for the source phrase.
+func (x *extractor) phraseStart(at attribution) int {
+	lo := x.sents[x.toks[at.s0].sent].t0
+	j := at.s0
+	for j-1 >= lo && j > at.s0-4 {
+		t := x.toks[j-1]
+		if t.q >= 0 || !t.word {
+			break
+		}
+		if t.cap && !clauseOpeners[t.lower] && !determiners[t.lower] && x.capWord(j-1) && j-1 > lo || !t.cap && modifierWords[t.lower] {
+			j--
+			continue
+		}
+		break
+	}
+	if j == at.s0 || x.toks[j].cap && !modifierWords[x.toks[j].lower] && j != at.s0 && !x.toks[j].cap {
+		return at.s0
+	}
+	return j
 }

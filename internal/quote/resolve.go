@@ -457,7 +457,7 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 	}
 	sp := x.span(at.s0, at.s1)
 	out := Speaker{Mention: string(x.rs[sp.Start:sp.End]), Start: sp.Start, End: sp.End}
-	ph := x.span(at.s0, x.phraseEnd(at))
+	ph := x.span(x.phraseStart(at), x.phraseEnd(at))
 	out.Phrase = Span{ph.Start, ph.End}
 	if x.shareBackward(at.s1-1, at.s0) == at.s0 {
 		// "Nearly half said": a share of respondents names no one.
