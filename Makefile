@@ -8,7 +8,7 @@ FUNCTIONS := collect extract api
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CDK_DISABLE_CLI_TELEMETRY := true
 
-.PHONY: all build run test test-go eval lint fmt tools fuzz bench clean help
+.PHONY: all build run test test-go eval lint fmt tools fuzz gobench clean help
 
 all: lint build test
 
@@ -34,9 +34,10 @@ test-go: ## the Go module's tests (needs `make tools`)
 eval: ## score extraction on ../shared benchmarks; fails below a floor
 	$(GO) run ./cmd/quotes eval --shared $(SHARED)
 
-lint: ## gofmt and go vet
+lint: ## gofmt and go vet (every module)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	cd bench && $(GO) vet ./...
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
@@ -58,10 +59,11 @@ fuzz: ## run every fuzz target for FUZZTIME each
 	  done; \
 	done
 
-bench: ## Go benchmarks of the extractors (ms/page, tokens/s, articles/s)
+gobench: ## the packages' Go benchmarks (ms/page, tokens/s, articles/s)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
 
 clean:
 	rm -rf bin dist cdk.out
 
 -include infra/infra.mk
+include bench/bench.mk
