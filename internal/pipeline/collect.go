@@ -532,6 +532,11 @@ func (c *Collector) parse(p *FetchedPage) (*article.Article, error) {
 			return article.ExtractReader(bytes.NewReader(body), contentType, u)
 		}
 	}
+	// A declared media type that cannot be a page is refused as such,
+	// whatever the first bytes look like.
+	if declared := declaredMediaType(p.ContentType); declaredNotPage(declared) {
+		return nil, &Error{Code: EUNPROCESSABLE, Message: fmt.Sprintf("the page is not HTML (%s)", declared)}
+	}
 	// Binary bodies (an image or an archive behind an article URL, or
 	// noise) would decode to word salad; sniff them out first.
 	if sniffed := http.DetectContentType(p.Body); !strings.HasPrefix(sniffed, "text/") {
@@ -548,6 +553,25 @@ func (c *Collector) parse(p *FetchedPage) (*article.Article, error) {
 		return nil, &Error{Code: EUNPROCESSABLE, Message: "the page could not be parsed", Err: err}
 	}
 	return a, nil
+}
+
+func declaredMediaType(contentType string) string {
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.ToLower(strings.TrimSpace(mt))
+}
+
+// declaredNotPage reports media types no article page is served as.
+func declaredNotPage(mt string) bool {
+	major, _, _ := strings.Cut(mt, "/")
+	switch major {
+	case "image", "audio", "video", "font", "model":
+		return true
+	}
+	switch mt {
+	case "application/pdf", "application/zip", "application/gzip", "application/x-tar", "application/wasm":
+		return true
+	}
+	return false
 }
 
 // stopAt is when the run stops starting work: the context's deadline less
