@@ -437,6 +437,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the port will close soon", "", "He", "’s said"}}},
 		{"modifier before a title", "Talks stalled.\n“They are nervous,” said longtime pollster Ann Berg.",
 			[]want{{Direct, "They are nervous", "Ann Berg", "longtime pollster Ann Berg", "said"}}},
+		{"headline label with a setting", "Jensen to Farmers: The port will stay open all winter.\nKarl Jensen spoke in Oslo.",
+			[]want{{Indirect, "The port will stay open all winter", "Karl Jensen", "Jensen", ":"}}},
 		{"abbreviation ends a sentence", "Karl Jensen says the harbour will reopen in the U.S. He says the ships are ready.",
 			[]want{
 				{Indirect, "the harbour will reopen in the U.S.", "Karl Jensen", "Karl Jensen", "says"},

@@ -618,7 +618,16 @@ func (x *extractor) speakerLine(si int) {
 		t0++ // a transcript line opened by a stray mark: "WALLACE: …
 	}
 	e := x.npForward(t0, min(s.t1, t0+6))
-	if e < 0 || e >= p.End || x.toks[e].Text != ":" || !x.capWord(t0) {
+	if e < 0 || e >= p.End || !x.capWord(t0) {
+		return
+	}
+	label := e // "Clinton to Voters:", "Ex-Aide at Rally:": the speaker, then a setting
+	if l := x.lowerAt(e); (l == "to" || l == "at" || l == "on") && e+1 < p.End {
+		if k := x.npForward(e+1, min(s.t1, e+7)); k > 0 && k < p.End {
+			label = k
+		}
+	}
+	if x.toks[label].Text != ":" {
 		return
 	}
 	s.t0 = t0
@@ -627,7 +636,7 @@ func (x *extractor) speakerLine(si int) {
 			return
 		}
 	}
-	c := e + 1
+	c := label + 1
 	end := p.End
 	for end > c && !x.toks[end-1].word && !(x.toks[end-1].q >= 0 && x.toks[end-1].mark) {
 		end--
@@ -635,7 +644,7 @@ func (x *extractor) speakerLine(si int) {
 	if x.wordsIn(c, end) < 3 || x.anyClaimed(c, end) || x.hasOpenQuotation(c, end) {
 		return
 	}
-	x.emitIndirect(c, end, attribution{s0: s.t0, s1: e, cuePos: e, cue: ":"})
+	x.emitIndirect(c, end, attribution{s0: s.t0, s1: e, cuePos: label, cue: ":"})
 	for k := si; k < len(x.sents) && x.sents[k].para == s.para; k++ {
 		x.claimed[k] = true
 	}
