@@ -59,7 +59,8 @@ func (s *Store) decodeCursor(raw, kind, scope string) (*cursor, error) {
 	if !ok {
 		return nil, pipeline.ErrInvalidCursor
 	}
-	enc := base64.RawURLEncoding
+	// Strict: a cursor has one spelling, so trailing bits cannot be altered.
+	enc := base64.RawURLEncoding.Strict()
 	payload, err1 := enc.DecodeString(body)
 	gotMAC, err2 := enc.DecodeString(sig)
 	if err1 != nil || err2 != nil {
