@@ -7,6 +7,7 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/PuerkitoBio/goquery"
+	"github.com/newsquotes/newsquotes/internal/text"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -575,7 +576,7 @@ var metaLineRE = regexp.MustCompile(`(?i)^(?:(?:published|posted|updated|last up
 // heading found in the second half of the text. Repeated lines stay: on
 // WCXB dropping them cost more recall than it saved precision.
 func cleanParagraphs(in []Paragraph, title string) []Paragraph {
-	nt := normText(title)
+	nt := text.Fold(title)
 	total := 0
 	for _, p := range in {
 		total += len(p.Text)
@@ -583,7 +584,7 @@ func cleanParagraphs(in []Paragraph, title string) []Paragraph {
 	out := in[:0]
 	seen := 0
 	for i, p := range in {
-		np := normText(p.Text)
+		np := text.Fold(p.Text)
 		seen += len(p.Text)
 		if np == "" {
 			continue

@@ -10,6 +10,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/itlightning/dateparse"
+	"github.com/newsquotes/newsquotes/internal/text"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -51,7 +52,7 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 	m.title = chooseTitle(doc, metas, ld, m.siteName)
 
 	m.authors = ld.authors
-	if ld.authorsAreOrgs || (len(m.authors) == 1 && normText(m.authors[0]) == normText(m.siteName)) {
+	if ld.authorsAreOrgs || (len(m.authors) == 1 && text.Fold(m.authors[0]) == text.Fold(m.siteName)) {
 		// An organisation credited in metadata often hides the person the
 		// page shows in its byline.
 		if people := bylineMarkup(doc); len(people) > 0 {
@@ -448,9 +449,9 @@ func chooseTitle(doc *goquery.Document, metas map[string]string, ld ldInfo, site
 		return ""
 	}
 	// A visible h1 that the metadata title contains is the clean headline.
-	nb := normText(best)
+	nb := text.Fold(best)
 	for _, h := range h1s {
-		nh := normText(h)
+		nh := text.Fold(h)
 		if nh == nb {
 			return best
 		}
@@ -473,10 +474,10 @@ const (
 // wordOverlap is the share of a's words found in b.
 func wordOverlap(a, b string) float64 {
 	bw := map[string]bool{}
-	for _, w := range strings.Fields(normText(b)) {
+	for _, w := range strings.Fields(text.Fold(b)) {
 		bw[w] = true
 	}
-	aw := strings.Fields(normText(a))
+	aw := strings.Fields(text.Fold(a))
 	if len(aw) == 0 {
 		return 0
 	}
@@ -505,20 +506,20 @@ func stripSiteName(title, siteName string, h1s []string) string {
 	if len(locs) == 0 {
 		return title
 	}
-	ns := normText(siteName)
+	ns := text.Fold(siteName)
 	first := title[:locs[0][0]]
 	last := title[locs[len(locs)-1][1]:]
 	if ns != "" {
-		if n := normText(last); n == ns || (n != "" && strings.Contains(ns, n)) {
+		if n := text.Fold(last); n == ns || (n != "" && strings.Contains(ns, n)) {
 			return strings.TrimSpace(title[:locs[len(locs)-1][0]])
 		}
-		if n := normText(first); n == ns || (n != "" && strings.Contains(ns, n)) {
+		if n := text.Fold(first); n == ns || (n != "" && strings.Contains(ns, n)) {
 			return strings.TrimSpace(title[locs[0][1]:])
 		}
 	}
 	for _, h := range h1s {
-		nh := normText(h)
-		if normText(first) == nh {
+		nh := text.Fold(h)
+		if text.Fold(first) == nh {
 			return first
 		}
 	}
@@ -785,7 +786,7 @@ func dedupe(in []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, s := range in {
-		k := normText(s)
+		k := text.Fold(s)
 		if k == "" || seen[k] {
 			continue
 		}
@@ -819,25 +820,6 @@ func collapseSpace(s string) string {
 			space = false
 		}
 		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// normText is a comparison key: lower case, letters and digits only, single
-// spaces.
-func normText(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		} else {
-			space = true
-		}
 	}
 	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/newsquotes/newsquotes/internal/text"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -71,7 +72,7 @@ func headlineText(doc *goquery.Document, title string) (string, int) {
 	var b strings.Builder
 	h1At := -1
 	h1IsTitle := false
-	nt := normText(title)
+	nt := text.Fold(title)
 	var walk func(n *html.Node, depth int)
 	walk = func(n *html.Node, depth int) {
 		if b.Len() > 200_000 || depth > maxDepth {
@@ -91,8 +92,8 @@ func headlineText(doc *goquery.Document, title string) (string, int) {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Nav, atom.Footer, atom.Aside, atom.Select, atom.Form:
 				return
 			case atom.H1:
-				if h1At < 0 || (!h1IsTitle && nt != "" && normText(textOf(n)) == nt) {
-					h1IsTitle = nt != "" && normText(textOf(n)) == nt
+				if h1At < 0 || (!h1IsTitle && nt != "" && text.Fold(textOf(n)) == nt) {
+					h1IsTitle = nt != "" && text.Fold(textOf(n)) == nt
 					h1At = b.Len()
 				}
 			}

@@ -14,9 +14,9 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/newsquotes/newsquotes/internal/article"
+	"github.com/newsquotes/newsquotes/internal/text"
 )
 
 // The article suites score internal/article against:
@@ -36,8 +36,8 @@ import (
 //     names and section labels around a headline are tolerated, a one-word
 //     fragment is not).
 //   - author (WCXB, one string per page, may list several people): norm of
-//     our first author is contained in artNorm(ref) at word boundaries, or artNorm(ref) is
-//     contained in artNorm(all our authors joined). Counted over pages whose
+//     our first author is contained in text.Fold(ref) at word boundaries, or text.Fold(ref) is
+//     contained in text.Fold(all our authors joined). Counted over pages whose
 //     ground truth has an author.
 //   - byline (readability): the same rule against the expected byline.
 //   - date: the calendar date of our Published, in the page's own zone,
@@ -365,7 +365,7 @@ func scoreReadabilityPages(cfg Config, dir string) ([]Metric, error) {
 			a = &article.Article{}
 		}
 		if want.Title != nil {
-			r.title = artNorm(a.Title) == artNorm(*want.Title)
+			r.title = text.Fold(a.Title) == text.Fold(*want.Title)
 			r.titleLenient = LenientMatch(a.Title, *want.Title)
 		}
 		if s := artDeref(want.Byline); s != "" {
@@ -382,7 +382,7 @@ func scoreReadabilityPages(cfg Config, dir string) ([]Metric, error) {
 		}
 		if s := artDeref(want.SiteName); s != "" {
 			r.hasSite = true
-			r.site = artNorm(a.SiteName) == artNorm(s)
+			r.site = text.Fold(a.SiteName) == text.Fold(s)
 		}
 		out[i] = r
 	})
@@ -449,7 +449,7 @@ func BagOfWordsPRF(pred, ref string) (p, r, f1 float64) {
 
 // LenientMatch is the lenient title rule described at the top of this file.
 func LenientMatch(pred, ref string) bool {
-	a, b := artNorm(pred), artNorm(ref)
+	a, b := text.Fold(pred), text.Fold(ref)
 	if a == "" || b == "" {
 		return a == b
 	}
@@ -468,15 +468,15 @@ func LenientMatch(pred, ref string) bool {
 
 // AuthorMatch is the author rule described at the top of this file.
 func AuthorMatch(authors []string, ref string) bool {
-	r := artNorm(ref)
+	r := text.Fold(ref)
 	if r == "" || len(authors) == 0 {
 		return false
 	}
-	first := artNorm(authors[0])
+	first := text.Fold(authors[0])
 	if first != "" && strings.Contains(" "+r+" ", " "+first+" ") {
 		return true
 	}
-	return strings.Contains(" "+artNorm(strings.Join(authors, " "))+" ", " "+r+" ")
+	return strings.Contains(" "+text.Fold(strings.Join(authors, " "))+" ", " "+r+" ")
 }
 
 // DateMatch compares the calendar date of t, in its own zone, with the first
@@ -487,23 +487,6 @@ func DateMatch(t time.Time, ref string) bool {
 		return false
 	}
 	return t.Format("2006-01-02") == ref[:10]
-}
-
-func artNorm(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		} else {
-			space = true
-		}
-	}
-	return b.String()
 }
 
 func artNormLang(s string) string {

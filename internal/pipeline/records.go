@@ -5,11 +5,11 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/newsquotes/newsquotes/internal/article"
 	"github.com/newsquotes/newsquotes/internal/entity"
 	"github.com/newsquotes/newsquotes/internal/quote"
+	"github.com/newsquotes/newsquotes/internal/text"
 )
 
 // StoredArticle is an article as the system keeps it.
@@ -64,34 +64,16 @@ func ContentHash(body string) string {
 }
 
 // QuoteID derives a quote's id from its article, its normalised text and its
-// speaker, so redelivered messages and re-runs produce the same ids.
+// speaker, so redelivered messages and re-runs produce the same ids. The
+// text is folded (case, punctuation, spacing) so cosmetic edits to a page do
+// not mint new ids.
 func QuoteID(articleID string, q quote.Quote) string {
-	return "q" + shortHash(articleID+"\x00"+normalizeQuoteText(q.Text)+"\x00"+strings.ToLower(q.Speaker.Name)+"\x00"+string(q.Kind))
+	return "q" + shortHash(articleID+"\x00"+text.Fold(q.Text)+"\x00"+strings.ToLower(q.Speaker.Name)+"\x00"+string(q.Kind))
 }
 
 func shortHash(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:12])
-}
-
-// normalizeQuoteText folds case, punctuation and spacing so cosmetic edits
-// to a page do not mint new quote ids.
-func normalizeQuoteText(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
 }
 
 // ArticleDetail is an article with everything extracted from it.
