@@ -99,25 +99,27 @@ func (r Result) Failed() bool {
 // Run runs the named suites (all when names is empty), printing a table per
 // suite to w. It returns the results; the caller decides the exit status.
 func Run(cfg Config, w io.Writer, names ...string) ([]Result, error) {
-	want := map[string]bool{}
+	want := map[string]bool{}   // the suites asked for
+	unseen := map[string]bool{} // those not registered
 	for _, n := range names {
 		want[n] = true
+		unseen[n] = true
 	}
 	var results []Result
 	for _, s := range Suites() {
 		if len(want) > 0 && !want[s.Name] {
 			continue
 		}
-		delete(want, s.Name)
+		delete(unseen, s.Name)
 		start := time.Now()
 		ms, err := s.Run(cfg)
 		r := Result{Suite: s.Name, Metrics: ms, Err: err, Elapsed: time.Since(start)}
 		results = append(results, r)
 		Print(w, r)
 	}
-	if len(want) > 0 {
+	if len(unseen) > 0 {
 		var unknown []string
-		for n := range want {
+		for n := range unseen {
 			unknown = append(unknown, n)
 		}
 		sort.Strings(unknown)
