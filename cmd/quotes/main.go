@@ -3,6 +3,7 @@
 //
 //	quotes extract [--text] [--url URL] [--workers N] [PATH|URL|-]...
 //	quotes eval    [--shared DIR] [SUITE]...
+//	quotes crawl   one collection and extraction into DynamoDB Local
 //	quotes run     the local stack: DynamoDB Local, a collection, the API
 //	quotes serve   the HTTP API on localhost
 package main
@@ -24,11 +25,11 @@ func main() {
 	defer stop()
 	m := NewMain(os.Stdin, os.Stdout, os.Stderr)
 	if err := m.Run(ctx, os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0) // the flag set printed the usage asked for
+		}
 		if !errors.Is(err, errSilent) {
 			fmt.Fprintln(os.Stderr, "quotes:", err)
-		}
-		if errors.Is(err, flag.ErrHelp) {
-			os.Exit(0)
 		}
 		os.Exit(1)
 	}

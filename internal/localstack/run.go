@@ -138,7 +138,11 @@ func Run(ctx context.Context, o Options) error {
 	step("extracted %d quotes from %d articles", quotes, len(sum.NewArticleIDs))
 
 	querier := &pipeline.Querier{Store: st, Sources: st}
-	if err := printHighlights(ctx, out, querier, o.Addr); err != nil {
+	addr := o.Addr
+	if o.NoServe {
+		addr = "" // nothing will listen: no curl examples
+	}
+	if err := printHighlights(ctx, out, querier, addr); err != nil {
 		return err
 	}
 	if o.NoServe {
@@ -316,6 +320,9 @@ func printHighlights(ctx context.Context, out io.Writer, q *pipeline.Querier, ad
 		for _, k := range keys[:min(len(keys), 8)] {
 			fmt.Fprintf(out, "    %-28s %d quotes\n", names[k], count[k])
 		}
+	}
+	if addr == "" {
+		return nil
 	}
 	base := "http://" + addr
 	fmt.Fprintln(out, "==> try:")
