@@ -118,3 +118,53 @@ func TestUnknownCommand(t *testing.T) {
 		t.Fatal("want an error for an unknown command")
 	}
 }
+
+// TestExtractHTMLContract runs the bundled sample page through `quotes
+// extract` and checks the fields every evaluation reads.
+func TestExtractHTMLContract(t *testing.T) {
+	page := filepath.Join("..", "..", "internal", "article", "testdata", "seed-article.html")
+	out, _, err := runMain(t, "", "extract", "--url", "https://news.example.org/world/story?utm_source=x", page)
+	if err != nil {
+		t.Fatalf("extract: %v", err)
+	}
+	lines := decodeLines(t, out)
+	if len(lines) != 1 {
+		t.Fatalf("got %d lines, want 1", len(lines))
+	}
+	art := lines[0]["article"].(map[string]any)
+	for _, k := range []string{"url", "canonical_url", "title", "published", "site_name", "language", "text"} {
+		if s, _ := art[k].(string); s == "" {
+			t.Errorf("article.%s is empty", k)
+		}
+	}
+	body := []rune(art["text"].(string))
+	quotes := lines[0]["quotes"].([]any)
+	if len(quotes) == 0 {
+		t.Fatal("no quotes")
+	}
+	for _, v := range quotes {
+		q := v.(map[string]any)
+		start, end := int(q["start"].(float64)), int(q["end"].(float64))
+		if start < 0 || end > len(body) || start >= end {
+			t.Fatalf("quote offsets [%d,%d) outside the body (%d code points)", start, end, len(body))
+		}
+		sp := q["speaker"].(map[string]any)
+		if sp["name"] == "" {
+			t.Errorf("quote %q has no resolved speaker", q["text"])
+		}
+	}
+	ents := lines[0]["entities"].([]any)
+	if len(ents) == 0 {
+		t.Fatal("no entities")
+	}
+	for _, v := range ents {
+		e := v.(map[string]any)
+		for _, m := range e["mentions"].([]any) {
+			mm := m.(map[string]any)
+			start, end := int(mm["start"].(float64)), int(mm["end"].(float64))
+			if start < 0 || end > len(body) || start >= end {
+				t.Fatalf("mention [%d,%d) of %v outside the body", start, end, e["name"])
+			}
+		}
+	}
+}
