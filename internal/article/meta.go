@@ -75,7 +75,8 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		metas["publish-date"], metas["publish_date"], metas["parsely-pub-date"], metas["sailthru.date"],
 		metas["dc.date.issued"], metas["dc.date"], metas["dcterms.created"], metas["dcterms.date"],
 		metas["date"], metas["article.published"], metas["og:article:published_time"],
-		itempropTime(doc, "datePublished"))
+		metas["citation_publication_date"], metas["citation_date"], metas["published-date"],
+		metas["publication_date"], metas["w-published-date"], itempropTime(doc, "datePublished"))
 	m.modified = firstTime(ld.modified, metas["article:modified_time"], metas["og:updated_time"],
 		metas["dcterms.modified"], itempropTime(doc, "dateModified"))
 	// A date in the URL is the day the CMS filed the story.
@@ -692,9 +693,19 @@ func itempropTime(doc *goquery.Document, prop string) string {
 // timeElement returns the datetime of the first <time> that looks like the
 // article's own date (inside the article or header, not a comment or list).
 func timeElement(doc *goquery.Document) string {
+	if t := firstTimeAttr(doc, "aside,footer,nav,.comments,#comments,.comment,.related,[class*='related']"); t != "" {
+		return t
+	}
+	// Some templates put the article's date in an <aside> or a footer of
+	// the post itself: when nothing better exists, take it, still not from
+	// navigation, comments or lists of other stories.
+	return firstTimeAttr(doc, "nav,li,.comments,#comments,.comment,.related,[class*='related']")
+}
+
+func firstTimeAttr(doc *goquery.Document, skip string) string {
 	var out string
 	doc.Find("time[datetime]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if s.Closest("aside,footer,nav,.comments,#comments,.comment,.related,[class*='related']").Length() > 0 {
+		if s.Closest(skip).Length() > 0 {
 			return true
 		}
 		out = s.AttrOr("datetime", "")
