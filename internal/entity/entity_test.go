@@ -318,6 +318,11 @@ func TestNameFixes(t *testing.T) {
 			want:   []string{"Smith", "Jones", "Sarah Palin", "Maxine Waters", "Donald Trump", "Lee"},
 			gender: map[string]string{"Smith": "female", "Jones": "male", "Sarah Palin": "female", "Maxine Waters": "female", "Donald Trump": "male", "Lee": ""},
 		},
+		{
+			text:   "The temple at Abydos was finished by Ramesses II in his ninth year.\nHe graduated from the temple school.",
+			want:   []string{"Ramesses II"},
+			absent: []string{"He"},
+		},
 	}
 	for _, tt := range tests {
 		es := Extract(text.NewDocument(tt.text))

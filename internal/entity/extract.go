@@ -485,6 +485,7 @@ func (x *extractor) consistency() {
 			m.typ = Loc
 		}
 	}
+	x.regnalNames()
 	// A known given name and one more word is a person's name, whatever
 	// the tagger thought ("Walt Disney"), unless the word is a place or an
 	// organisation's head ("Victoria Station").
@@ -503,7 +504,11 @@ func (x *extractor) consistency() {
 	surnames := map[string]bool{}
 	for _, m := range x.ms {
 		if m.typ == Person && m.b-m.a >= 2 && x.gazb[m.b-1]&anyDemonym == 0 {
-			surnames[x.key(m.b-1)] = true
+			last := m.b - 1
+			if romanNumerals[x.tok(last)] {
+				last-- // "Thutmose" after "Thutmose III"
+			}
+			surnames[x.key(last)] = true
 		}
 	}
 	// A word that is part of an organisation's name in this article and is
@@ -596,7 +601,7 @@ func (x *extractor) consistency() {
 			x.gazb[a-1]&(anyTitle|anyDemonym|gOrg|gOrgWord|gCountry|gCity|gRegion) == 0 && !isAcronymShape(toks[a-1].Text) && !isContraction(toks[a-1].Text) && toks[a].Start-toks[a-1].End <= 1 {
 			a--
 		}
-		if a == i || (i-a == 1 && x.gazb[a]&gLexLower != 0 && !humanVerbs[toks[v].Text]) || x.doc.SentenceOfToken(a) != x.doc.SentenceOfToken(i) {
+		if a == i || (i-a == 1 && (pronouns[strings.ToLower(toks[a].Text)] || x.gazb[a]&gLexLower != 0 && !humanVerbs[toks[v].Text])) || x.doc.SentenceOfToken(a) != x.doc.SentenceOfToken(i) {
 			continue
 		}
 		// Only at the start of a clause: sentence start or after a comma,
@@ -640,6 +645,9 @@ func (x *extractor) consistency() {
 		}
 		if m.typ == Person {
 			last := m.b - 1
+			if romanNumerals[x.tok(last)] && last > m.a {
+				last--
+			}
 			k := x.key(last)
 			if _, ok := singles[k]; !ok && startsUpper(x.tok(last)) && x.gazb[last]&(anyTitle|anyDemonym) == 0 && !romanNumerals[x.tok(last)] {
 				singles[k] = Person
@@ -767,6 +775,57 @@ func (x *extractor) consistency() {
 			nm.key = Key(x.surface(nm))
 			added = append(added, nm)
 		}
+	}
+	if len(added) > 0 {
+		x.ms = append(x.ms, added...)
+		sort.Slice(x.ms, func(i, j int) bool { return x.ms[i].a < x.ms[j].a })
+	}
+}
+
+// regnalNames types one capitalised word and a Roman numeral as a
+// person, whatever the tagger thought: "Ramesses II", "Thutmose III". The
+// word must stand alone ("World War II" is no one) and not be a common
+// word ("Phase II", "Chapter IV"); a bare "I" is the pronoun.
+func (x *extractor) regnalNames() {
+	toks := x.doc.Tokens
+	at := map[int]int{} // mention index by start token
+	inside := make([]bool, len(toks))
+	for mi, m := range x.ms {
+		at[m.a] = mi
+		for i := m.a; i < m.b; i++ {
+			inside[i] = true
+		}
+	}
+	var added []mention
+	for j := 1; j < len(toks); j++ {
+		n := toks[j].Text
+		if !romanNumerals[n] || n == "I" {
+			continue
+		}
+		k := j - 1
+		if toks[k].Kind != text.Word || !startsUpper(toks[k].Text) || isAcronymShape(toks[k].Text) || toks[j].Start-toks[k].End != 1 ||
+			x.doc.SentenceOfToken(j) != x.doc.SentenceOfToken(k) ||
+			x.gazb[k]&(gLexLower|anyTitle|anyDemonym|gOrgWord|gCountry|gCity|gRegion|gOrg|gOrgRule) != 0 {
+			continue
+		}
+		if k > 0 && toks[k-1].Kind == text.Word && startsUpper(toks[k-1].Text) && toks[k].Start-toks[k-1].End <= 1 &&
+			x.doc.SentenceOfToken(k-1) == x.doc.SentenceOfToken(k) {
+			continue // "World War II"
+		}
+		if mi, ok := at[k]; ok {
+			m := &x.ms[mi]
+			if m.b == k+1 || m.b == j+1 {
+				m.typ, m.b = Person, j+1
+				m.key = Key(x.surface(*m))
+			}
+			continue
+		}
+		if inside[k] || inside[j] {
+			continue
+		}
+		nm := mention{a: k, b: j + 1, typ: Person}
+		nm.key = Key(x.surface(nm))
+		added = append(added, nm)
 	}
 	if len(added) > 0 {
 		x.ms = append(x.ms, added...)
