@@ -394,23 +394,7 @@ func (s *Store) batchGet(ctx context.Context, keys []map[string]types.AttributeV
 // ArticlesBySource lists a source's articles, newest first. Listed
 // articles carry metadata only (no Paragraphs): GetArticle has the body.
 func (s *Store) ArticlesBySource(ctx context.Context, sourceID string, p pipeline.Page) ([]pipeline.StoredArticle, string, error) {
-	pk := sourceIdxPfx + sourceID
-	scope := sourceID + "|" + boundsScope(p)
-	c, err := s.decodeCursor(p.Cursor, "src", scope)
-	if err != nil {
-		return nil, "", err
-	}
-	var start map[string]types.AttributeValue
-	if c != nil {
-		if start, err = (keyShape{gsi1Key, schema.GSI1PK, pk}).check(c.Key); err != nil {
-			return nil, "", err
-		}
-	}
-	in, err := timeIndexQuery(schema.GSI1, schema.GSI1PK, schema.GSI1SK, pk, p)
-	if err != nil {
-		return nil, "", err
-	}
-	raw, next, err := s.queryPage(ctx, in, start, clampLimit(p.Limit), gsi1Key)
+	raw, next, err := s.gsi1TimePage(ctx, "src", sourceID, sourceIdxPfx+sourceID, p)
 	if err != nil {
 		return nil, "", fmt.Errorf("articles by source %s: %w", sourceID, err)
 	}
@@ -422,7 +406,7 @@ func (s *Store) ArticlesBySource(ctx context.Context, sourceID string, p pipelin
 		}
 		out = append(out, a.record())
 	}
-	return out, s.nextCursor(next, cursor{Kind: "src", Scope: scope}), nil
+	return out, next, nil
 }
 
 // nextCursor encodes c at key next, or "" at the end.

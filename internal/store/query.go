@@ -115,3 +115,30 @@ func timeIndexQuery(index, pkAttr, skAttr, pk string, p pipeline.Page) (*dynamod
 		ScanIndexForward:          aws.Bool(false),
 	}, nil
 }
+
+// gsi1TimePage reads one page of the GSI1 partition pk in time order
+// (newest first, bounded by p.Since and p.Until), resuming from p.Cursor,
+// which must be a cursor of this kind issued for this key and these bounds.
+// It returns the items and the next page's cursor ("" at the end).
+func (s *Store) gsi1TimePage(ctx context.Context, kind, key, pk string, p pipeline.Page) ([]map[string]types.AttributeValue, string, error) {
+	scope := key + "|" + boundsScope(p)
+	c, err := s.decodeCursor(p.Cursor, kind, scope)
+	if err != nil {
+		return nil, "", err
+	}
+	var start map[string]types.AttributeValue
+	if c != nil {
+		if start, err = (keyShape{gsi1Key, schema.GSI1PK, pk}).check(c.Key); err != nil {
+			return nil, "", err
+		}
+	}
+	in, err := timeIndexQuery(schema.GSI1, schema.GSI1PK, schema.GSI1SK, pk, p)
+	if err != nil {
+		return nil, "", err
+	}
+	raw, next, err := s.queryPage(ctx, in, start, clampLimit(p.Limit), gsi1Key)
+	if err != nil {
+		return nil, "", err
+	}
+	return raw, s.nextCursor(next, cursor{Kind: kind, Scope: scope}), nil
+}

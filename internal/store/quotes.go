@@ -71,23 +71,7 @@ func (s *Store) QuotesBySpeaker(ctx context.Context, speakerKey string, p pipeli
 	if speakerKey == "" {
 		return nil, "", pipeline.Errorf(pipeline.EINVALID, "speaker key is required")
 	}
-	pk := speakerPrefix + speakerKey
-	scope := speakerKey + "|" + boundsScope(p)
-	c, err := s.decodeCursor(p.Cursor, "spk", scope)
-	if err != nil {
-		return nil, "", err
-	}
-	var start map[string]types.AttributeValue
-	if c != nil {
-		if start, err = (keyShape{gsi1Key, schema.GSI1PK, pk}).check(c.Key); err != nil {
-			return nil, "", err
-		}
-	}
-	in, err := timeIndexQuery(schema.GSI1, schema.GSI1PK, schema.GSI1SK, pk, p)
-	if err != nil {
-		return nil, "", err
-	}
-	raw, next, err := s.queryPage(ctx, in, start, clampLimit(p.Limit), gsi1Key)
+	raw, next, err := s.gsi1TimePage(ctx, "spk", speakerKey, speakerPrefix+speakerKey, p)
 	if err != nil {
 		return nil, "", fmt.Errorf("quotes by speaker %s: %w", speakerKey, err)
 	}
@@ -95,7 +79,7 @@ func (s *Store) QuotesBySpeaker(ctx context.Context, speakerKey string, p pipeli
 	if err != nil {
 		return nil, "", err
 	}
-	return qs, s.nextCursor(next, cursor{Kind: "spk", Scope: scope}), nil
+	return qs, next, nil
 }
 
 func decodeQuotes(raw []map[string]types.AttributeValue) ([]pipeline.StoredQuote, error) {
