@@ -362,3 +362,22 @@ func FuzzKeyASCII(f *testing.F) {
 		}
 	})
 }
+
+// A one-word place that is the subject of a sentence about "him" or "her",
+// naming no one else, is a person; "City, State" stays a place.
+func TestPronounSubjects(t *testing.T) {
+	tests := []struct {
+		text, name string
+		want       Type
+	}{
+		{"Through his mother, Barrie was a cousin of the mayor.\nBarrie enrolled at the university, where he wrote reviews.", "Barrie", Person},
+		{"She was kept at a base in Clearwater, Florida until she was eighteen.", "Florida", GPE},
+	}
+	for _, tt := range tests {
+		es := Extract(text.NewDocument(tt.text))
+		e := find(es, tt.name)
+		if e == nil || e.Type != tt.want {
+			t.Errorf("%q: %q should be a %v: %s", tt.text, tt.name, tt.want, summary(es))
+		}
+	}
+}

@@ -499,6 +499,7 @@ func (x *extractor) consistency() {
 		}
 		m.typ = Person
 	}
+	x.pronounSubjects()
 	// A word that is the surname of a full name in this article refers to
 	// that person ("Paris" after "Valeska Paris").
 	surnames := map[string]bool{}
@@ -781,6 +782,54 @@ func (x *extractor) consistency() {
 		sort.Slice(x.ms, func(i, j int) bool { return x.ms[i].a < x.ms[j].a })
 	}
 }
+
+// pronounSubjects types a one-word place or organisation as a person when
+// it is the subject of a clause in a sentence that names no one else yet
+// says "he", "his", "she" or "her": "Through his grandmother, Mishima
+// was ...", "Barrie enrolled at the University where he ...". Countries
+// and known organisations keep their type; the vote that follows spreads
+// the majority to the word's other mentions.
+func (x *extractor) pronounSubjects() {
+	toks := x.doc.Tokens
+	if len(x.ms) == 0 {
+		return
+	}
+	personal := map[int]bool{} // sentences with a third-person pronoun
+	for i, t := range toks {
+		if t.Kind == text.Word && personalPronouns[strings.ToLower(t.Text)] {
+			personal[x.doc.SentenceOfToken(i)] = true
+		}
+	}
+	named := map[int]bool{} // sentences naming a person
+	for _, m := range x.ms {
+		if m.typ == Person {
+			named[x.doc.SentenceOfToken(m.a)] = true
+		}
+	}
+	for i := range x.ms {
+		m := &x.ms[i]
+		if m.b-m.a != 1 || (m.typ != GPE && m.typ != Loc && m.typ != Org) || isAcronymShape(x.tok(m.a)) {
+			continue
+		}
+		s := x.doc.SentenceOfToken(m.a)
+		if !personal[s] || named[s] || x.gazb[m.a]&(gCountry|gRegion|gOrg|gOrgWord|anyDemonym|gLexLower) != 0 ||
+			x.g.catOf[m.key]&(gCountry|gRegion|gOrg|gOrgRule) != 0 {
+			continue
+		}
+		// The subject: first in its sentence or after a comma, before a
+		// lower-case word.
+		if m.a > 0 && x.doc.SentenceOfToken(m.a-1) == s && (toks[m.a-1].Text != "," ||
+			m.a > 1 && startsUpper(toks[m.a-2].Text) && toks[m.a-2].Kind == text.Word) { // "Clearwater, Florida"
+			continue
+		}
+		if m.b >= len(toks) || toks[m.b].Kind != text.Word || startsUpper(toks[m.b].Text) || x.doc.SentenceOfToken(m.b) != s {
+			continue
+		}
+		m.typ = Person
+	}
+}
+
+var personalPronouns = map[string]bool{"he": true, "his": true, "him": true, "she": true, "her": true, "himself": true, "herself": true}
 
 // regnalNames types one capitalised word and a Roman numeral as a
 // person, whatever the tagger thought: "Ramesses II", "Thutmose III". The
