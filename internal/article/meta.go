@@ -89,6 +89,9 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 	// <time> element, the WebPage's date (often the last crawl or edit,
 	// hence late).
 	if m.published.IsZero() {
+		m.published = parseTime(firstTimeAttr(doc, timeSkipStrict))
+	}
+	if m.published.IsZero() {
 		m.published = visibleDate(doc, m.title)
 	}
 	if m.published.IsZero() {
@@ -693,7 +696,7 @@ func itempropTime(doc *goquery.Document, prop string) string {
 // timeElement returns the datetime of the first <time> that looks like the
 // article's own date (inside the article or header, not a comment or list).
 func timeElement(doc *goquery.Document) string {
-	if t := firstTimeAttr(doc, "aside,footer,nav,.comments,#comments,.comment,.related,[class*='related']"); t != "" {
+	if t := firstTimeAttr(doc, timeSkipStrict); t != "" {
 		return t
 	}
 	// Some templates put the article's date in an <aside> or a footer of
@@ -701,6 +704,8 @@ func timeElement(doc *goquery.Document) string {
 	// navigation, comments or lists of other stories.
 	return firstTimeAttr(doc, "nav,li,.comments,#comments,.comment,.related,[class*='related']")
 }
+
+const timeSkipStrict = "aside,footer,nav,.comments,#comments,.comment,.related,[class*='related']"
 
 func firstTimeAttr(doc *goquery.Document, skip string) string {
 	var out string
