@@ -34,6 +34,10 @@ var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may"
 
 func visibleDate(doc *goquery.Document, title string) time.Time {
 	text, h1At := headlineText(doc, title)
+	if h1At < 0 {
+		// No h1: the title written as the page shows it is the headline.
+		h1At = titleAt(text, title)
+	}
 	if h1At >= 0 {
 		lo, hi := max(0, h1At-400), min(len(text), h1At+dateWindowAfter)
 		if t := findDate(text[h1At:hi]); !t.IsZero() {
@@ -50,9 +54,22 @@ func visibleDate(doc *goquery.Document, title string) time.Time {
 			return t
 		}
 	}
+	all := pageText(body0(doc))
+	// A headline with its date set apart (in an aside or a header block the
+	// text above skips, or under a headline that is no h1): a date right
+	// after the headline as the whole page shows it.
+	head := title
+	if h := doc.Find("h1").First(); h.Length() > 0 {
+		head = h.Text()
+	}
+	if at := titleAt(all, head); at >= 0 {
+		from := at + len(collapseSpace(head))
+		if t := findDate(all[min(len(all), from):min(len(all), from+200)]); !t.IsZero() {
+			return t
+		}
+	}
 	// Last, a byline with its date anywhere on the page ("Written by Jane
 	// Doe, April 8, 2024"), footers and asides included.
-	all := pageText(body0(doc))
 	for _, loc := range bylineDateCueRE.FindAllStringIndex(all, 20) {
 		if t := findDate(all[loc[1]:min(len(all), loc[1]+60)]); !t.IsZero() {
 			return t
@@ -222,4 +239,28 @@ func pageText(n *html.Node) string {
 	}
 	walk(n, 0)
 	return b.String()
+}
+
+// titleAt is the offset of the title in text, -1 if the page does not show
+// it (case-insensitive; short titles are too common to anchor on).
+func titleAt(text, title string) int {
+	title = collapseSpace(title)
+	if len(title) < 15 {
+		return -1
+	}
+	if r := []rune(title); len(r) > 40 {
+		title = string(r[:40]) // the page may drop a suffix the <title> has
+	}
+	// ASCII-only folding keeps offsets in text valid.
+	return strings.Index(asciiLower(text), asciiLower(title))
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
