@@ -323,6 +323,11 @@ func TestNameFixes(t *testing.T) {
 			want:   []string{"Ramesses II"},
 			absent: []string{"He"},
 		},
+		{
+			text:   "Alfred the Great fought the Danes for years.",
+			want:   []string{"Alfred the Great"},
+			absent: []string{"Alfred"},
+		},
 	}
 	for _, tt := range tests {
 		es := Extract(text.NewDocument(tt.text))

@@ -189,6 +189,21 @@ func (x *extractor) refine() {
 				}
 			}
 			m.appos = x.appositiveTitle(m.b)
+			// An epithet belongs to a lone given name: "Louis the German",
+			// "Alfred the Great".
+			// The epithet is common words or a nationality, not a name.
+			epithet := func(i int) bool {
+				return i < len(toks) && toks[i].Kind == text.Word && startsUpper(toks[i].Text) && !isAcronymShape(toks[i].Text) &&
+					x.gazb[i]&(gLexLower|anyDemonym) != 0 && x.gazb[i]&(anyTitle|gOrgWord) == 0 &&
+					x.doc.SentenceOfToken(i) == x.doc.SentenceOfToken(m.a)
+			}
+			if m.b-m.a == 1 && x.gazb[m.a]&gGiven != 0 && m.b+1 < len(toks) && toks[m.b].Text == "the" && epithet(m.b+1) {
+				m.b += 2
+				for m.b-m.a < 5 && epithet(m.b) {
+					m.b++
+				}
+				extended = true
+			}
 			// Regnal numbers belong to the name: "Henry VIII", "Amyntas I".
 			if m.b < len(toks) && romanNumerals[toks[m.b].Text] && toks[m.b].Start-toks[m.b-1].End == 1 &&
 				x.doc.SentenceOfToken(m.b) == x.doc.SentenceOfToken(m.a) {
