@@ -401,3 +401,27 @@ func TestJSONLDBodyFallback(t *testing.T) {
 		t.Errorf("paragraphs = %+v", a.Paragraphs)
 	}
 }
+
+func TestPublishedSources(t *testing.T) {
+	para := "<p>" + strings.Repeat(prose, 3) + "</p>"
+	tests := []struct {
+		name, url, head, body, want string
+	}{
+		{"citation meta", "https://example.com/a", `<meta name="citation_publication_date" content="2019/1/22">`, para, "2019-01-22"},
+		{"time in the post's aside", "https://example.com/a", ``, `<article><aside><time datetime="2021-06-06">June 6, 2021</time></aside><h1>Story</h1>` + para + `</article>`, "2021-06-06"},
+		{"time element before a date in the text", "https://example.com/a", ``, `<article><h1>Story</h1><p>Due April 15, 2025.</p><time datetime="2025-01-17T13:39:16-0500">Jan. 17, 2025</time>` + para + `</article>`, "2025-01-17"},
+		{"date after a headline that is no h1", "https://example.com/a", `<title>Introducing the new data accelerator</title>`, `<article><h2>Introducing the new data accelerator</h2><aside>Luke Kim December 17, 2025</aside>` + para + `</article>`, "2025-12-17"},
+		{"month spelled in the URL", "https://example.com/blog/2023/october/03/story/", ``, `<article><h1>Story</h1><p>03/10/2023</p>` + para + `</article>`, "2023-10-03"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Extract([]byte("<html><head>"+tt.head+"</head><body>"+tt.body+"</body></html>"), tt.url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := a.Published.Format("2006-01-02"); got != tt.want {
+				t.Errorf("published = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}

@@ -79,12 +79,6 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		metas["publication_date"], metas["w-published-date"], itempropTime(doc, "datePublished"))
 	m.modified = firstTime(ld.modified, metas["article:modified_time"], metas["og:updated_time"],
 		metas["dcterms.modified"], itempropTime(doc, "dateModified"))
-	// A date in the URL is the day the CMS filed the story.
-	if base != nil {
-		if u := urlDate(base.Path); !u.IsZero() && !m.published.IsZero() && u.Format("2006-01-02") != m.published.Format("2006-01-02") {
-			m.published = u
-		}
-	}
 	// Then what the page shows: the date printed near the headline, a
 	// <time> element, the WebPage's date (often the last crawl or edit,
 	// hence late).
@@ -97,8 +91,14 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 	if m.published.IsZero() {
 		m.published = firstTime(timeElement(doc), ld.pageDate)
 	}
-	if m.published.IsZero() && base != nil {
-		m.published = urlDate(base.Path)
+	// A date in the URL is the day the CMS filed the story: it outranks
+	// anything the page says.
+	if base != nil {
+		if u := urlDate(base.Path); !u.IsZero() {
+			if m.published.IsZero() || u.Format("2006-01-02") != m.published.Format("2006-01-02") {
+				m.published = u
+			}
+		}
 	}
 
 	lang, _ := doc.Find("html").First().Attr("lang")
@@ -721,9 +721,15 @@ func firstTimeAttr(doc *goquery.Document, skip string) string {
 
 var urlDateRE = regexp.MustCompile(`/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)`)
 
+// urlNamedDateRE reads paths that spell the month: /2023/october/03/.
+var urlNamedDateRE = regexp.MustCompile(`(?i)/((?:19|20)\d{2})/` + monthRE + `/(0?[1-9]|[12]\d|3[01])(?:/|-|$)`)
+
 func urlDate(path string) time.Time {
 	m := urlDateRE.FindStringSubmatch(path)
 	if m == nil {
+		if n := urlNamedDateRE.FindStringSubmatch(path); n != nil {
+			return mkDate(n[1], monthNum(n[2]), n[3])
+		}
 		return time.Time{}
 	}
 	t, err := time.Parse("2006-01-02", m[1]+"-"+m[2]+"-"+m[3])
