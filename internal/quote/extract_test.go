@@ -196,6 +196,10 @@ func TestIndirectSpeech(t *testing.T) {
 			[]want{{Indirect, "forty soldiers were wounded", "", "the ministry", "according to"}}},
 		{"trailing attribution", "The talks will resume in March, Karl Jensen said.",
 			[]want{{Indirect, "The talks will resume in March", "Karl Jensen", "Karl Jensen", "said"}}},
+		{"noun object ends before its time", "The farmers' union endorsed Karl Jensen for mayor on Monday, a blow to his rival.",
+			[]want{{Indirect, "Karl Jensen for mayor", "", "The farmers' union", "endorsed"}}},
+		{"according to after a whole clause", "The harvest fell by a third last year, according to the ministry, more than in any year since 1990.",
+			[]want{{Indirect, "The harvest fell by a third last year", "", "the ministry", "according to"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })

@@ -157,7 +157,24 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 	if c+1 < limit && verbParticles[x.lowerAt(c)] && !x.isCue(v+1) {
 		c++
 	}
-	return c, x.clauseEnd(c, limit, urgeCues[lv])
+	// A verb that takes a noun phrase ("endorsed Clinton for president on
+	// Thursday, …") reports only its object, up to the first comma.
+	if !stanceVerbs[lv] || cueVerbs[lv] {
+		return c, x.clauseEnd(c, limit, urgeCues[lv])
+	}
+	e := x.clauseEnd(c, limit, true)
+	// … and before the time or setting of the act: "on Thursday", "in a
+	// ruling", "last week".
+	for k := c + 1; k+1 < e; k++ {
+		l, n := x.lowerAt(k), x.lowerAt(k+1)
+		if (l == "on" || l == "in" || l == "last" || l == "this" || l == "during" || l == "at") && (x.isTimeWord(k+1) || months[n] || mediaTails[n+" "+x.lowerAt(k+2)]) || x.isTimeWord(k) && !x.toks[k-1].word {
+			return c, k
+		}
+		if x.isTimeWord(k) && (x.toks[k].cap || l == "yesterday" || l == "today") {
+			return c, k
+		}
+	}
+	return c, e
 }
 
 func (x *extractor) isTerminalAt(i int) bool { return i < len(x.toks) && isTerminal(x.toks[i].Text) }
@@ -731,7 +748,7 @@ func (x *extractor) accordingTo(si int) {
 		}
 		if x.toks[i-1].Text == "," {
 			c, end := s.t0, i-1
-			if e < s.t1 && x.toks[e].Text == "," && x.wordsIn(e+1, s.t1) >= 3 && !x.anyClaimed(e+1, s.t1) && !x.hasOpenQuotation(e+1, s.t1) {
+			if e < s.t1 && x.toks[e].Text == "," && x.wordsIn(c, i-1) <= 6 && x.wordsIn(e+1, s.t1) >= 3 && !x.anyClaimed(e+1, s.t1) && !x.hasOpenQuotation(e+1, s.t1) {
 				// "The cause, according to X, was …": the content goes on
 				// after the source.
 				end = x.clauseEnd(e+1, s.t1, false)
