@@ -25,7 +25,7 @@ const (
 var (
 	mdyRE     = regexp.MustCompile(`(?i)\b` + monthRE + `\.?\s+(\d{1,2})` + daySuffix + `,?\s+((?:19|20)\d{2})\b`)
 	dmyRE     = regexp.MustCompile(`(?i)\b(\d{1,2})` + daySuffix + `\s+(?:of\s+)?` + monthRE + `\.?,?\s+((?:19|20)\d{2})\b`)
-	isoDateRE = regexp.MustCompile(`\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b`)
+	isoDateRE = regexp.MustCompile(`\b((?:19|20)\d{2})[-./](\d{2})[-./](\d{2})\b`)
 	slashRE   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b`)
 	dotRE     = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b`)
 )
