@@ -386,3 +386,19 @@ func TestPronounSubjects(t *testing.T) {
 		}
 	}
 }
+
+// Place names the tagger may cut in two come back whole; two known
+// places side by side stay two.
+func TestJoinPlaces(t *testing.T) {
+	es := Extract(text.NewDocument("The ship sailed from Saint Helena to Baja California, then to Australia and New Zealand."))
+	for _, n := range []string{"Saint Helena", "Baja California"} {
+		if e := find(es, n); e == nil || (e.Type != GPE && e.Type != Loc) {
+			t.Errorf("no place %q in %s", n, summary(es))
+		}
+	}
+	for _, n := range []string{"Helena", "Baja", "California"} {
+		if find(es, n) != nil {
+			t.Errorf("%q should be part of a longer place: %s", n, summary(es))
+		}
+	}
+}

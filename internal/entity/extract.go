@@ -796,7 +796,35 @@ func (x *extractor) consistency() {
 		x.ms = append(x.ms, added...)
 		sort.Slice(x.ms, func(i, j int) bool { return x.ms[i].a < x.ms[j].a })
 	}
+	x.joinPlaces()
 }
+
+// joinPlaces mends place names the tagger cut in two: a saint's prefix
+// ("Saint Helena") and an unknown word one space before a place ("Baja
+// California"; "Australia New Zealand" stays two).
+func (x *extractor) joinPlaces() {
+	toks := x.doc.Tokens
+	place := func(t Type) bool { return t == GPE || t == Loc }
+	out := x.ms[:0]
+	for _, m := range x.ms {
+		if place(m.typ) && m.a > 0 && saintWords[x.tok(m.a-1)] && x.doc.SentenceOfToken(m.a-1) == x.doc.SentenceOfToken(m.a) &&
+			(len(out) == 0 || out[len(out)-1].b <= m.a-1) {
+			m.a--
+			m.key = Key(x.surface(m))
+		}
+		if n := len(out); n > 0 && place(m.typ) && place(out[n-1].typ) && out[n-1].b == m.a && x.g.placeCategory(x.surface(out[n-1])) == 0 &&
+			toks[m.a].Start-toks[m.a-1].End == 1 && x.doc.SentenceOfToken(m.a) == x.doc.SentenceOfToken(m.a-1) {
+			p := &out[n-1]
+			p.b = m.b
+			p.key = Key(x.surface(*p))
+			continue
+		}
+		out = append(out, m)
+	}
+	x.ms = out
+}
+
+var saintWords = map[string]bool{"St.": true, "St": true, "Saint": true, "Ste.": true, "Sainte": true}
 
 // pronounSubjects types a one-word place or organisation as a person when
 // it is the subject of a clause in a sentence that names no one else yet

@@ -37,7 +37,7 @@ func init() {
 // Floors sit just under the measured figures (see the final report of
 // issue 3); raise them when the tagger improves.
 var nerFloors = map[string]float64{
-	"uner-pud/exact/micro/F1": 0.72,
+	"uner-pud/exact/micro/F1": 0.725,
 	"uner-pud/exact/PER/F1":   0.835,
 	"uner-pud/lenient/F1":     0.772,
 	"gum-news/lenient/F1":     0.75,
