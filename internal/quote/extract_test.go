@@ -200,6 +200,9 @@ func TestIndirectSpeech(t *testing.T) {
 			[]want{{Indirect, "Karl Jensen for mayor", "", "The farmers' union", "endorsed"}}},
 		{"according to after a whole clause", "The harvest fell by a third last year, according to the ministry, more than in any year since 1990.",
 			[]want{{Indirect, "The harvest fell by a third last year", "", "the ministry", "according to"}}},
+		{"a coordinated stance clause ends the first", "Karl Jensen has said the bridge will reopen in May, but he refuses to name a date.",
+			[]want{{Indirect, "the bridge will reopen in May", "Karl Jensen", "Karl Jensen", "has said"},
+				{Indirect, "to name a date", "Karl Jensen", "he", "refuses"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })

@@ -205,7 +205,7 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 			// "… were worried, and more than 4 in 10 said …": a second
 			// attribution with its own subject.
 			e := x.npForward(k+1, min(limit, k+9))
-			if e < 0 || !x.isFiniteCue(e) || x.isParticiple(e) {
+			if e < 0 || !x.isFiniteCue(e) && !(stanceVerbs[x.lowerAt(e)] && x.toks[e].q < 0) || x.isParticiple(e) {
 				e = x.shareForward(k+1, min(limit, k+9))
 			}
 			if e > 0 {
