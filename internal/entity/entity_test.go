@@ -324,6 +324,11 @@ func TestNameFixes(t *testing.T) {
 			absent: []string{"He"},
 		},
 		{
+			text:   "The Spartans besieged Athens in the 5th century BC and again in 404 BC.",
+			want:   []string{"Athens"},
+			absent: []string{"BC"},
+		},
+		{
 			text:   "Alfred the Great fought the Danes for years.",
 			want:   []string{"Alfred the Great"},
 			absent: []string{"Alfred"},

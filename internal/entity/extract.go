@@ -154,6 +154,9 @@ func (x *extractor) refine() {
 		if m.typ == Person && m.b-m.a == 1 && pronouns[strings.ToLower(toks[m.a].Text)] {
 			continue // a sentence-initial "He" or "She"
 		}
+		if m.b-m.a == 1 && notOrgAcronyms[toks[m.a].Text] {
+			continue // "BC", "GDP", "CEO": abbreviations, not names
+		}
 		if m.typ == Person && m.b-m.a == 1 && isCompoundNoun(toks[m.a].Text) {
 			continue // "Obamacare", "Bridgegate": named after a person, not one
 		}
