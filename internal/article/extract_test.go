@@ -412,6 +412,7 @@ func TestPublishedSources(t *testing.T) {
 		{"time element before a date in the text", "https://example.com/a", ``, `<article><h1>Story</h1><p>Due April 15, 2025.</p><time datetime="2025-01-17T13:39:16-0500">Jan. 17, 2025</time>` + para + `</article>`, "2025-01-17"},
 		{"date after a headline that is no h1", "https://example.com/a", `<title>Introducing the new data accelerator</title>`, `<article><h2>Introducing the new data accelerator</h2><aside>Luke Kim December 17, 2025</aside>` + para + `</article>`, "2025-12-17"},
 		{"dotted year-first date", "https://example.com/a", ``, `<article><h1>Story</h1><p>Essay - Published: 2025.12.17</p>` + para + `</article>`, "2025-12-17"},
+		{"time between first filing and last edit", "https://example.com/a", `<meta property="article:published_time" content="2013-03-11T11:11:07-07:00"><meta property="article:modified_time" content="2026-02-18T07:49:16-08:00">`, `<article><h1>Story</h1><time datetime="2023-03-20T00:00:00-07:00">March 20, 2023</time>` + para + `</article>`, "2023-03-20"},
 		{"month spelled in the URL", "https://example.com/blog/2023/october/03/story/", ``, `<article><h1>Story</h1><p>03/10/2023</p>` + para + `</article>`, "2023-10-03"},
 	}
 	for _, tt := range tests {

@@ -79,6 +79,13 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		metas["publication_date"], metas["w-published-date"], itempropTime(doc, "datePublished"))
 	m.modified = firstTime(ld.modified, metas["article:modified_time"], metas["og:updated_time"],
 		metas["dcterms.modified"], itempropTime(doc, "dateModified"))
+	// A <time> in the article showing a date between the metadata's first
+	// filing and its last edit is the revision the page presents as its date.
+	if !m.published.IsZero() {
+		if t := parseTime(firstTimeAttr(doc, timeSkipStrict)); !t.IsZero() && !sameDay(t, m.published) && !m.modified.IsZero() && !sameDay(t, m.modified) && t.After(m.published) && t.Before(m.modified) {
+			m.published = t
+		}
+	}
 	// Then what the page shows: the date printed near the headline, a
 	// <time> element, the WebPage's date (often the last crawl or edit,
 	// hence late).
@@ -849,3 +856,5 @@ func collapseSpace(s string) string {
 func firstHeading(doc *goquery.Document) string {
 	return collapseSpace(doc.Find("h1").First().Text())
 }
+
+func sameDay(a, b time.Time) bool { return a.Format("2006-01-02") == b.Format("2006-01-02") }

@@ -60,7 +60,7 @@ const (
 	floorWCXBTitleExact   = 0.795 // 0.802
 	floorWCXBTitleLenient = 0.897 // 0.904
 	floorWCXBAuthor       = 0.825 // 0.833
-	floorWCXBDate         = 0.855 // 0.860
+	floorWCXBDate         = 0.857 // 0.862
 	floorReadTitle        = 0.745 // 0.754
 	floorReadTitleLenient = 0.905 // 0.915
 	floorReadByline       = 0.840 // 0.855 (one page is 0.013)
