@@ -407,3 +407,12 @@ func TestJoinPlaces(t *testing.T) {
 		}
 	}
 }
+
+// A one-word name the article always calls "the X" is not a person.
+func TestTheNames(t *testing.T) {
+	doc := "The army held the Danevirke through the winter.\nThe wall south of the Danevirke fell in March, and the Danevirke was lost."
+	es := Extract(text.NewDocument(doc))
+	if e := find(es, "Danevirke"); e != nil && e.Type == Person {
+		t.Errorf("Danevirke typed as a person: %s", summary(es))
+	}
+}

@@ -571,6 +571,7 @@ func (x *extractor) consistency() {
 		}
 		x.ms[i].typ = best
 	}
+	x.theNames(surnames)
 
 	toks := x.doc.Tokens
 	covered := make([]bool, len(toks))
@@ -876,6 +877,37 @@ func (x *extractor) pronounSubjects() {
 }
 
 var personalPronouns = map[string]bool{"he": true, "his": true, "him": true, "she": true, "her": true, "himself": true, "herself": true}
+
+// theNames types as a place a one-word "person" that the article calls
+// "the X" every time, at least twice ("the Danevirke"): people's names do
+// not take the article, unless plural ("the Kennedys").
+func (x *extractor) theNames(surnames map[string]bool) {
+	type count struct{ all, the int }
+	counts := map[string]*count{}
+	for _, m := range x.ms {
+		if m.typ != Person || m.b-m.a != 1 {
+			continue
+		}
+		c := counts[m.key]
+		if c == nil {
+			c = &count{}
+			counts[m.key] = c
+		}
+		c.all++
+		if m.a > 0 && strings.EqualFold(x.tok(m.a-1), "the") && m.title == "" {
+			c.the++
+		}
+	}
+	for i := range x.ms {
+		m := &x.ms[i]
+		if m.typ != Person || m.b-m.a != 1 || surnames[m.key] || x.gazb[m.a]&gGiven != 0 || strings.HasSuffix(x.tok(m.a), "s") {
+			continue
+		}
+		if c := counts[m.key]; c.all >= 2 && c.the == c.all {
+			m.typ = Loc
+		}
+	}
+}
 
 // regnalNames types one capitalised word and a Roman numeral as a
 // person, whatever the tagger thought: "Ramesses II", "Thutmose III". The
