@@ -203,6 +203,9 @@ func TestIndirectSpeech(t *testing.T) {
 		{"a coordinated stance clause ends the first", "Karl Jensen has said the bridge will reopen in May, but he refuses to name a date.",
 			[]want{{Indirect, "the bridge will reopen in May", "Karl Jensen", "Karl Jensen", "has said"},
 				{Indirect, "to name a date", "Karl Jensen", "he", "refuses"}}},
+		{"a new subject's attribution ends the clause", "Karl Jensen said the tax would raise money for schools, but economists agreed it was too small.",
+			[]want{{Indirect, "the tax would raise money for schools", "Karl Jensen", "Karl Jensen", "said"},
+				{Indirect, "it was too small", "", "economists", "agreed"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })

@@ -220,7 +220,7 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 			if firstComma {
 				return k
 			}
-			if (n == "but" || n == "and") && x.coordinatedCue(k+2, limit) {
+			if (n == "but" || n == "and") && (x.coordinatedCue(k+2, limit) || x.subjectThenCue(k+2, limit)) {
 				return k
 			}
 			if x.isCue(k+1) && x.isParticiple(k+1) {
@@ -939,4 +939,26 @@ func (x *extractor) shareForward(i, limit int) int {
 		}
 	}
 	return -1
+}
+
+// subjectThenCue reads a new attribution at k: a subject ("analysts",
+// "the union", "she") and a reporting or stance verb ("…, but analysts
+// agreed it was …").
+func (x *extractor) subjectThenCue(k, limit int) bool {
+	e := -1
+	switch {
+	case subjectPronouns[x.lowerAt(k)] || x.isPronoun(k):
+		e = k + 1
+	case k < limit && x.toks[k].word && !x.toks[k].cap && strings.HasSuffix(x.lowerAt(k), "s") && !x.isCue(k):
+		e = k + 1
+	default:
+		e = x.npForward(k, min(limit, k+6))
+	}
+	if e < 0 || e >= limit {
+		return false
+	}
+	for e < limit && auxAdverbs[x.lowerAt(e)] {
+		e++
+	}
+	return e < limit && x.toks[e].q < 0 && !x.toks[e].cap && (x.isFiniteCue(e) || stanceVerbs[x.lowerAt(e)]) && !x.isParticiple(e)
 }

@@ -254,6 +254,10 @@ func (x *extractor) npBackward(e, lo int) int {
 		if j == lo || !x.toks[j-1].word || x.toks[j-1].q >= 0 {
 			return j
 		}
+		// "…, but analysts agreed": a coordinated clause opens there.
+		if l := x.lowerAt(j - 1); (l == "but" || l == "and") && j-2 >= lo && x.toks[j-2].Text == "," {
+			return j
+		}
 	}
 	return -1
 }
