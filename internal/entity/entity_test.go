@@ -408,6 +408,14 @@ func TestJoinPlaces(t *testing.T) {
 	}
 }
 
+// A name ending in a place's head word is a place.
+func TestPlaceHeads(t *testing.T) {
+	es := Extract(text.NewDocument("Pearl Harbor was attacked."))
+	if e := find(es, "Pearl Harbor"); e == nil || e.Type == Person {
+		t.Errorf("Pearl Harbor should be a place: %s", summary(es))
+	}
+}
+
 // A one-word name the article always calls "the X" is not a person.
 func TestTheNames(t *testing.T) {
 	doc := "The army held the Danevirke through the winter.\nThe wall south of the Danevirke fell in March, and the Danevirke was lost."

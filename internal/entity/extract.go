@@ -213,6 +213,12 @@ func (x *extractor) refine() {
 				m.b++
 			}
 		}
+		// A name ending in a place's head word is a place: "Pearl Harbor",
+		// "Hudson River". Not "Park": a family name too.
+		if m.typ == Person && m.b-m.a >= 2 && startsUpper(toks[m.b-1].Text) && toks[m.b-1].Text != "Park" &&
+			locHeads[strings.ToLower(toks[m.b-1].Text)] {
+			m.typ, m.title, m.ta, m.tb, m.appos = Loc, "", 0, 0, ""
+		}
 		// A lone demonym ("Ukrainian", "Europeans") is a NORP, not a name.
 		if m.b-m.a == 1 && x.gazb[m.a]&(gCountry|gCity|gRegion) == 0 && (x.gazb[m.a]&anyDemonym != 0 || x.pluralDemonym(m.a)) {
 			m.typ = NORP
@@ -457,6 +463,7 @@ var locHeads = map[string]bool{
 	"islands": true, "peninsula": true, "strait": true, "coast": true, "park": true,
 	"bridge": true, "canal": true, "forest": true, "hills": true, "region": true,
 	"plain": true, "plains": true, "cape": true, "basin": true, "channel": true,
+	"harbor": true, "harbour": true,
 }
 
 func (x *extractor) placeType(m mention) Type {
