@@ -191,7 +191,8 @@ func TestIndirectSpeech(t *testing.T) {
 		{"said without that", "Karl Jensen said on Friday the talks would resume in March.",
 			[]want{{Indirect, "the talks would resume in March", "Karl Jensen", "Karl Jensen", "said"}}},
 		{"urged", "Karl Jensen urged allies to send more aid, citing the coming winter.",
-			[]want{{Indirect, "allies to send more aid", "Karl Jensen", "Karl Jensen", "urged"}}},
+			[]want{{Indirect, "allies to send more aid", "Karl Jensen", "Karl Jensen", "urged"},
+				{Indirect, "the coming winter", "Karl Jensen", "Karl Jensen", "citing"}}},
 		{"according to", "According to the ministry, forty soldiers were wounded.",
 			[]want{{Indirect, "forty soldiers were wounded", "", "the ministry", "according to"}}},
 		{"trailing attribution", "The talks will resume in March, Karl Jensen said.",
@@ -206,6 +207,9 @@ func TestIndirectSpeech(t *testing.T) {
 		{"a new subject's attribution ends the clause", "Karl Jensen said the tax would raise money for schools, but economists agreed it was too small.",
 			[]want{{Indirect, "the tax would raise money for schools", "Karl Jensen", "Karl Jensen", "said"},
 				{Indirect, "it was too small", "", "economists", "agreed"}}},
+		{"citing after a direct quote", `"The town has changed," Karl Jensen said in June, citing the new school and the repaired bridge.`,
+			[]want{{Direct, "The town has changed", "Karl Jensen", "Karl Jensen", "said"},
+				{Indirect, "the new school and the repaired bridge", "Karl Jensen", "", "citing"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })

@@ -474,7 +474,7 @@ func (x *extractor) indirect() {
 			// A direct quote's sentence can still go on with reported
 			// speech: `"…," he told the group, adding that …`.
 			for v := s.t0; v < s.t1; v++ {
-				if x.claimedTok[v] || !x.isCue(v) || !x.isParticiple(v) || v == s.t0 || x.toks[v-1].Text != "," {
+				if x.claimedTok[v] || !x.isCue(v) && !x.stanceParticiple(v) || !x.isParticiple(v) || v == s.t0 || x.toks[v-1].Text != "," {
 					continue
 				}
 				b := x.lastInSentence[si]
@@ -888,7 +888,7 @@ func (x *extractor) participleCue(v, lo int) bool {
 func (x *extractor) stanceParticiple(v int) bool {
 	t := x.toks[v]
 	// "citing" gives a reason for what was said, not more of it.
-	if t.q >= 0 || !t.word || t.cap || len(t.lower) < 6 || t.lower == "citing" {
+	if t.q >= 0 || !t.word || t.cap || len(t.lower) < 6 {
 		return false
 	}
 	base := strings.TrimSuffix(t.lower, "ing")
