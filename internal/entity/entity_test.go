@@ -416,6 +416,16 @@ func TestPlaceHeads(t *testing.T) {
 	}
 }
 
+// After a preposition, a saint's name is the church named after them.
+func TestSaintPlaces(t *testing.T) {
+	es := Extract(text.NewDocument("The choir sang on the steps in front of St. Michael every summer."))
+	for _, e := range es {
+		if e.Type == Person {
+			t.Errorf("no person here: %s", summary(es))
+		}
+	}
+}
+
 // A one-word name the article always calls "the X" is not a person.
 func TestTheNames(t *testing.T) {
 	doc := "The army held the Danevirke through the winter.\nThe wall south of the Danevirke fell in March, and the Danevirke was lost."

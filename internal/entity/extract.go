@@ -511,6 +511,20 @@ func (x *extractor) consistency() {
 		}
 	}
 	x.regnalNames()
+	// "in front of St. Michael", "the church of St. Peter": after a
+	// preposition a saint's name names the church, a place.
+	for i := range x.ms {
+		m := &x.ms[i]
+		if m.typ == Person && m.a > 1 && saintWords[x.tok(m.a-1)] && churchPrepositions[x.tok(m.a-2)] &&
+			x.doc.SentenceOfToken(m.a-2) == x.doc.SentenceOfToken(m.a) {
+			for j := m.ta; j < m.tb; j++ {
+				x.titleTok[j] = false
+			}
+			m.a--
+			m.typ, m.title, m.ta, m.tb, m.appos = Loc, "", 0, 0, ""
+			m.key = Key(x.surface(*m))
+		}
+	}
 	// A known given name and one more word is a person's name, whatever
 	// the tagger thought ("Walt Disney"), unless the word is a place or an
 	// organisation's head ("Victoria Station").
@@ -834,6 +848,8 @@ func (x *extractor) joinPlaces() {
 	}
 	x.ms = out
 }
+
+var churchPrepositions = map[string]bool{"of": true, "at": true, "in": true, "near": true}
 
 var saintWords = map[string]bool{"St.": true, "St": true, "Saint": true, "Ste.": true, "Sainte": true}
 
