@@ -210,6 +210,9 @@ func TestIndirectSpeech(t *testing.T) {
 		{"citing after a direct quote", `"The town has changed," Karl Jensen said in June, citing the new school and the repaired bridge.`,
 			[]want{{Direct, "The town has changed", "Karl Jensen", "Karl Jensen", "said"},
 				{Indirect, "the new school and the repaired bridge", "Karl Jensen", "", "citing"}}},
+		{"referring to after a direct quote", `"We need calm," Karl Jensen told the crowd, referring to the protests of the previous week.`,
+			[]want{{Direct, "We need calm", "Karl Jensen", "Karl Jensen", "told"},
+				{Indirect, "the protests of the previous week", "Karl Jensen", "", "referring"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })

@@ -154,7 +154,7 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 		return -1, -1
 	}
 	// A verb's particle belongs to the cue: "complained about his mic".
-	if c+1 < limit && verbParticles[x.lowerAt(c)] && !x.isCue(v+1) {
+	if c+1 < limit && (verbParticles[x.lowerAt(c)] || lv == "referring" && x.lowerAt(c) == "to") && !x.isCue(v+1) {
 		c++
 	}
 	// A verb that takes a noun phrase ("endorsed Clinton for president on
@@ -890,6 +890,9 @@ func (x *extractor) stanceParticiple(v int) bool {
 	// "citing" gives a reason for what was said, not more of it.
 	if t.q >= 0 || !t.word || t.cap || len(t.lower) < 6 {
 		return false
+	}
+	if t.lower == "referring" {
+		return true // "…, referring to the protests": whom or what the words were about
 	}
 	base := strings.TrimSuffix(t.lower, "ing")
 	return stanceVerbs[base] || stanceVerbs[base+"e"] || stanceVerbs[base+"s"] || stanceVerbs[base+"ed"] || stanceVerbs[base+"d"]
