@@ -222,6 +222,8 @@ func TestIndirectSpeech(t *testing.T) {
 func TestHeadlineConvention(t *testing.T) {
 	check(t, "'We Will Not Back Down': Jensen at Nordic Summit\nKarl Jensen spoke in Oslo.",
 		[]want{{Direct, "We Will Not Back Down", "Karl Jensen", "Jensen", ":"}})
+	check(t, "Mayor Hid Budget Problems From Voters, Karl Jensen Says\nKarl Jensen spoke on Monday.",
+		[]want{{Indirect, "Mayor Hid Budget Problems From Voters", "Karl Jensen", "Karl Jensen", "Says"}})
 }
 
 func TestNotQuotes(t *testing.T) {

@@ -677,6 +677,28 @@ func (x *extractor) headlineSays(si int) {
 	if s.t0 != p.Start || !x.capWord(s.t0) || !x.titleCase(p.Start, p.End) {
 		return
 	}
+	// "Mayor Hid Budget Problems, Former Auditor Says.": the attribution
+	// closes the headline.
+	v := p.End - 1
+	for v > s.t0 && !x.toks[v].word {
+		v--
+	}
+	if l := x.lowerAt(v); v > s.t0+3 && x.capWord(v) && (finiteCues[l] && sayVerbs[l] || headlineCues[l]) {
+		for k := v - 1; k > s.t0+2 && k >= v-8; k-- {
+			if x.toks[k].Text != "," {
+				if !x.capWord(k) && !lowerConnectors[x.lowerAt(k)] {
+					break
+				}
+				continue
+			}
+			if k+1 < v && x.wordsIn(s.t0, k) >= 3 && !x.anyClaimed(s.t0, v) {
+				x.emitIndirect(s.t0, k, attribution{s0: k + 1, s1: v, cuePos: v, cue: x.toks[v].Text})
+				x.claimed[si] = true
+				return
+			}
+			break
+		}
+	}
 	for k := s.t0 + 1; k < p.End && k < s.t0+7; k++ {
 		if !x.capWord(k) {
 			return
