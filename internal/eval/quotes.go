@@ -63,13 +63,13 @@ const (
 	floorDirectF1Loose    = 0.898
 	floorSpeakerAcc       = 0.967
 	floorKnownSpeaker     = 0.99
-	floorLenientF1        = 0.661
+	floorLenientF1        = 0.662
 	floorExactContentF1   = 0.530
-	floorExactSourceF1    = 0.632
+	floorExactSourceF1    = 0.633
 	floorHTMLSameAsText   = 1.0
 	floorDirectPrecision  = 0.87
 	floorDirectRecall     = 0.865
-	floorLenientPrecision = 0.841
+	floorLenientPrecision = 0.842
 	floorLenientRecall    = 0.545
 	floorNameAgreement    = 0.972
 )

@@ -499,3 +499,14 @@ func TestSpeakerPhraseTakesTheDescription(t *testing.T) {
 		}
 	}
 }
+
+func TestNounIsNoCue(t *testing.T) {
+	for _, in := range []string{
+		"The farmers gave their support to the new mayor in the spring.",
+		"Nobody expected the sudden shift in the support of rural voters toward the mayor.",
+	} {
+		if got := run(in); len(got) > 0 {
+			t.Errorf("%q: found %s", in, describe(got))
+		}
+	}
+}

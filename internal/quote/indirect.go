@@ -536,6 +536,9 @@ func (x *extractor) indirect() {
 			if s0 >= 0 && x.anyClaimed(s0, s1) {
 				continue
 			}
+			if s0 >= 0 && s1-s0 > 1 && nounBefore[x.lowerAt(s1-1)] {
+				continue // "the shift in support", "their support": a noun, not a verb
+			}
 			if s0 < 0 {
 				if b := x.coordBefore(v, s.t0); b != nil {
 					at = attribution{s0: -1, inherit: b, cuePos: v}
@@ -986,4 +989,11 @@ func (x *extractor) subjectThenCue(k, limit int) bool {
 		e++
 	}
 	return e < limit && x.toks[e].q < 0 && !x.toks[e].cap && (x.isFiniteCue(e) || stanceVerbs[x.lowerAt(e)]) && !x.isParticiple(e)
+}
+
+// nounBefore are words after which a verb-like word is a noun ("the
+// shift in support", "their support").
+var nounBefore = map[string]bool{
+	"the": true, "a": true, "an": true, "their": true, "his": true, "her": true, "its": true,
+	"our": true, "my": true,
 }
