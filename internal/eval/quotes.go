@@ -64,7 +64,7 @@ const (
 	floorSpeakerAcc       = 0.967
 	floorKnownSpeaker     = 0.99
 	floorLenientF1        = 0.662
-	floorExactContentF1   = 0.530
+	floorExactContentF1   = 0.531
 	floorExactSourceF1    = 0.633
 	floorHTMLSameAsText   = 1.0
 	floorDirectPrecision  = 0.87

@@ -207,6 +207,8 @@ func TestIndirectSpeech(t *testing.T) {
 		{"a new subject's attribution ends the clause", "Karl Jensen said the tax would raise money for schools, but economists agreed it was too small.",
 			[]want{{Indirect, "the tax would raise money for schools", "Karl Jensen", "Karl Jensen", "said"},
 				{Indirect, "it was too small", "", "economists", "agreed"}}},
+		{"about before a number is no particle", "Karl Jensen has said about 20 people want the job.",
+			[]want{{Indirect, "about 20 people want the job", "Karl Jensen", "Karl Jensen", "has said"}}},
 		{"citing after a direct quote", `"The town has changed," Karl Jensen said in June, citing the new school and the repaired bridge.`,
 			[]want{{Direct, "The town has changed", "Karl Jensen", "Karl Jensen", "said"},
 				{Indirect, "the new school and the repaired bridge", "Karl Jensen", "", "citing"}}},

@@ -154,7 +154,7 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 		return -1, -1
 	}
 	// A verb's particle belongs to the cue: "complained about his mic".
-	if c+1 < limit && (verbParticles[x.lowerAt(c)] || lv == "referring" && x.lowerAt(c) == "to") && !x.isCue(v+1) {
+	if c+1 < limit && (verbParticles[x.lowerAt(c)] && !(x.lowerAt(c) == "about" && x.toks[c+1].Kind == text.Number) || lv == "referring" && x.lowerAt(c) == "to") && !x.isCue(v+1) {
 		c++
 	}
 	// A verb that takes a noun phrase ("endorsed Clinton for president on
