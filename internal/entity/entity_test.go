@@ -434,3 +434,25 @@ func TestTheNames(t *testing.T) {
 		t.Errorf("Danevirke typed as a person: %s", summary(es))
 	}
 }
+
+// A province or state is a place even where the tagger took it for a person,
+// but not when a title or given name makes it a person's name.
+func TestAdminRegions(t *testing.T) {
+	g := loadGazetteer()
+	for _, n := range []string{"Sichuan", "Emilia-Romagna", "Guangdong", "Lombardia"} {
+		if !g.admin[Key(n)] {
+			t.Errorf("%q should be a known admin region", n)
+		}
+	}
+	for _, n := range []string{"Victoria", "Central", "Georgia"} {
+		if g.admin[Key(n)] {
+			t.Errorf("%q is a common word or given name and should be left out", n)
+		}
+	}
+	es := Extract(text.NewDocument("Farmers in Sichuan and Emilia-Romagna said the harvest was poor."))
+	for _, n := range []string{"Sichuan", "Emilia-Romagna"} {
+		if e := find(es, n); e == nil || e.Type == Person {
+			t.Errorf("%q should be a place: %s", n, summary(es))
+		}
+	}
+}

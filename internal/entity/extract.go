@@ -219,6 +219,13 @@ func (x *extractor) refine() {
 			locHeads[strings.ToLower(toks[m.b-1].Text)] {
 			m.typ, m.title, m.ta, m.tb, m.appos = Loc, "", 0, 0, ""
 		}
+		// A one- or two-word "person" that is exactly a province or state
+		// ("Sichuan", "Emilia-Romagna") is that place, unless a title or
+		// given name comes before it ("Governor Sichuan" is a person).
+		if m.typ == Person && m.ta == m.tb && len(strings.Fields(x.surface(m))) <= 2 && x.g.admin[Key(x.surface(m))] &&
+			(m.a == 0 || x.gazb[m.a-1]&(anyTitle|gGiven) == 0) {
+			m.typ, m.title, m.ta, m.tb, m.appos = GPE, "", 0, 0, ""
+		}
 		// A lone demonym ("Ukrainian", "Europeans") is a NORP, not a name.
 		if m.b-m.a == 1 && x.gazb[m.a]&(gCountry|gCity|gRegion) == 0 && (x.gazb[m.a]&anyDemonym != 0 || x.pluralDemonym(m.a)) {
 			m.typ = NORP
@@ -527,13 +534,14 @@ func (x *extractor) consistency() {
 	}
 	// A known given name and one more word is a person's name, whatever
 	// the tagger thought ("Walt Disney"), unless the word is a place or an
-	// organisation's head ("Victoria Station").
+	// organisation's head ("Victoria Station") or the name is a province
+	// ("Emilia-Romagna").
 	for i := range x.ms {
 		m := &x.ms[i]
 		if m.typ == Person || m.typ == NORP || m.b-m.a != 2 || x.gazb[m.a]&gGiven == 0 ||
 			x.gazb[m.a]&(gLexLower|gGeo|gCountry|gCity|gRegion|gOrg|gOrgRule) != 0 ||
 			x.gazb[m.a+1]&(gOrgWord|gGeo|gCountry|gCity|gRegion|gOrg|gOrgRule|gLexLower|anyTitle|anyDemonym) != 0 ||
-			locHeads[strings.ToLower(x.tok(m.a+1))] || x.g.catOf[m.key] != 0 || !startsUpper(x.tok(m.a+1)) {
+			locHeads[strings.ToLower(x.tok(m.a+1))] || x.g.catOf[m.key] != 0 || x.g.admin[m.key] || !startsUpper(x.tok(m.a+1)) {
 			continue
 		}
 		m.typ = Person
@@ -626,7 +634,7 @@ func (x *extractor) consistency() {
 			m := &x.ms[mi]
 			if m.typ == Org && m.b-m.a == 1 && !isAcronymShape(x.tok(m.a)) && x.gazb[m.a]&(gOrg|gOrgRule|gOrgWord|gLexLower) == 0 && x.g.catOf[m.key]&(gOrg|gOrgRule) == 0 {
 				m.typ = Person // an unknown one-word "organisation" that speaks
-			} else if (m.typ == GPE || m.typ == Loc) && x.g.placeCategory(x.surface(*m)) == 0 {
+			} else if (m.typ == GPE || m.typ == Loc) && x.g.placeCategory(x.surface(*m)) == 0 && !x.g.admin[m.key] {
 				known := false
 				for j := m.a; j < m.b; j++ {
 					known = known || x.gazb[j]&(gGeo|gCountry|gCity|gRegion) != 0

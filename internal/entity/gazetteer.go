@@ -52,6 +52,9 @@ var lastNamesGz []byte
 //go:embed data/lexicon.txt.gz
 var lexiconGz []byte
 
+//go:embed data/admin-regions.txt.gz
+var adminRegionsGz []byte
+
 type gazEntry struct {
 	words []uint64 // lower-case hashes
 	cat   uint16
@@ -64,6 +67,7 @@ type gazetteer struct {
 	canon  map[string]string     // Key(variant) -> canonical name, for places
 	canonK map[string]string     // Key(variant) -> Key(canonical name)
 	catOf  map[string]uint16     // Key(name) -> category
+	admin  map[string]bool       // Key(name) of first-level admin regions (rules only)
 }
 
 var (
@@ -73,7 +77,7 @@ var (
 
 func loadGazetteer() *gazetteer {
 	gazOnce.Do(func() {
-		g := &gazetteer{single: make(map[uint64]uint16, 100000), multi: map[uint64][]gazEntry{}, canon: map[string]string{}, canonK: map[string]string{}, catOf: map[string]uint16{}}
+		g := &gazetteer{single: make(map[uint64]uint16, 100000), multi: map[uint64][]gazEntry{}, canon: map[string]string{}, canonK: map[string]string{}, catOf: map[string]uint16{}, admin: map[string]bool{}}
 		for _, f := range []struct {
 			name string
 			cat  uint16
@@ -104,6 +108,7 @@ func loadGazetteer() *gazetteer {
 		g.addCities()
 		g.addNames(firstNamesGz, gGiven)
 		g.addNames(lastNamesGz, gSurname)
+		g.addAdminRegions()
 		gaz = g
 	})
 	return gaz
@@ -279,5 +284,27 @@ func (g *gazetteer) addNames(z []byte, cat uint16) {
 			return
 		}
 		g.single[h] |= cat
+	})
+}
+
+// addAdminRegions reads the provinces and states of every country for the
+// rules only (no tagger feature, so no retraining). A one-word name that is
+// also a common English word or a personal name ("Georgia", "Victoria",
+// "Central") is left out, and so is a name made only of personal names:
+// for those a person is as likely as a place.
+func (g *gazetteer) addAdminRegions() {
+	forLines(gunzip(adminRegionsGz), func(name string) {
+		ws := splitGazWords(name)
+		personal := 0
+		for _, w := range ws {
+			if g.single[hashLower(w)]&(gGiven|gSurname) != 0 {
+				personal++
+			}
+		}
+		if len(ws) == 0 || personal == len(ws) ||
+			len(ws) == 1 && g.single[hashLower(ws[0])]&gLexLower != 0 {
+			return
+		}
+		g.admin[Key(name)] = true
 	})
 }

@@ -37,9 +37,9 @@ func init() {
 // Floors sit just under the measured figures (see the final report of
 // issue 3); raise them when the tagger improves.
 var nerFloors = map[string]float64{
-	"uner-pud/exact/micro/F1": 0.735,
-	"uner-pud/exact/PER/F1":   0.845,
-	"uner-pud/lenient/F1":     0.785,
+	"uner-pud/exact/micro/F1": 0.738,
+	"uner-pud/exact/PER/F1":   0.850,
+	"uner-pud/lenient/F1":     0.789,
 	"gum-news/lenient/F1":     0.75,
 	"gum-news/merged/F1":      0.825,
 }
