@@ -143,7 +143,7 @@ func TestEndToEnd(t *testing.T) {
 	if sum.ArticlesStored != n || sum.Queued != n || sum.PagesFailed != 0 || len(sum.Errors) != 0 {
 		t.Fatalf("collect summary %s: want %d stored and queued, no errors", raw, n)
 	}
-	if !strings.Contains(collect.Output(), `"msg":"collect run"`) {
+	if !collect.WaitOutput(`"msg":"collect run"`, 5*time.Second) {
 		t.Errorf("no summary log line in the collector's output")
 	}
 

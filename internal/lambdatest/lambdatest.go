@@ -196,6 +196,22 @@ func (f *Function) Stop() {
 // Output is everything the emulator and the function printed so far.
 func (f *Function) Output() string { return f.out.String() }
 
+// WaitOutput waits until the output holds substr or timeout passes. The
+// emulator copies the function's stdout asynchronously, so a log line may
+// land just after the invocation's response.
+func (f *Function) WaitOutput(substr string, timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for {
+		if strings.Contains(f.out.String(), substr) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // ErrFunction reports a function error (the handler returned an error or
 // panicked): the emulator answers 200 with an error payload, or 5xx.
 var ErrFunction = errors.New("function error")
