@@ -322,11 +322,17 @@ func TestNormalizeURL(t *testing.T) {
 		{"https://example.com/x?b=2&a=1&gclid=z&mc_cid=1&mc_eid=2&ref_src=twsrc", "https://example.com/x?b=2&a=1"},
 		{"https://example.com/x?utm_campaign=a", "https://example.com/x"},
 		{"https://user:pw@example.com/x", "https://example.com/x"},
+		{"https://example.com/x?       &", "https://example.com/x"},
+		{"https://example.com/x?q=a b&&", "https://example.com/x?q=a%20b"},
+		{"https://example.com../x", "https://example.com/x"},
 	}
 	for _, tt := range tests {
 		got, err := NormalizeURL(tt.in)
 		if err != nil || got != tt.want {
 			t.Errorf("NormalizeURL(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+		if again, err := NormalizeURL(got); err != nil || again != got {
+			t.Errorf("NormalizeURL is not idempotent on %q: %q, %v", got, again, err)
 		}
 	}
 	for _, bad := range []string{"", "/relative", "ftp://example.com/x", "mailto:a@b.c", "http://"} {

@@ -38,7 +38,7 @@ func NormalizeURL(raw string) (string, error) {
 		return "", fmt.Errorf("normalize url %q: no host", raw)
 	}
 	host := strings.ToLower(u.Hostname())
-	host = strings.TrimSuffix(host, ".")
+	host = strings.TrimRight(host, ".")
 	port := u.Port()
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
 		port = ""
@@ -62,15 +62,17 @@ func NormalizeURL(raw string) (string, error) {
 	return u.String(), nil
 }
 
-// stripTracking drops tracking parameters from a raw query, keeping the rest
-// byte for byte and in order.
+// stripTracking drops tracking parameters and empty ones from a raw query,
+// keeping the rest in order, byte for byte but for spaces, which are
+// escaped so that normalising twice gives the same URL.
 func stripTracking(rawQuery string) string {
 	parts := strings.Split(rawQuery, "&")
 	kept := parts[:0]
 	for _, p := range parts {
-		if p == "" {
+		if strings.TrimSpace(p) == "" {
 			continue
 		}
+		p = strings.ReplaceAll(p, " ", "%20")
 		key := p
 		if i := strings.IndexByte(p, '='); i >= 0 {
 			key = p[:i]

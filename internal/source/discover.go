@@ -185,5 +185,11 @@ func resolve(base *url.URL, href string) (string, bool) {
 	if ref.Scheme != "http" && ref.Scheme != "https" || ref.Host == "" {
 		return "", false
 	}
-	return ref.String(), true
+	// The parser accepts some references ("//::") whose resolved form it
+	// then refuses: keep only URLs that read back.
+	out := ref.String()
+	if _, err := url.Parse(out); err != nil {
+		return "", false
+	}
+	return out, true
 }
