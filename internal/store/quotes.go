@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -216,25 +217,12 @@ func (s *Store) QuotesByEntity(ctx context.Context, entityKey string, p pipeline
 }
 
 func (s *Store) getLink(ctx context.Context, pk, sk string) (linkItem, bool, error) {
-	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
-		TableName:              aws.String(s.table),
-		Key:                    itemKey(pk, sk),
-		ReturnConsumedCapacity: types.ReturnConsumedCapacityTotal,
-	})
-	if out != nil {
-		s.record("GetItem", capOf(out.ConsumedCapacity)...)
-	} else {
-		s.record("GetItem")
-	}
-	if err != nil {
-		return linkItem{}, false, storeErr("GetItem", err)
-	}
-	if out.Item == nil {
-		return linkItem{}, false, nil
-	}
 	var l linkItem
-	if err := unmarshalMap(out.Item, &l); err != nil {
-		return linkItem{}, false, fmt.Errorf("decode entity link: %w", err)
+	switch err := s.get(ctx, pk, sk, &l); {
+	case errors.Is(err, pipeline.ErrNotFound):
+		return linkItem{}, false, nil
+	case err != nil:
+		return linkItem{}, false, fmt.Errorf("entity link: %w", err)
 	}
 	return l, true, nil
 }
