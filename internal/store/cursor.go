@@ -59,11 +59,16 @@ func (s *Store) decodeCursor(raw, kind, scope string) (*cursor, error) {
 	if !ok {
 		return nil, pipeline.ErrInvalidCursor
 	}
-	// Strict: a cursor has one spelling, so trailing bits cannot be altered.
+	// Strict: trailing bits cannot be altered.
 	enc := base64.RawURLEncoding.Strict()
 	payload, err1 := enc.DecodeString(body)
 	gotMAC, err2 := enc.DecodeString(sig)
 	if err1 != nil || err2 != nil {
+		return nil, pipeline.ErrInvalidCursor
+	}
+	// The decoder skips '\r' and '\n'; a cursor has exactly one spelling, the
+	// one encodeCursor wrote, so anything else is not a cursor this store issued.
+	if enc.EncodeToString(payload) != body || enc.EncodeToString(gotMAC) != sig {
 		return nil, pipeline.ErrInvalidCursor
 	}
 	mac := hmac.New(sha256.New, s.cursorKey)
