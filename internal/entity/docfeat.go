@@ -40,6 +40,7 @@ type word struct {
 	multi     []gazEntry
 	lowerInit bool // starts with a lower-case letter
 	upperInit bool // starts with an upper-case letter
+	cand      bool // has a capital or a digit, or is "@" or "#": may be (by) a name
 	variants  []variant
 	rule      uint8 // w* bits for the rules
 	keyOK     bool  // key is set
@@ -87,6 +88,9 @@ type tagScratch struct {
 	rs     []*roleSums
 	em     [][nLabels]float32
 	labels []int
+	seg    []int
+	active []bool
+	noGate bool        // score and decode whole sentences (tests)
 	pad    [2]roleSums // BOS, EOS
 	padOK  bool
 }
@@ -130,6 +134,8 @@ func (s *tagScratch) newWord(text string, g *gazetteer) *word {
 	r, _ := utf8.DecodeRuneInString(text)
 	w.lowerInit = unicode.IsLower(r)
 	w.upperInit = !w.lowerInit && unicode.IsUpper(r)
+	w.cand = text == "@" || text == "#" ||
+		strings.IndexFunc(text, func(r rune) bool { return unicode.IsUpper(r) || unicode.IsTitle(r) || unicode.IsDigit(r) }) >= 0
 	for _, f := range [...]struct {
 		set map[string]bool
 		bit uint8
@@ -356,18 +362,81 @@ func (m *model) addAll(fs []uint64, acc *[nLabels]int32) {
 	}
 }
 
-// emissionsSentence scores the tokens of one sentence (token range st) into
-// s.em.
-func (s *tagScratch) emissionsSentence(m *model, ts []tokFeat, st text.Span, fs []uint64) []uint64 {
+// gateReach is how many tokens on each side of a candidate token the
+// tagger scores; tokens farther from every candidate are O. One token each
+// side bridges "Bank of America" and "Osama bin Laden" and catches words
+// the model adds to a name ("Iowa county", "du Motel").
+const gateReach = 1
+
+// featureReach is how far the features of a token look (see features).
+const featureReach = 2
+
+// candGaz are the gazetteer bits that make a token a candidate.
+const candGaz = (1<<nGazBits - 1) &^ gLexLower
+
+// tagSentence labels the tokens of one sentence (token range st) into
+// s.labels. Most tokens of news text are common lower-case words among
+// common lower-case words, which the model labels O: only the runs of
+// tokens within gateReach of a candidate (a word with a capital or a digit,
+// a word of no lexicon, a gazetteer name, the word after "@" or "#") are
+// scored and decoded, each run as its own sequence between O labels. Where
+// the full decoding labels every skipped token O the result is the same;
+// TestGateMatchesFullTagger counts where it does not.
+func (s *tagScratch) tagSentence(m *model, ts []tokFeat, st text.Span, fs []uint64) []uint64 {
+	n := len(ts)
+	s.labels = grow(s.labels, n) // all lO
+	s.rs = grow(s.rs, n)         // role sums, filled on demand
+	s.em = grow(s.em, n)
+	if s.noGate {
+		fs = s.emissions(m, ts, st, 0, n, fs)
+		s.labels = m.viterbi(s.em[:n], s.labels[:0])
+		return fs
+	}
+	s.active = grow(s.active, n)
+	for i := range n {
+		w := s.types[s.typeOf[st.Start+i]]
+		if w.cand || ts[i].gaz&candGaz != 0 || ts[i].gaz == 0 && ts[i].flags&fAlpha != 0 {
+			for j := max(i-gateReach, 0); j < min(i+gateReach+1, n); j++ {
+				s.active[j] = true
+			}
+		}
+	}
+	for a := 0; a < n; {
+		if !s.active[a] {
+			a++
+			continue
+		}
+		b := a + 1
+		for b < n && s.active[b] {
+			b++
+		}
+		fs = s.emissions(m, ts, st, a, b, fs)
+		prev := lO
+		if a == 0 {
+			prev = nLabels
+		}
+		seg := m.viterbiSegment(s.em[a:b], prev, b < n, s.seg[:0])
+		copy(s.labels[a:b], seg)
+		s.seg = seg
+		a = b
+	}
+	return fs
+}
+
+// emissions scores tokens [a, b) of one sentence (token range st) into
+// s.em[a:b].
+func (s *tagScratch) emissions(m *model, ts []tokFeat, st text.Span, a, b int, fs []uint64) []uint64 {
 	n := len(ts)
 	if !s.padOK {
 		fs = m.sumRoles(&padBOS, &s.pad[0], fs)
 		fs = m.sumRoles(&padEOS, &s.pad[1], fs)
 		s.padOK = true
 	}
-	s.rs = grow(s.rs, n)
 tokens:
-	for i := range n {
+	for i := max(a-featureReach, 0); i < min(b+featureReach, n); i++ {
+		if s.rs[i] != nil {
+			continue
+		}
 		w := s.types[s.typeOf[st.Start+i]]
 		f := &ts[i]
 		for _, v := range w.variants {
@@ -390,8 +459,7 @@ tokens:
 		}
 		return &s.rs[j][r]
 	}
-	s.em = grow(s.em, n)
-	for i := range n {
+	for i := a; i < b; i++ {
 		acc := s.rs[i][roleSelf]
 		for _, o := range [4]struct{ d, r int }{{-1, rolePrev}, {1, roleNext}, {-2, rolePrev2}, {2, roleNext2}} {
 			w := role(i+o.d, o.r)

@@ -84,8 +84,7 @@ func (x *extractor) tag() {
 	var fs []uint64
 	for _, st := range d.SentenceTokens {
 		ts := s.prepareSentence(d, st, x.g)
-		fs = s.emissionsSentence(x.m, ts, st, fs)
-		s.labels = x.m.viterbi(s.em, s.labels)
+		fs = s.tagSentence(x.m, ts, st, fs)
 		cur := -1
 		for i, l := range s.labels {
 			ti := st.Start + i

@@ -146,9 +146,15 @@ func (m *model) emissions(feats []uint64, out *[nLabels]float32) {
 }
 
 // viterbi returns the best label sequence given per-token emission scores.
-// Disallowed transitions get -Inf, which never beats a finite score, so the
-// inner loop needs no branch on them.
 func (m *model) viterbi(em [][nLabels]float32, out []int) []int {
+	return m.viterbiSegment(em, nLabels, false, out)
+}
+
+// viterbiSegment returns the best label sequence for a run of tokens that
+// follows label prev (nLabels: the sentence start) and, if endO, is followed
+// by a token labelled O. Disallowed transitions get -Inf, which never beats
+// a finite score, so the inner loop needs no branch on them.
+func (m *model) viterbiSegment(em [][nLabels]float32, prev int, endO bool, out []int) []int {
 	n := len(em)
 	out = out[:0]
 	if n == 0 {
@@ -173,7 +179,7 @@ func (m *model) viterbi(em [][nLabels]float32, out []int) []int {
 	back = back[:n]
 	var score [nLabels]float32
 	for l := 0; l < nLabels; l++ {
-		score[l] = trans[nLabels][l] + em[0][l]
+		score[l] = trans[prev][l] + em[0][l]
 	}
 	for i := 1; i < n; i++ {
 		var next [nLabels]float32
@@ -192,6 +198,11 @@ func (m *model) viterbi(em [][nLabels]float32, out []int) []int {
 			back[i][l] = int8(arg)
 		}
 		score = next
+	}
+	if endO {
+		for l := range score {
+			score[l] += trans[l][lO]
+		}
 	}
 	best, arg := negInf, 0
 	for l := 0; l < nLabels; l++ {
