@@ -431,7 +431,7 @@ func chooseTitle(doc *goquery.Document, metas map[string]string, ld ldInfo, site
 		return len(h1s) < 4
 	})
 	ldTitle := ld.title
-	if ld.name != "" && ld.name != ldTitle && wordOverlap(ld.name, docTitle) > wordOverlap(ldTitle, docTitle) {
+	if ld.name != "" && ld.name != ldTitle && !namesSite(ld.name, siteName, ld.siteName) && wordOverlap(ld.name, docTitle) > wordOverlap(ldTitle, docTitle) {
 		// Some sites put a tagline in headline and the title in name.
 		ldTitle = ld.name
 	}
@@ -858,3 +858,15 @@ func firstHeading(doc *goquery.Document) string {
 }
 
 func sameDay(a, b time.Time) bool { return a.Format("2006-01-02") == b.Format("2006-01-02") }
+
+// namesSite reports a JSON-LD name that is the site's or publisher's name,
+// not the article's ("Aktuálně.cz" beside "Aktuálně.cz - Víte, co se děje").
+func namesSite(name string, sites ...string) bool {
+	n := text.Fold(name)
+	for _, s := range sites {
+		if s := text.Fold(s); n != "" && s != "" && (n == s || strings.HasPrefix(s, n+" ")) {
+			return true
+		}
+	}
+	return false
+}
