@@ -340,13 +340,26 @@ func (m *model) sumRoles(t *tokFeat, rs *roleSums, fs []uint64) []uint64 {
 	return fs
 }
 
-// addAll adds the weights of features fs to acc.
+// addAll adds the weights of features fs to acc. It first reads the
+// fingerprints at all the features' home slots, whose cache misses then
+// overlap, and only then probes.
 func (m *model) addAll(fs []uint64, acc *[nLabels]int32) {
 	table, fps, mask := m.table, m.fp, m.mask
-	for _, f := range fs {
+	var home [32]uint16
+	pre := len(fs) <= len(home)
+	if pre {
+		for j, f := range fs {
+			home[j] = fps[(slotKey(f)>>7)&mask]
+		}
+	}
+	for j, f := range fs {
 		k := slotKey(f)
 		fp := fingerprint(k)
-		for i := (k >> 7) & mask; ; i = (i + 1) & mask {
+		i := (k >> 7) & mask
+		if pre && home[j] == 0 {
+			continue // the home slot is empty: not in the model
+		}
+		for ; ; i = (i + 1) & mask {
 			c := fps[i]
 			if c == fp {
 				if s := &table[i]; s.key == k {
@@ -475,3 +488,5 @@ tokens:
 	}
 	return fs
 }
+
+var expVariant int

@@ -139,3 +139,35 @@ func TestGateMatchesFullTagger(t *testing.T) {
 		t.Errorf("%d of %d spans differ between gated and full tagging", diff, spans)
 	}
 }
+
+// BenchmarkTagPolNeAR measures the tagger alone (no tokenising, no rules)
+// on the PolNeAR dev texts (skipped without ../shared).
+func BenchmarkTagPolNeAR(b *testing.B) {
+	dir := os.Getenv("NEWSQUOTES_SHARED")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "bench", "quotes", "polnear-dev", "text", "*"))
+	if len(files) == 0 {
+		b.Skip("PolNeAR texts not found (set NEWSQUOTES_SHARED)")
+	}
+	var docs []*text.Document
+	for _, f := range files {
+		t, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, text.NewDocument(string(t)))
+	}
+	Warm()
+	m, _ := loadModel()
+	g := loadGazetteer()
+	n := 0
+	for b.Loop() {
+		sc := scratchPool.Get().(*tagScratch)
+		x := &extractor{doc: docs[n%len(docs)], m: m, g: g, sc: sc}
+		x.tag()
+		sc.release()
+		n++
+	}
+}

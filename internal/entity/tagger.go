@@ -64,6 +64,9 @@ type model struct {
 	fp    []uint16 // per slot: fingerprint(key), 0 when empty
 	mask  uint64
 	scale float32
+	// runTrans: trans masked by maskTrans, for a model that no longer
+	// changes (nil while training).
+	runTrans *[nLabels + 1][nLabels]float32
 }
 
 type slot struct {
@@ -145,6 +148,20 @@ func (m *model) emissions(feats []uint64, out *[nLabels]float32) {
 	}
 }
 
+// maskTrans sets t to the transition weights, with -Inf where a transition
+// is not allowed.
+func (m *model) maskTrans(t *[nLabels + 1][nLabels]float32) {
+	for p := range t {
+		for l := range t[p] {
+			if allowed(p, l) {
+				t[p][l] = m.trans[p][l]
+			} else {
+				t[p][l] = float32(math.Inf(-1))
+			}
+		}
+	}
+}
+
 // viterbi returns the best label sequence given per-token emission scores.
 func (m *model) viterbi(em [][nLabels]float32, out []int) []int {
 	return m.viterbiSegment(em, nLabels, false, out)
@@ -161,15 +178,10 @@ func (m *model) viterbiSegment(em [][nLabels]float32, prev int, endO bool, out [
 		return out
 	}
 	negInf := float32(math.Inf(-1))
-	var trans [nLabels + 1][nLabels]float32
-	for p := range trans {
-		for l := range trans[p] {
-			if allowed(p, l) {
-				trans[p][l] = m.trans[p][l]
-			} else {
-				trans[p][l] = negInf
-			}
-		}
+	trans := m.runTrans
+	if trans == nil { // training: the weights change
+		trans = new([nLabels + 1][nLabels]float32)
+		m.maskTrans(trans)
 	}
 	var bbuf [64][nLabels]int8
 	back := bbuf[:0]
@@ -312,6 +324,8 @@ func unmarshalModel(b []byte) (*model, error) {
 	m.mask = size - 1
 	m.scale = scale
 	m.index = nil
+	m.runTrans = new([nLabels + 1][nLabels]float32)
+	m.maskTrans(m.runTrans)
 	var f uint64
 	rest := raw[len(raw)-r.Len():]
 	for i := uint32(0); i < count; i++ {
