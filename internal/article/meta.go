@@ -79,12 +79,11 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		metas["publication_date"], metas["w-published-date"], itempropTime(doc, "datePublished"))
 	m.modified = firstTime(ld.modified, metas["article:modified_time"], metas["og:updated_time"],
 		metas["dcterms.modified"], itempropTime(doc, "dateModified"))
-	// A <time> in the article showing a date between the metadata's first
-	// filing and its last edit is the revision the page presents as its date.
 	if !m.published.IsZero() {
-		if t := parseTime(firstTimeAttr(doc, timeSkipStrict)); !t.IsZero() && !sameDay(t, m.published) && !m.modified.IsZero() && !sameDay(t, m.modified) && t.After(m.published) && t.Before(m.modified) {
-			m.published = t
-		}
+		mods := allTimes(ld.modified, metas["article:modified_time"], metas["og:updated_time"],
+			metas["dcterms.modified"], metas["datemodified"], metas["updated"], metas["last-modified"],
+			itempropTime(doc, "dateModified"))
+		m.published = reconcileShown(doc, m.title, m.published, mods)
 	}
 	// Then what the page shows: the date printed near the headline, a
 	// <time> element, the WebPage's date (often the last crawl or edit,
@@ -869,4 +868,65 @@ func namesSite(name string, sites ...string) bool {
 		}
 	}
 	return false
+}
+
+// allTimes parses every value that reads as a date.
+func allTimes(vals ...string) []time.Time {
+	var out []time.Time
+	for _, v := range vals {
+		if t := parseTime(v); !t.IsZero() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// dayOf is t's calendar date, as the page's zone has it.
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// daysApart is how many calendar days separate a and b.
+func daysApart(a, b time.Time) int {
+	d := int(dayOf(a).Sub(dayOf(b)).Hours() / 24)
+	if d < 0 {
+		d = -d
+	}
+	return d
+}
+
+// reconcileShown weighs the date the page prints near its headline (or in
+// its first <time>) against the metadata's publication date pub and its
+// modification dates mods, as a careful reader would:
+//   - the page shows pub's day: pub stands;
+//   - a <time> between pub and the last edit is the revision the page
+//     presents as its date;
+//   - a date shown earlier than pub is the story's first publication: the
+//     metadata then dates the record (a migration, a re-import, a site
+//     rebuild), not the story.
+func reconcileShown(doc *goquery.Document, title string, pub time.Time, mods []time.Time) time.Time {
+	text, h1At := headlineText(doc, title)
+	hd := headlineDate(text, h1At, title)
+	ta := parseTime(firstTimeAttr(doc, timeSkipStrict))
+	for _, s := range append([]time.Time{hd.t, ta}, hd.others...) {
+		if !s.IsZero() && sameDay(s, pub) {
+			return pub
+		}
+	}
+	var mod time.Time
+	for _, md := range mods {
+		if md.After(mod) {
+			mod = md
+		}
+	}
+	if !ta.IsZero() && !mod.IsZero() && !sameDay(ta, mod) && ta.After(pub) && ta.Before(mod) {
+		return ta
+	}
+	// A day's difference is a time zone, not an earlier story.
+	for _, s := range []time.Time{hd.t, ta} {
+		if !s.IsZero() && s.Before(pub) && daysApart(s, pub) > 1 {
+			return s
+		}
+	}
+	return pub
 }

@@ -40,3 +40,44 @@ func TestTitleRules(t *testing.T) {
 		})
 	}
 }
+
+// TestDateRules checks how the date the page shows is weighed against its
+// metadata.
+func TestDateRules(t *testing.T) {
+	para := "<p>" + strings.Repeat(prose, 3) + "</p>"
+	meta := func(pub, mod string) string {
+		h := `<meta property="article:published_time" content="` + pub + `">`
+		if mod != "" {
+			h += `<meta property="article:modified_time" content="` + mod + `">`
+		}
+		return h
+	}
+	tests := []struct {
+		name, head, byline, want string
+	}{
+		{"shown date earlier than the metadata's: the story predates its record",
+			meta("2024-08-07T12:01:51Z", ""), "By Ann Lee · Dec 30, 2013", "2013-12-30"},
+		{"metadata stamped at one moment, older dateline shown",
+			meta("2025-11-20T16:02:46Z", "2025-11-20T16:02:46Z"), "Insights from Ann Lee, May 14, 2025", "2025-05-14"},
+		{"a day earlier is a time zone, not an older story",
+			meta("2025-12-03T01:30:00Z", ""), "By Ann Lee, December 2, 2025", "2025-12-03"},
+		{"a later revision date leaves the first publication",
+			meta("2024-02-21T11:54:45Z", "2025-10-26T18:41:45Z"), "By Ann Lee. Updated October 26, 2025", "2024-02-21"},
+		{"the page shows the metadata's date beside an older one",
+			meta("2025-04-24T16:12:49Z", ""), "First drafted March 2, 2019; posted April 24, 2025", "2025-04-24"},
+		{"time element between first filing and last edit",
+			meta("2013-03-11T11:11:07-07:00", "2026-02-18T07:49:16-08:00"), `<time datetime="2023-03-20T00:00:00-07:00">March 20, 2023</time>`, "2023-03-20"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := "<html><head>" + tt.head + "</head><body><article><h1>Ministers agree budget deal</h1><p class=byline>" + tt.byline + "</p>" + para + "</article></body></html>"
+			a, err := Extract([]byte(page), "https://example.com/a")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := a.Published.Format("2006-01-02"); got != tt.want {
+				t.Errorf("published = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}

@@ -34,18 +34,8 @@ var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may"
 
 func visibleDate(doc *goquery.Document, title string) time.Time {
 	text, h1At := headlineText(doc, title)
-	if h1At < 0 {
-		// No h1: the title written as the page shows it is the headline.
-		h1At = titleAt(text, title)
-	}
-	if h1At >= 0 {
-		lo, hi := max(0, h1At-400), min(len(text), h1At+dateWindowAfter)
-		if t := findDate(text[h1At:hi]); !t.IsZero() {
-			return t
-		}
-		if t := findDate(text[lo:h1At]); !t.IsZero() {
-			return t
-		}
+	if d := headlineDate(text, h1At, title); !d.t.IsZero() {
+		return d.t
 	}
 	// Elsewhere, only a date introduced as one counts ("Published on",
 	// "Last updated:", "Content current as of").
@@ -76,6 +66,46 @@ func visibleDate(doc *goquery.Document, title string) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// shownDate is a date the page prints near its headline.
+type shownDate struct {
+	t time.Time
+	// others holds the other dates printed in the same window.
+	others []time.Time
+}
+
+// headlineDate reads the first date written after the headline (the byline
+// and dateline), else in the kicker above it.
+// text and h1At are headlineText's.
+func headlineDate(text string, h1At int, title string) shownDate {
+	if h1At < 0 {
+		// No h1: the title written as the page shows it is the headline.
+		h1At = titleAt(text, title)
+	}
+	if h1At < 0 {
+		return shownDate{}
+	}
+	lo, hi := max(0, h1At-400), min(len(text), h1At+dateWindowAfter)
+	for _, w := range [][2]int{{h1At, hi}, {lo, h1At}} {
+		win := text[w[0]:w[1]]
+		t, _, end := findDateAt(win)
+		if t.IsZero() {
+			continue
+		}
+		d := shownDate{t: t}
+		rest := win[end:]
+		for i := 0; i < 3; i++ {
+			u, _, e := findDateAt(rest)
+			if u.IsZero() {
+				break
+			}
+			d.others = append(d.others, u)
+			rest = rest[e:]
+		}
+		return d
+	}
+	return shownDate{}
 }
 
 // headlineText is the visible text of the page (no scripts, navigation,
@@ -154,7 +184,14 @@ func textOf(n *html.Node) string {
 
 // findDate returns the earliest date written in s.
 func findDate(s string) time.Time {
-	best, bestAt := time.Time{}, len(s)+1
+	t, _, _ := findDateAt(s)
+	return t
+}
+
+// findDateAt returns the earliest date written in s and where it starts and
+// ends.
+func findDateAt(s string) (time.Time, int, int) {
+	best, bestAt, bestEnd := time.Time{}, len(s)+1, 0
 	try := func(re *regexp.Regexp, build func(m []string) time.Time) {
 		for _, loc := range re.FindAllStringSubmatchIndex(s, 3) {
 			if loc[0] >= bestAt {
@@ -165,7 +202,7 @@ func findDate(s string) time.Time {
 				m[i] = s[loc[2*i]:loc[2*i+1]]
 			}
 			if t := build(m); !t.IsZero() {
-				best, bestAt = t, loc[0]
+				best, bestAt, bestEnd = t, loc[0], loc[1]
 				return
 			}
 		}
@@ -181,7 +218,7 @@ func findDate(s string) time.Time {
 		return mkDate(m[3], atoiMonth(m[1]), m[2])
 	})
 	try(dotRE, func(m []string) time.Time { return mkDate(m[3], atoiMonth(m[2]), m[1]) })
-	return best
+	return best, bestAt, bestEnd
 }
 
 func monthNum(s string) time.Month {

@@ -60,9 +60,9 @@ const (
 	floorWCXBTitleExact   = 0.795 // 0.802
 	floorWCXBTitleLenient = 0.897 // 0.904
 	floorWCXBAuthor       = 0.825 // 0.833
-	floorWCXBDate         = 0.857 // 0.862
-	floorReadTitle        = 0.745 // 0.754
-	floorReadTitleLenient = 0.905 // 0.915
+	floorWCXBDate         = 0.872 // 0.877
+	floorReadTitle        = 0.755 // 0.762
+	floorReadTitleLenient = 0.915 // 0.923
 	floorReadByline       = 0.840 // 0.855 (one page is 0.013)
 	floorReadDate         = 0.935 // 0.970 (one page is 0.030)
 	floorReadLang         = 0.990 // 1.000
