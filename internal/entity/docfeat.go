@@ -58,6 +58,7 @@ const (
 	wNotOrgAcronym                     // an all-capitals word that is no organisation
 	wAcronymShape                      // isAcronymShape
 	wConnectorFolded                   // a name connector in any case ("of", "Van")
+	wPersonal                          // a third-person personal pronoun in any case
 )
 
 // variant holds a word's role sums for one combination of gazetteer bits
@@ -147,8 +148,12 @@ func (s *tagScratch) newWord(text string, g *gazetteer) *word {
 	if isAcronymShape(text) {
 		w.rule |= wAcronymShape
 	}
-	if lowerConnectors[strings.ToLower(text)] {
+	folded := strings.ToLower(text)
+	if lowerConnectors[folded] {
 		w.rule |= wConnectorFolded
+	}
+	if personalPronouns[folded] {
+		w.rule |= wPersonal
 	}
 	s.words[strings.Clone(text)] = w
 	return w
@@ -488,5 +493,3 @@ tokens:
 	}
 	return fs
 }
-
-var expVariant int

@@ -2,6 +2,7 @@ package entity
 
 import (
 	"log/slog"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -221,9 +222,10 @@ func (x *extractor) refine() {
 		// A one- or two-word "person" that is exactly a province or state
 		// ("Sichuan", "Emilia-Romagna") is that place, unless a title or
 		// given name comes before it ("Governor Sichuan" is a person).
-		if m.typ == Person && m.ta == m.tb && len(strings.Fields(x.surface(m))) <= 2 && x.g.admin[Key(x.surface(m))] &&
-			(m.a == 0 || x.gazb[m.a-1]&(anyTitle|gGiven) == 0) {
-			m.typ, m.title, m.ta, m.tb, m.appos = GPE, "", 0, 0, ""
+		if m.typ == Person && m.ta == m.tb && (m.a == 0 || x.gazb[m.a-1]&(anyTitle|gGiven) == 0) {
+			if s := x.surface(m); len(strings.Fields(s)) <= 2 && x.g.admin[Key(s)] {
+				m.typ, m.title, m.ta, m.tb, m.appos = GPE, "", 0, 0, ""
+			}
 		}
 		// A lone demonym ("Ukrainian", "Europeans") is a NORP, not a name.
 		if m.b-m.a == 1 && x.gazb[m.a]&(gCountry|gCity|gRegion) == 0 && (x.gazb[m.a]&anyDemonym != 0 || x.pluralDemonym(m.a)) {
@@ -871,9 +873,20 @@ func (x *extractor) pronounSubjects() {
 	if len(x.ms) == 0 {
 		return
 	}
+	one := false // a one-word place or organisation
+	for i := range x.ms {
+		m := &x.ms[i]
+		if m.b-m.a == 1 && (m.typ == GPE || m.typ == Loc || m.typ == Org) {
+			one = true
+			break
+		}
+	}
+	if !one {
+		return
+	}
 	personal := map[int]bool{} // sentences with a third-person pronoun
 	for i, t := range toks {
-		if t.Kind == text.Word && personalPronouns[strings.ToLower(t.Text)] {
+		if t.Kind == text.Word && x.word(i).rule&wPersonal != 0 {
 			personal[x.doc.SentenceOfToken(i)] = true
 		}
 	}
@@ -1005,7 +1018,7 @@ func (x *extractor) cluster() []Entity {
 	var cls []*cl
 	newCl := func(mi int) int {
 		m := x.ms[mi]
-		c := &cl{typ: m.typ, keys: map[string]bool{}, lastKeys: map[string]bool{}, firstKeys: map[string]bool{}}
+		c := &cl{typ: m.typ, keys: map[string]bool{}} // the other sets on first use
 		cls = append(cls, c)
 		return len(cls) - 1
 	}
@@ -1024,9 +1037,15 @@ func (x *extractor) cluster() []Entity {
 			}
 		}
 		if m.b-m.a == 2 && m.typ == Person {
+			if c.firstKeys == nil {
+				c.firstKeys = map[string]bool{}
+			}
 			c.firstKeys[x.key(m.a)] = true
 		}
 		if m.b-m.a >= 2 {
+			if c.lastKeys == nil {
+				c.lastKeys = map[string]bool{}
+			}
 			c.lastKeys[x.key(m.b-1)] = true
 			if len(m.key) > len(c.long) {
 				c.long = m.key
@@ -1114,7 +1133,7 @@ func (x *extractor) cluster() []Entity {
 			for ci := len(cls) - 1; ci >= 0 && acr != ""; ci-- {
 				c := cls[ci]
 				if c.long == "" && len(c.ms) > 0 {
-					fm := x.ms[c.ms[0]]
+					fm := &x.ms[c.ms[0]]
 					if fm.b-fm.a == 1 && isAcronymOf(x.tok(fm.a), acr) {
 						found = ci
 						break
@@ -1132,32 +1151,28 @@ func (x *extractor) cluster() []Entity {
 	ids := map[string]int{}
 	for _, c := range cls {
 		// The cluster's type: the majority of its mentions, preferring names.
-		counts := map[Type]int{}
-		for _, mi := range c.ms {
-			counts[x.ms[mi].typ]++
-		}
 		typ := c.typ
-		for t, n := range counts {
-			if n > counts[typ] {
-				typ = t
+		var counts typeCounts
+		for _, mi := range c.ms {
+			counts.add(x.ms[mi].typ)
+		}
+		for _, tc := range counts.c[:counts.n] {
+			if tc.n > counts.of(typ) {
+				typ = tc.t
 			}
 		}
 		e := Entity{Type: typ, Aliases: []string{}, Titles: []string{}, Mentions: make([]Mention, 0, len(c.ms))}
-		aliasSeen := map[string]bool{}
-		titleSeen := map[string]bool{}
 		bestName, bestLen := "", -1
 		for _, mi := range c.ms {
-			m := x.ms[mi]
-			s := x.surface(m)
+			m := &x.ms[mi]
+			s := x.surface(*m)
 			sp := text.Span{Start: x.doc.Tokens[m.a].Start, End: x.doc.Tokens[m.b-1].End}
 			e.Mentions = append(e.Mentions, Mention{Start: sp.Start, End: sp.End, Text: s})
-			if !aliasSeen[s] {
-				aliasSeen[s] = true
+			if !slices.Contains(e.Aliases, s) {
 				e.Aliases = append(e.Aliases, s)
 			}
 			for _, t := range [2]string{m.title, m.appos} {
-				if t != "" && !titleSeen[t] {
-					titleSeen[t] = true
+				if t != "" && !slices.Contains(e.Titles, t) {
 					e.Titles = append(e.Titles, t)
 				}
 			}
@@ -1171,7 +1186,7 @@ func (x *extractor) cluster() []Entity {
 			}
 		}
 		if typ == GPE || typ == Loc {
-			if cn, ok := x.g.canon[Key(bestName)]; ok && aliasSeen[cn] {
+			if cn, ok := x.g.canon[Key(bestName)]; ok && slices.Contains(e.Aliases, cn) {
 				bestName = cn
 			}
 		}
@@ -1195,6 +1210,37 @@ func (x *extractor) cluster() []Entity {
 		out = append(out, e)
 	}
 	return out
+}
+
+// typeCounts counts mentions by type, in the order the types first occur.
+type typeCounts struct {
+	c [8]struct {
+		t Type
+		n int
+	}
+	n int
+}
+
+func (tc *typeCounts) add(t Type) {
+	for i := range tc.c[:tc.n] {
+		if tc.c[i].t == t {
+			tc.c[i].n++
+			return
+		}
+	}
+	if tc.n < len(tc.c) {
+		tc.c[tc.n].t, tc.c[tc.n].n = t, 1
+		tc.n++
+	}
+}
+
+func (tc *typeCounts) of(t Type) int {
+	for _, c := range tc.c[:tc.n] {
+		if c.t == t {
+			return c.n
+		}
+	}
+	return 0
 }
 
 func isAllCaps(s string) bool {
