@@ -71,7 +71,7 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 	}
 
 	m.published = firstTime(ld.published, metas["article:published_time"], metas["og:published_time"],
-		metas["published_time"], metas["datepublished"], metas["publishdate"], metas["pubdate"],
+		metas["published_time"], metas["datepublished"], metas["published"], metas["publishdate"], metas["pubdate"],
 		metas["publish-date"], metas["publish_date"], metas["parsely-pub-date"], metas["sailthru.date"],
 		metas["dc.date.issued"], metas["dc.date"], metas["dcterms.created"], metas["dcterms.date"],
 		metas["date"], metas["article.published"], metas["og:article:published_time"],
@@ -96,6 +96,10 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 	}
 	if m.published.IsZero() {
 		m.published = firstTime(timeElement(doc), ld.pageDate)
+	}
+	if m.published.IsZero() {
+		// A page that gives only its last edit: that is the date it has.
+		m.published = m.modified
 	}
 	// A date in the URL is the day the CMS filed the story: it outranks
 	// anything the page says.
@@ -898,6 +902,8 @@ func daysApart(a, b time.Time) int {
 // reconcileShown weighs the date the page prints near its headline (or in
 // its first <time>) against the metadata's publication date pub and its
 // modification dates mods, as a careful reader would:
+//   - words saying when the story first ran ("originally published on")
+//     outrank everything;
 //   - the page shows pub's day: pub stands;
 //   - a <time> between pub and the last edit is the revision the page
 //     presents as its date;
@@ -906,6 +912,9 @@ func daysApart(a, b time.Time) int {
 //     rebuild), not the story.
 func reconcileShown(doc *goquery.Document, title string, pub time.Time, mods []time.Time) time.Time {
 	text, h1At := headlineText(doc, title)
+	if t := originalDate(text); !t.IsZero() {
+		return t
+	}
 	hd := headlineDate(text, h1At, title)
 	ta := parseTime(firstTimeAttr(doc, timeSkipStrict))
 	for _, s := range append([]time.Time{hd.t, ta}, hd.others...) {

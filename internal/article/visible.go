@@ -25,7 +25,7 @@ const (
 var (
 	mdyRE     = regexp.MustCompile(`(?i)\b` + monthRE + `\.?\s+(\d{1,2})` + daySuffix + `,?\s+((?:19|20)\d{2})\b`)
 	dmyRE     = regexp.MustCompile(`(?i)\b(\d{1,2})` + daySuffix + `\s+(?:of\s+)?` + monthRE + `\.?,?\s+((?:19|20)\d{2})\b`)
-	isoDateRE = regexp.MustCompile(`\b((?:19|20)\d{2})[-./](\d{2})[-./](\d{2})\b`)
+	isoDateRE = regexp.MustCompile(`\b((?:19|20)\d{2})[-./](\d{2})[-./](\d{2})(?:\b|T\d)`)
 	slashRE   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b`)
 	dotRE     = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b`)
 )
@@ -34,6 +34,9 @@ var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may"
 
 func visibleDate(doc *goquery.Document, title string) time.Time {
 	text, h1At := headlineText(doc, title)
+	if t := originalDate(text); !t.IsZero() {
+		return t
+	}
 	if d := headlineDate(text, h1At, title); !d.t.IsZero() {
 		return d.t
 	}
@@ -106,6 +109,25 @@ func headlineDate(text string, h1At int, title string) shownDate {
 		return d
 	}
 	return shownDate{}
+}
+
+var originallyRE = regexp.MustCompile(`(?i)\boriginally\s+(?:published|posted|appeared|ran)\s+on\s`)
+
+// originalDate is the date a page says it first ran on ("This article was
+// originally published on 26 Sep 2019 but has been updated"): words that
+// say so outrank every other date the page gives. A note that the story
+// first ran elsewhere ("originally published at example.com on …") dates
+// that other publication, not this page.
+func originalDate(text string) time.Time {
+	if !strings.Contains(text, "riginally") && !strings.Contains(text, "RIGINALLY") {
+		return time.Time{} // cheap test first: the text can be long
+	}
+	for _, loc := range originallyRE.FindAllStringIndex(text, 3) {
+		if t, at, _ := findDateAt(text[loc[1]:min(len(text), loc[1]+40)]); !t.IsZero() && at <= 12 {
+			return t
+		}
+	}
+	return time.Time{}
 }
 
 // headlineText is the visible text of the page (no scripts, navigation,
