@@ -904,12 +904,19 @@ func daysApart(a, b time.Time) int {
 // modification dates mods, as a careful reader would:
 //   - words saying when the story first ran ("originally published on")
 //     outrank everything;
-//   - the page shows pub's day: pub stands;
+//   - the page shows pub's day (an all-numeric date read either way
+//     round included): pub stands;
 //   - a <time> between pub and the last edit is the revision the page
 //     presents as its date;
 //   - a date shown earlier than pub is the story's first publication: the
 //     metadata then dates the record (a migration, a re-import, a site
-//     rebuild), not the story.
+//     rebuild), not the story;
+//   - the one date printed by the headline, with no "Updated" label, on
+//     the day of the last edit, is the date the page presents itself with
+//     (the site shows its last edit as the story's date); labelled
+//     "Updated", it is a revision and pub stands.
+//
+// A day either way is a time zone, not another date.
 func reconcileShown(doc *goquery.Document, title string, pub time.Time, mods []time.Time) time.Time {
 	text, h1At := headlineText(doc, title)
 	if t := originalDate(text); !t.IsZero() {
@@ -917,7 +924,7 @@ func reconcileShown(doc *goquery.Document, title string, pub time.Time, mods []t
 	}
 	hd := headlineDate(text, h1At, title)
 	ta := parseTime(firstTimeAttr(doc, timeSkipStrict))
-	for _, s := range append([]time.Time{hd.t, ta}, hd.others...) {
+	for _, s := range append([]time.Time{hd.t, hd.swapped, ta}, hd.others...) {
 		if !s.IsZero() && sameDay(s, pub) {
 			return pub
 		}
@@ -931,7 +938,9 @@ func reconcileShown(doc *goquery.Document, title string, pub time.Time, mods []t
 	if !ta.IsZero() && !mod.IsZero() && !sameDay(ta, mod) && ta.After(pub) && ta.Before(mod) {
 		return ta
 	}
-	// A day's difference is a time zone, not an earlier story.
+	if !hd.t.IsZero() && !hd.revision && len(hd.others) == 0 && hd.t.After(pub) && daysApart(hd.t, pub) > 1 && !mod.IsZero() && daysApart(hd.t, mod) <= 1 {
+		return hd.t
+	}
 	for _, s := range []time.Time{hd.t, ta} {
 		if !s.IsZero() && s.Before(pub) && daysApart(s, pub) > 1 {
 			return s

@@ -75,6 +75,12 @@ func TestDateRules(t *testing.T) {
 			``, "Ann Lee 2022-11-23T08:10+02:00", "2022-11-23"},
 		{"first published elsewhere dates the other publication",
 			meta("2015-02-24T19:56:33Z", ""), "By Ann Lee</p>" + para + para + "<p>Originally published at www.example.org on November 18, 2011.", "2015-02-24"},
+		{"the one unlabelled date by the byline is the last edit's day",
+			meta("2024-09-06T13:12:36Z", "2025-11-14T06:49:57Z"), "Ann Lee, VP Technology, November 14, 2025", "2025-11-14"},
+		{"an unlabelled date a day after the metadata's is its time zone",
+			meta("2025-12-02T23:00:55Z", "2025-12-03T21:31:05Z"), "Words: Ann Lee. Published: 03 Dec 2025", "2025-12-02"},
+		{"an all-numeric date read the other way round is the metadata's",
+			meta("2024-10-09T16:07:00Z", ""), "By Ann Lee 10.09.2024", "2024-10-09"},
 		{"time element between first filing and last edit",
 			meta("2013-03-11T11:11:07-07:00", "2026-02-18T07:49:16-08:00"), `<time datetime="2023-03-20T00:00:00-07:00">March 20, 2023</time>`, "2023-03-20"},
 	}

@@ -74,9 +74,17 @@ func visibleDate(doc *goquery.Document, title string) time.Time {
 // shownDate is a date the page prints near its headline.
 type shownDate struct {
 	t time.Time
+	// revision: the page labels it as an edit ("Updated", "Last
+	// modified", "Reviewed"), not as the story's date.
+	revision bool
+	// swapped is the other reading of an all-numeric date whose day and
+	// month could trade places ("09.10.2024"), else zero.
+	swapped time.Time
 	// others holds the other dates printed in the same window.
 	others []time.Time
 }
+
+var revisionLabelRE = regexp.MustCompile(`(?i)(?:updated|modified|revised|reviewed|edited)\W{0,3}(?:on|at)?\W{0,3}$`)
 
 // headlineDate reads the first date written after the headline (the byline
 // and dateline), else in the kicker above it.
@@ -92,11 +100,14 @@ func headlineDate(text string, h1At int, title string) shownDate {
 	lo, hi := max(0, h1At-400), min(len(text), h1At+dateWindowAfter)
 	for _, w := range [][2]int{{h1At, hi}, {lo, h1At}} {
 		win := text[w[0]:w[1]]
-		t, _, end := findDateAt(win)
+		t, at, end := findDateAt(win)
 		if t.IsZero() {
 			continue
 		}
-		d := shownDate{t: t}
+		d := shownDate{t: t, revision: revisionLabelRE.MatchString(win[max(0, at-24):at])}
+		if !hasLetter(win[at:end]) && t.Day() <= 12 && t.Day() != int(t.Month()) {
+			d.swapped = time.Date(t.Year(), time.Month(t.Day()), int(t.Month()), 0, 0, 0, 0, time.UTC)
+		}
 		rest := win[end:]
 		for i := 0; i < 3; i++ {
 			u, _, e := findDateAt(rest)
