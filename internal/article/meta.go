@@ -924,8 +924,15 @@ func reconcileShown(doc *goquery.Document, title string, pub time.Time, mods []t
 	}
 	hd := headlineDate(text, h1At, title)
 	ta := parseTime(firstTimeAttr(doc, timeSkipStrict))
-	for _, s := range append([]time.Time{hd.t, hd.swapped, ta}, hd.others...) {
+	for _, s := range []time.Time{hd.t, hd.swapped, ta} {
 		if !s.IsZero() && sameDay(s, pub) {
+			return pub
+		}
+	}
+	for i, s := range hd.others {
+		// "Published <date> · Updated <pub's day>": the metadata dates the
+		// revision.
+		if sameDay(s, pub) && !hd.revised[i] {
 			return pub
 		}
 	}

@@ -81,6 +81,8 @@ func TestDateRules(t *testing.T) {
 			meta("2025-12-02T23:00:55Z", "2025-12-03T21:31:05Z"), "Words: Ann Lee. Published: 03 Dec 2025", "2025-12-02"},
 		{"an all-numeric date read the other way round is the metadata's",
 			meta("2024-10-09T16:07:00Z", ""), "By Ann Lee 10.09.2024", "2024-10-09"},
+		{"metadata dated by the revision the byline labels as one",
+			meta("2025-08-21T00:00:00Z", ""), "By Ann Lee, Published Apr 26, 2023 Updated Aug 21, 2025", "2023-04-26"},
 		{"time element between first filing and last edit",
 			meta("2013-03-11T11:11:07-07:00", "2026-02-18T07:49:16-08:00"), `<time datetime="2023-03-20T00:00:00-07:00">March 20, 2023</time>`, "2023-03-20"},
 	}

@@ -80,8 +80,10 @@ type shownDate struct {
 	// swapped is the other reading of an all-numeric date whose day and
 	// month could trade places ("09.10.2024"), else zero.
 	swapped time.Time
-	// others holds the other dates printed in the same window.
-	others []time.Time
+	// others holds the other dates printed in the same window, and
+	// whether each is labelled as a revision.
+	others  []time.Time
+	revised []bool
 }
 
 var revisionLabelRE = regexp.MustCompile(`(?i)(?:updated|modified|revised|reviewed|edited)\W{0,3}(?:on|at)?\W{0,3}$`)
@@ -110,11 +112,12 @@ func headlineDate(text string, h1At int, title string) shownDate {
 		}
 		rest := win[end:]
 		for i := 0; i < 3; i++ {
-			u, _, e := findDateAt(rest)
+			u, a, e := findDateAt(rest)
 			if u.IsZero() {
 				break
 			}
 			d.others = append(d.others, u)
+			d.revised = append(d.revised, revisionLabelRE.MatchString(rest[max(0, a-24):a]))
 			rest = rest[e:]
 		}
 		return d
