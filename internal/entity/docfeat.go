@@ -403,7 +403,12 @@ const candGaz = (1<<nGazBits - 1) &^ gLexLower
 func (s *tagScratch) tagSentence(m *model, ts []tokFeat, st text.Span, fs []uint64) []uint64 {
 	n := len(ts)
 	s.labels = grow(s.labels, n) // all lO
-	s.rs = grow(s.rs, n)         // role sums, filled on demand
+	// s.rs[j+featureReach]: token j's role sums, filled on demand, with
+	// the BOS and EOS pads around.
+	s.rs = grow(s.rs, n+2*featureReach)
+	for j := range featureReach {
+		s.rs[j], s.rs[n+featureReach+j] = &s.pad[0], &s.pad[1]
+	}
 	s.em = grow(s.em, n)
 	if s.noGate {
 		fs = s.emissions(m, ts, st, 0, n, fs)
@@ -452,38 +457,28 @@ func (s *tagScratch) emissions(m *model, ts []tokFeat, st text.Span, a, b int, f
 	}
 tokens:
 	for i := max(a-featureReach, 0); i < min(b+featureReach, n); i++ {
-		if s.rs[i] != nil {
+		if s.rs[i+featureReach] != nil {
 			continue
 		}
 		w := s.types[s.typeOf[st.Start+i]]
 		f := &ts[i]
 		for _, v := range w.variants {
 			if v.gaz == f.gaz && v.flags == f.flags {
-				s.rs[i] = v.sums
+				s.rs[i+featureReach] = v.sums
 				continue tokens
 			}
 		}
 		rs := s.newSums()
 		fs = m.sumRoles(f, rs, fs)
 		w.variants = append(w.variants, variant{gaz: f.gaz, flags: f.flags, sums: rs})
-		s.rs[i] = rs
-	}
-	role := func(j, r int) *[nLabels]int32 {
-		if j < 0 {
-			return &s.pad[0][r]
-		}
-		if j >= n {
-			return &s.pad[1][r]
-		}
-		return &s.rs[j][r]
+		s.rs[i+featureReach] = rs
 	}
 	for i := a; i < b; i++ {
-		acc := s.rs[i][roleSelf]
-		for _, o := range [4]struct{ d, r int }{{-1, rolePrev}, {1, roleNext}, {-2, rolePrev2}, {2, roleNext2}} {
-			w := role(i+o.d, o.r)
-			for l := range acc {
-				acc[l] += w[l]
-			}
+		rs := s.rs[i : i+2*featureReach+1 : i+2*featureReach+1] // tokens i-2 .. i+2
+		acc := rs[2][roleSelf]
+		p2, p, nx, n2 := &rs[0][rolePrev2], &rs[1][rolePrev], &rs[3][roleNext], &rs[4][roleNext2]
+		for l := range acc {
+			acc[l] += p2[l] + p[l] + nx[l] + n2[l]
 		}
 		fs = pairFeatures(ts, i, fs[:0])
 		m.addAll(fs, &acc)
