@@ -327,6 +327,19 @@ func (x *extractor) clauseSubject(a, b int) (int, int) {
 	if e := x.npForward(a, b); e > 0 {
 		return a, e
 	}
+	// "During a speech on Monday, Trump attacked Clinton, saying": an
+	// opening adverbial phrase set off by a comma comes before the subject.
+	if prepositions[x.lowerAt(a)] {
+		for c := a + 1; c < b; c++ {
+			if x.toks[c].Text != "," {
+				continue
+			}
+			if e := x.npForward(c+1, b); e > 0 && e < b && !x.toks[e].cap && x.toks[e].word && !prepositions[x.lowerAt(e)] {
+				return c + 1, e
+			}
+			break
+		}
+	}
 	return -1, -1
 }
 
@@ -581,6 +594,9 @@ func (x *extractor) trailingOK(qi, aa, ab int, at *attribution) bool {
 func (x *extractor) leadingOK(qi, ba, bb int, at *attribution) bool {
 	r, ok := x.leading(ba, bb)
 	if !ok {
+		r, ok = x.colonIntro(qi, ba, bb)
+	}
+	if !ok {
 		return false
 	}
 	// The quote must run to the end of its sentence (else it is mixed).
@@ -597,6 +613,32 @@ func (x *extractor) leadingOK(qi, ba, bb int, at *attribution) bool {
 	*at = r
 	return true
 }
+
+// colonIntro reads a clause without a speech verb that introduces a
+// whole quoted sentence with a colon: `The board was conclusive in its
+// findings: "Further discussion is unnecessary."` The speaker is the
+// clause's subject.
+func (x *extractor) colonIntro(qi, a, b int) (attribution, bool) {
+	q := x.quots[qi]
+	if b-1 <= a || x.toks[b-1].Text != ":" || q.t0 >= q.t1 || !x.toks[q.t0].cap || x.contentWords(qi) < 3 {
+		return attribution{}, false
+	}
+	if x.hasQuotation(a, b-1) {
+		return attribution{}, false
+	}
+	s0, s1 := x.clauseSubject(a, b-1)
+	if s0 < 0 || x.isPronoun(s0) && s1-s0 == 1 && (x.lowerAt(s0) == "it" || x.lowerAt(s0) == "this") {
+		return attribution{}, false
+	}
+	// The subject must be followed by its verb, not a particle: "Sign up
+	// for our newsletter:" is an imperative.
+	if s1 >= b-1 || !x.toks[s1].word || x.toks[s1].cap || prepositions[x.lowerAt(s1)] || particles[x.lowerAt(s1)] {
+		return attribution{}, false
+	}
+	return attribution{s0: s0, s1: s1, cuePos: -1}, true
+}
+
+var particles = map[string]bool{"up": true, "out": true, "off": true, "down": true, "now": true, "here": true}
 
 func (x *extractor) quotationFollows(i int) bool {
 	return i < len(x.toks) && x.toks[i].q >= 0 && x.toks[i].mark

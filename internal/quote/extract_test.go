@@ -87,6 +87,15 @@ func TestAttributionForms(t *testing.T) {
 		{"surname resolves to the full name",
 			"Omar Haddad leads the defence team.\n\"The evidence is thin,\" Haddad said.",
 			[]want{{Direct, "The evidence is thin", "Omar Haddad", "Haddad", "said"}}},
+		{"participle after an opening phrase",
+			"During a speech on Monday, Ruth Adler attacked the plan, saying, \"It will never pass.\"",
+			[]want{{Direct, "It will never pass.", "Ruth Adler", "Ruth Adler", "saying"}}},
+		{"subject before a dash parenthetical",
+			"Omar Haddad -- who runs the port, which is also the city's largest employer -- told me, \"We are ready.\"",
+			[]want{{Direct, "We are ready.", "Omar Haddad", "Omar Haddad", "told"}}},
+		{"colon after a clause without a speech verb",
+			"The election board was conclusive in its findings: \"Further discussion of this issue is unnecessary.\"",
+			[]want{{Direct, "Further discussion of this issue is unnecessary.", "", "The election board", ""}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })

@@ -336,14 +336,14 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 	if j < lo {
 		return -1, -1
 	}
-	if x.toks[j].Text == "," || x.toks[j].Text == "—" || x.toks[j].Text == "–" {
+	if x.toks[j].Text == "," || isDash(x.toks[j].Text) {
 		// A parenthetical before the verb. Find where it opens.
 		for k := j - 1; k >= lo && k >= j-30; k-- {
 			if x.toks[k].q >= 0 && !x.toks[k].mark {
 				continue
 			}
-			if x.toks[k].Text != "," && x.toks[k].Text != "—" && x.toks[k].Text != "–" {
-				continue
+			if x.toks[k].Text != "," && !isDash(x.toks[k].Text) || isDash(x.toks[j].Text) && !isDash(x.toks[k].Text) {
+				continue // a dash closes what a dash opened, commas and all
 			}
 			// Tokens k+1..j-1 are the parenthetical.
 			first := k + 1
