@@ -163,7 +163,7 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 		break
 	}
 	// "said X", "added the spokesman"
-	if x.isFiniteCue(a) && !x.isParticiple(a) {
+	if x.trailingCue(a) {
 		v := a
 		a2 := v + 1
 		for a2 < b && auxAdverbs[x.lowerAt(a2)] {
@@ -180,7 +180,7 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 		if x.toks[i].Text == ";" || x.toks[i].Text == "." && (i+1 >= b || x.toks[i+1].cap) {
 			break // a period inside "R-Ky.," or "(D-Md.)" does not end it
 		}
-		if x.isFiniteCue(i) || x.lowerAt(i) == "quoted" && x.lowerAt(i+1) == "as" {
+		if x.trailingCue(i) || x.lowerAt(i) == "quoted" && x.lowerAt(i+1) == "as" {
 			v = i
 			break
 		}
@@ -230,6 +230,14 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 	}
 	cs := x.cueStart(v, e)
 	return attribution{s0: a, s1: e, cue: x.str(cs, x.cueEnd(v, b)), cuePos: v}, true
+}
+
+// trailingCue tells whether token i can be the verb of an attribution
+// that follows a quotation. Right after a quote, a speech verb that is
+// often something else at the head of a clause ("continued", "notes")
+// can only be speech: `"…," he continued.`
+func (x *extractor) trailingCue(i int) bool {
+	return !x.isParticiple(i) && (x.isFiniteCue(i) || x.isSayCue(i))
 }
 
 func isDash(s string) bool { return s == "—" || s == "―" || s == "–" || s == "--" }
@@ -485,7 +493,12 @@ func (x *extractor) joins(pj, nj int) bool {
 	if x.onlyPunct(a, b) {
 		return x.endsItsSentence(nj)
 	}
-	// an attribution between them, ending with a comma, colon or period
+	// An attribution ending with a colon introduces the next quotation:
+	// `"A." Smith said: "B."` are two quotes.
+	if x.toks[b-1].Text == ":" {
+		return false
+	}
+	// an attribution between them, ending with a comma or period
 	if at, ok := x.trailing(a, b); ok {
 		end := max(at.s1, x.cueEnd(at.cuePos, b))
 		// The next quotation goes on with the same words, or opens a new
@@ -563,6 +576,9 @@ func (x *extractor) trailingOK(qi, aa, ab int, at *attribution) bool {
 					break
 				}
 			}
+		}
+		if ab > aa && x.toks[ab-1].Text == ":" && x.quotationFollows(ab) {
+			return false // `"A." Smith said: "B."`: Smith introduces B
 		}
 		r, ok := x.trailing(aa, ab)
 		if !ok {

@@ -131,6 +131,9 @@ func (x *extractor) splitSentences() {
 				// "… in the U.S. He says …": an abbreviation ends the
 				// sentence when a pronoun or article opens the next.
 				boundary = true
+			} else if t.q < 0 && len(t.Text) > 2 && strings.HasSuffix(t.Text, ".") && i+1 < p.End && x.opensQuotedSentence(i+1) {
+				// `said Rachel Woolard of Jacksonville, Fla. "She has …."`
+				boundary = true
 			} else if t.mark && t.q >= 0 && x.quots[t.q].close == i && x.quots[t.q].t1 > 0 && isTerminal(x.toks[x.quots[t.q].t1-1].Text) {
 				// `"…?" Clinton said.`: a name and its cue close the
 				// quote's sentence rather than open a new one.
@@ -146,6 +149,17 @@ func (x *extractor) splitSentences() {
 			x.addSentence(start, p.End, pi)
 		}
 	}
+}
+
+// opensQuotedSentence tells whether token i opens a quotation of a whole
+// sentence: a capitalised first word and terminal punctuation inside.
+func (x *extractor) opensQuotedSentence(i int) bool {
+	t := x.toks[i]
+	if !t.mark || t.q < 0 {
+		return false
+	}
+	q := x.quots[t.q]
+	return q.open == i && q.close > i && q.t0 < q.t1 && x.toks[q.t0].cap && isTerminal(x.toks[q.t1-1].Text)
 }
 
 func (x *extractor) opensSentence(i int) bool {
