@@ -583,7 +583,11 @@ func (x *extractor) finalAttribution(v int, s sentence) (int, int) {
 		return -1, -1
 	}
 	e := x.npForward(v+1, s.t1)
-	if e < 0 || !x.onlyPunct(e, s.t1) {
+	if e < 0 {
+		return -1, -1
+	}
+	// "…, said Brian Baker, an adviser to the family who runs the PAC."
+	if !x.onlyPunct(e, s.t1) && !x.onlyPunct(x.phraseEnd(attribution{s0: v + 1, s1: e, cuePos: v}), s.t1) {
 		return -1, -1
 	}
 	if x.wordsIn(s.t0, v-1) < 3 || x.anyClaimed(s.t0, v-1) || x.hasOpenQuotation(s.t0, v-1) {

@@ -170,6 +170,8 @@ var personNouns = map[string]bool{
 	"king": true, "queen": true, "pope": true, "speaker": true, "democrat": true, "republican": true,
 	"adviser": true, "advisor": true, "aide": true, "manager": true, "ceo": true, "executive": true,
 	"founder": true, "host": true, "author": true, "writer": true, "professor": true,
+	// collective nouns that speak as one: "police said", "the public thinks"
+	"police": true, "people": true, "staff": true, "public": true, "military": true,
 }
 
 // femaleWords and maleWords give a person's gender where the text says it.

@@ -243,7 +243,9 @@ func (x *extractor) npBackward(e, lo int) int {
 				j-- // "Foreign policy analysts said"
 				break
 			}
-			if !p.word || p.q >= 0 || p.cap || x.isCue(j-1) || auxAdverbs[p.lower] || prepositions[p.lower] || pronouns[p.lower] || p.lower == "and" {
+			// A cue word that is mostly a noun or adjective ("state
+			// officials") modifies the head noun.
+			if !p.word || p.q >= 0 || p.cap || x.isCue(j-1) && finiteCues[p.lower] || auxAdverbs[p.lower] || prepositions[p.lower] || pronouns[p.lower] || p.lower == "and" {
 				break
 			}
 			j--

@@ -417,6 +417,11 @@ func (r *resolver) ownName(s0, s1 int) (name, ent, key string) {
 			break
 		}
 	}
+	// A phrase headed by a common noun names no one: "Federal and state
+	// officials", "the campaign's manager".
+	if last := x.toks[s1-1]; last.word && !x.capWord(s1-1) && !pronouns[last.lower] {
+		return "", "", ""
+	}
 	// Find the capitalised core: the last run of capitalised words
 	// ("Board chairman Piet van Dam" -> Piet van Dam).
 	b := s1

@@ -126,7 +126,9 @@ func (x *extractor) splitSentences() {
 			t := &x.toks[i]
 			boundary := false
 			if t.q < 0 && isTerminal(t.Text) {
-				boundary = i+1 >= p.End || x.opensSentence(i+1)
+				// A period with a word glued to it ("S.C.", "R-S.C.") is
+				// inside an abbreviation, never a sentence end.
+				boundary = i+1 >= p.End || x.opensSentence(i+1) && !(x.toks[i+1].word && x.toks[i+1].Start == t.End)
 			} else if t.q < 0 && len(t.Text) > 2 && strings.HasSuffix(t.Text, ".") && i+1 < p.End && x.toks[i+1].cap && sentenceOpeners[x.toks[i+1].lower] {
 				// "… in the U.S. He says …": an abbreviation ends the
 				// sentence when a pronoun or article opens the next.
