@@ -469,6 +469,25 @@ func newPolNeARScore() *PolNeARScore {
 	return &PolNeARScore{goldKind: map[string]int{}, goldKindHit: map[string]int{}}
 }
 
+// isName tells whether a gold source is a proper name: its head, the last
+// word before any comma or parenthesis, is capitalised. "The New York
+// businessman" is a description, not a name.
+func isName(s string) bool {
+	if isPronoun(s) {
+		return false
+	}
+	if i := strings.IndexAny(s, ",("); i > 0 {
+		s = s[:i]
+	}
+	ws := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '.' && r != '\'' && r != '’' })
+	if len(ws) == 0 {
+		return false
+	}
+	head := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(ws[len(ws)-1], "'s"), "’s"), ".")
+	r := []rune(head)
+	return len(r) > 0 && unicode.IsUpper(r[0])
+}
+
 func nameWords(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
@@ -561,7 +580,7 @@ func (s *PolNeARScore) add(body string, gold []pnAttr, qs []quote.Quote) {
 				s.speakerRight++
 			}
 			// Name resolution where the gold source names someone.
-			if len(gd[g].Source) > 0 && len(nameWords(gd[g].Source[0].Text)) > 0 && !isPronoun(gd[g].Source[0].Text) {
+			if len(gd[g].Source) > 0 && isName(gd[g].Source[0].Text) {
 				s.named++
 				gw := nameWords(gd[g].Source[0].Text)
 				for w := range nameWords(pd[p].Speaker.Name) {

@@ -132,6 +132,13 @@ func TestPronounAndNominalResolution(t *testing.T) {
 		{Direct, "We are close", "Eva Lund", "she", "said"},
 		{Direct, "We keep talking", "Karl Jensen", "Jensen", "added"},
 	})
+	// A description with a capitalised modifier is not a name; it renames
+	// the person being quoted.
+	check(t, "\"We will win,\" Karl Jensen said on Monday.\n\"The polls are wrong,\" the New York businessman said.",
+		[]want{
+			{Direct, "We will win", "Karl Jensen", "Karl Jensen", "said"},
+			{Direct, "The polls are wrong", "Karl Jensen", "the New York businessman", "said"},
+		})
 }
 
 func TestOutletIsNotTheSpeaker(t *testing.T) {

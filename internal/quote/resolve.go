@@ -505,6 +505,15 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 			out.Name, out.Entity = c.name, c.entity
 			return out, 0.65
 		}
+		// No one holds that title here: a definite description ("the
+		// New York businessman") most often renames the person the
+		// story has been quoting.
+		if first == "the" {
+			if c := r.antecedent(sp.Start, 0, ""); c != nil {
+				out.Name, out.Entity = c.name, c.entity
+				return out, 0.5
+			}
+		}
 	}
 	// "Trump's spokesman" and the like stay unresolved.
 	return out, 0.4
