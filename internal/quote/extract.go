@@ -37,6 +37,10 @@ type attribution struct {
 	cue     string // the cue as written (":" for a colon, "—" for a dash)
 	cuePos  int    // token index of the cue, -1 when none
 	inherit *Quote // the speaker is the one of this earlier quote
+	// phrase0, phrase1 fix the whole source phrase when the reader of the
+	// attribution knows it ("according to X, an analyst at Y,"); 0 when
+	// the phrase is found around the mention.
+	phrase0, phrase1 int
 }
 
 // Extract finds the quotes of a document (direct, mixed and indirect) and

@@ -745,18 +745,69 @@ func (x *extractor) titleCase(a, b int) bool {
 	return words >= 3 && words <= 25 && caps*4 >= words*3
 }
 
+// sourceAfter reads the source named after "according to" at i: a noun
+// phrase with its appositive ("Brian Wieser, an analyst at Pivotal"), or
+// whatever runs to the next comma or the sentence end ("law enforcement
+// officials", "complete but unofficial returns", "reports emerging in the
+// news media"). It returns the end (exclusive), or -1.
+func (x *extractor) sourceAfter(i, limit int) int {
+	if e := x.npForward(i, limit); e > 0 {
+		at := attribution{s0: i, s1: e, cuePos: i - 2}
+		if pe := x.phraseEnd(at); pe > e && pe < limit && x.toks[pe].Text == "," {
+			return pe
+		}
+		if e >= limit || x.toks[e].Text == "," || isTerminal(x.toks[e].Text) {
+			return e
+		}
+	}
+	for k := i; k < limit && k < i+20; k++ {
+		t := x.toks[k]
+		if t.q >= 0 {
+			return -1
+		}
+		if t.Text == "," || isTerminal(t.Text) || t.Text == ";" {
+			if x.wordsIn(i, k) == 0 {
+				return -1
+			}
+			return k
+		}
+	}
+	if limit-i <= 20 && x.wordsIn(i, limit) > 0 {
+		return limit
+	}
+	return -1
+}
+
+// onlyConnectives tells whether [a, b) holds nothing but punctuation and
+// words that join a sentence to the last ("But", "And", "Now").
+func (x *extractor) onlyConnectives(a, b int) bool {
+	for k := a; k < b; k++ {
+		if x.toks[k].word && !connectives[x.lowerAt(k)] {
+			return false
+		}
+	}
+	return true
+}
+
+var connectives = map[string]bool{"but": true, "and": true, "yet": true, "so": true, "now": true,
+	"still": true, "however": true, "also": true, "meanwhile": true, "indeed": true, "or": true}
+
 func (x *extractor) accordingTo(si int) {
 	s := x.sents[si]
 	for i := s.t0; i+1 < s.t1; i++ {
 		if x.lowerAt(i) != "according" || x.lowerAt(i+1) != "to" || x.claimedTok[i] {
 			continue
 		}
-		e := x.npForward(i+2, s.t1)
+		e := x.sourceAfter(i+2, s.t1)
 		if e < 0 {
 			continue
 		}
-		at := attribution{s0: i + 2, s1: e, cuePos: i, cue: strings.ToLower(x.str(i, i+2))}
-		if i == s.t0 || (i == s.t0+1 && !x.toks[s.t0].word) {
+		m := x.npForward(i+2, e) // the mention: the name without its appositive
+		if m < 0 {
+			m = e
+		}
+		at := attribution{s0: i + 2, s1: m, cuePos: i, cue: strings.ToLower(x.str(i, i+2)), phrase0: i + 2, phrase1: e}
+		if x.onlyConnectives(s.t0, i) {
 			// "According to X, …"
 			c := e
 			for c < s.t1 && c < e+40 && x.toks[c].Text != "," {

@@ -463,6 +463,9 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 	sp := x.span(at.s0, at.s1)
 	out := Speaker{Mention: string(x.rs[sp.Start:sp.End]), Start: sp.Start, End: sp.End}
 	ph := x.span(x.phraseStart(at), x.phraseEnd(at))
+	if at.phrase1 > at.phrase0 {
+		ph = x.span(at.phrase0, at.phrase1)
+	}
 	out.Phrase = Span{ph.Start, ph.End}
 	if x.shareBackward(at.s1-1, at.s0) == at.s0 {
 		// "Nearly half said": a share of respondents names no one.
