@@ -778,6 +778,25 @@ func (x *extractor) sourceAfter(i, limit int) int {
 	return -1
 }
 
+// namesASurvey tells whether [a, b) is a poll or a study reporting
+// figures: "a Des Moines Register poll last month", "the same survey".
+// Such a source reports what "in" introduces just as "according to"
+// would.
+func (x *extractor) namesASurvey(a, b int) bool {
+	if b-a > 12 || !determiners[x.lowerAt(a)] && !x.capWord(a) && !strings.HasSuffix(x.lowerAt(b-1), "s") {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if surveyNouns[x.lowerAt(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+var surveyNouns = map[string]bool{"poll": true, "polls": true, "survey": true, "surveys": true,
+	"study": true, "census": true}
+
 // onlyConnectives tells whether [a, b) holds nothing but punctuation and
 // words that join a sentence to the last ("But", "And", "Now").
 func (x *extractor) onlyConnectives(a, b int) bool {
@@ -795,18 +814,27 @@ var connectives = map[string]bool{"but": true, "and": true, "yet": true, "so": t
 func (x *extractor) accordingTo(si int) {
 	s := x.sents[si]
 	for i := s.t0; i+1 < s.t1; i++ {
-		if x.lowerAt(i) != "according" || x.lowerAt(i+1) != "to" || x.claimedTok[i] {
+		if x.claimedTok[i] {
 			continue
 		}
-		e := x.sourceAfter(i+2, s.t1)
-		if e < 0 {
+		n := 0 // the cue's length in tokens
+		switch {
+		case x.lowerAt(i) == "according" && x.lowerAt(i+1) == "to":
+			n = 2
+		case x.lowerAt(i) == "in" && x.toks[i].q < 0:
+			n = 1
+		default:
 			continue
 		}
-		m := x.npForward(i+2, e) // the mention: the name without its appositive
-		if m < 0 {
+		e := x.sourceAfter(i+n, s.t1)
+		if e < 0 || n == 1 && !x.namesASurvey(i+1, e) {
+			continue
+		}
+		m := x.npForward(i+n, e) // the mention: the name without its appositive
+		if m < 0 || m < e && x.toks[m].Text != "," {
 			m = e
 		}
-		at := attribution{s0: i + 2, s1: m, cuePos: i, cue: strings.ToLower(x.str(i, i+2)), phrase0: i + 2, phrase1: e}
+		at := attribution{s0: i + n, s1: m, cuePos: i, cue: strings.ToLower(x.str(i, i+n)), phrase0: i + n, phrase1: e}
 		if x.onlyConnectives(s.t0, i) {
 			// "According to X, …"
 			c := e
