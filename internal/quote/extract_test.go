@@ -240,6 +240,8 @@ func TestIndirectSpeech(t *testing.T) {
 			[]want{{Indirect, "the account was linked to an old email address", "", "law enforcement officials", "according to"}}},
 		{"according to at the end", "She lost the Oregon primary but was leading in Kentucky, according to complete but unofficial returns.",
 			[]want{{Indirect, "She lost the Oregon primary but was leading in Kentucky", "", "complete but unofficial returns", "according to"}}},
+		{"the question of a participial 'asked'", "Asked by Karl Jensen whether the bridge would reopen, the mayor shrugged.",
+			[]want{{Indirect, "whether the bridge would reopen", "Karl Jensen", "Karl Jensen", "Asked"}}},
 		{"a poll reports what 'in' introduces", "In a Register poll last month, Karl Jensen had a ten-point lead.",
 			[]want{{Indirect, "Karl Jensen had a ten-point lead", "", "a Register poll last month", "in"}}},
 		{"'in' a place reports nothing", "In the harbour town of Tromsø, the ferry carried 41,000 passengers last year.", nil},

@@ -496,6 +496,7 @@ func (x *extractor) indirect() {
 			continue
 		}
 		x.accordingTo(si)
+		x.askedAbout(si)
 		for v := s.t0; v < s.t1; v++ {
 			progressive := x.isProgressive(v, s.t0)
 			if x.claimedTok[v] || !x.isReportCue(v) && !progressive && !x.participleCue(v, s.t0) && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
@@ -777,6 +778,47 @@ func (x *extractor) sourceAfter(i, limit int) int {
 	}
 	return -1
 }
+
+// askedAbout reads the question of a participial "asked": `Asked by
+// Matt Lauer whether she had practiced her speech, she said …`, `When
+// asked about Sullivan, …`. The question is reported speech of the one
+// who asked it, often unnamed.
+func (x *extractor) askedAbout(si int) {
+	s := x.sents[si]
+	for i := s.t0; i < s.t1 && i < s.t0+3; i++ {
+		if x.lowerAt(i) != "asked" || x.claimedTok[i] || !x.onlyConnectives(s.t0, i) && !(i > s.t0 && (x.lowerAt(i-1) == "when" || x.lowerAt(i-1) == "if" || x.lowerAt(i-1) == "after")) {
+			continue
+		}
+		at := attribution{s0: -1, cuePos: i, cue: x.str(i, i+1)}
+		j := i + 1
+		if x.lowerAt(j) == "by" {
+			e := x.npForward(j+1, s.t1)
+			if e < 0 {
+				return
+			}
+			at.s0, at.s1 = j+1, e
+			j = e
+		}
+		for j < s.t1 && (x.isTimeWord(j) || x.lowerAt(j) == "on" && x.isTimeWord(j+1) || x.lowerAt(j) == "again" || x.lowerAt(j) == "later") {
+			j++
+		}
+		if !questionOpeners[x.lowerAt(j)] {
+			return
+		}
+		e := j
+		for e < s.t1 && x.toks[e].Text != "," && !isTerminal(x.toks[e].Text) && x.toks[e].q < 0 {
+			e++
+		}
+		if e >= s.t1 || x.toks[e].Text != "," || x.wordsIn(j, e) < 2 || x.anyClaimed(j, e) {
+			return
+		}
+		x.emitIndirect(j, e, at)
+		return
+	}
+}
+
+var questionOpeners = map[string]bool{"about": true, "whether": true, "if": true, "why": true, "what": true,
+	"which": true, "who": true, "how": true, "where": true, "when": true, "to": true}
 
 // namesASurvey tells whether [a, b) is a poll or a study reporting
 // figures: "a Des Moines Register poll last month", "the same survey".
