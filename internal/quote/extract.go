@@ -308,7 +308,7 @@ func (x *extractor) leading(a, b int) (attribution, bool) {
 		for j > a && auxAdverbs[x.lowerAt(j)] {
 			j--
 		}
-		if x.lowerAt(j) == "and" {
+		if x.lowerAt(j) == "and" || x.lowerAt(j) == "but" {
 			if e := x.npForward(a, v); e > 0 {
 				return attribution{s0: a, s1: e, cue: x.str(v, v+1), cuePos: v}, true
 			}

@@ -488,6 +488,11 @@ func (x *extractor) indirect() {
 				x.emitIndirect(c, e, attribution{s0: -1, inherit: b, cuePos: v, cue: x.str(v, v+1)})
 				v = e - 1
 			}
+			// …and can open with it before the quotation: `Pence said
+			// it takes time but added, "…"`.
+			if hi := x.firstQuotationIn(s); hi > s.t0 {
+				x.reportedIn(sentence{s.t0, hi, s.para}, true)
+			}
 			continue
 		}
 		x.speakerLine(si)
@@ -497,84 +502,105 @@ func (x *extractor) indirect() {
 		}
 		x.accordingTo(si)
 		x.askedAbout(si)
-		for v := s.t0; v < s.t1; v++ {
-			progressive := x.isProgressive(v, s.t0)
-			if x.claimedTok[v] || !x.isReportCue(v) && !progressive && !x.participleCue(v, s.t0) && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
+		x.reportedIn(s, false)
+	}
+}
+
+// firstQuotationIn returns the first token of s inside a quotation, or
+// s.t0 when there is none.
+func (x *extractor) firstQuotationIn(s sentence) int {
+	for k := s.t0; k < s.t1; k++ {
+		if x.toks[k].q >= 0 {
+			return k
+		}
+	}
+	return s.t0
+}
+
+// reportedIn reads the reported speech of the cue verbs in sentence s.
+// sharedSpeaker lets a speaker already attributed a quote in the sentence
+// speak again.
+func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
+	for v := s.t0; v < s.t1; v++ {
+		progressive := x.isProgressive(v, s.t0)
+		if x.claimedTok[v] || !x.isReportCue(v) && !progressive && !x.participleCue(v, s.t0) && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
+			continue
+		}
+		var at attribution
+		if v > s.t0 && x.toks[v-1].Text == "," && !x.isParticiple(v) {
+			// "…, said Brian Baker." closes the sentence.
+			if c, _ := x.finalAttribution(v, s); c >= 0 {
+				break
+			}
+		}
+		if progressive {
+			// "Republicans are slamming …": a progressive is finite.
+		} else if x.isParticiple(v) {
+			// "…, noting that …", "…, citing …": the speaker is the
+			// clause's subject.
+			if !x.participleCue(v, s.t0) {
 				continue
 			}
-			var at attribution
-			if v > s.t0 && x.toks[v-1].Text == "," && !x.isParticiple(v) {
-				// "…, said Brian Baker." closes the sentence.
-				if c, _ := x.finalAttribution(v, s); c >= 0 {
-					break
-				}
-			}
-			if progressive {
-				// "Republicans are slamming …": a progressive is finite.
-			} else if x.isParticiple(v) {
-				// "…, noting that …", "…, citing …": the speaker is the
-				// clause's subject.
-				if !x.participleCue(v, s.t0) {
-					continue
-				}
-				if b := x.lastInSentence[x.toks[v].sent]; b != nil {
-					at = attribution{s0: -1, inherit: b, cuePos: v}
-				} else if a0, a1 := x.clauseSubject(s.t0, v); a0 >= 0 && !x.anyClaimed(a0, a1) {
-					at = attribution{s0: a0, s1: a1, cuePos: v}
-				} else {
-					continue
-				}
-				at.cue = x.str(v, v+1)
-				c, e := x.clauseAfter(v, s.t1)
-				if c < 0 || x.wordsIn(c, e) < 2 || x.anyClaimed(c, e) || x.hasOpenQuotation(c, e) {
-					continue
-				}
-				x.emitIndirect(c, e, at)
-				v = e - 1
-				continue
-			}
-			s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0)
-			if s0 >= 0 && x.anyClaimed(s0, s1) {
-				continue
-			}
-			if s0 >= 0 && s1-s0 > 1 && nounBefore[x.lowerAt(s1-1)] {
-				continue // "the shift in support", "their support": a noun, not a verb
-			}
-			if s0 < 0 {
-				if b := x.coordBefore(v, s.t0); b != nil {
-					at = attribution{s0: -1, inherit: b, cuePos: v}
-				} else if c, e := x.finalAttribution(v, s); c >= 0 {
-					_ = e
-					continue
-				} else {
-					continue
-				}
+			if b := x.lastInSentence[x.toks[v].sent]; b != nil {
+				at = attribution{s0: -1, inherit: b, cuePos: v}
+			} else if a0, a1 := x.clauseSubject(s.t0, v); a0 >= 0 && !x.anyClaimed(a0, a1) {
+				at = attribution{s0: a0, s1: a1, cuePos: v}
 			} else {
-				if x.parenthetical(v, s) {
-					break
-				}
-				at = attribution{s0: s0, s1: s1, cuePos: v}
-			}
-			at.cue = x.str(x.cueStart(v, s.t0), x.cueEnd(v, s.t1))
-			c, e := x.clauseAfter(v, s.t1)
-			minWords := 3
-			if stanceVerbs[x.lowerAt(v)] {
-				minWords = 2
-			}
-			if c < 0 || x.wordsIn(c, e) < minWords || x.anyClaimed(c, e) {
-				// "…, he said." with the content before the attribution
-				if c2, e2 := x.contentBefore(at.s0, v, s); c2 >= 0 && at.s0 >= 0 {
-					x.emitIndirect(c2, e2, at)
-					v = s.t1
-				}
 				continue
 			}
-			if x.hasOpenQuotation(c, e) {
+			at.cue = x.str(v, v+1)
+			c, e := x.clauseAfter(v, s.t1)
+			if c < 0 || x.wordsIn(c, e) < 2 || x.anyClaimed(c, e) || x.hasOpenQuotation(c, e) {
 				continue
 			}
 			x.emitIndirect(c, e, at)
 			v = e - 1
+			continue
 		}
+		if sharedSpeaker && !x.isSayCue(v) {
+			continue // "X criticized the plan, saying "…"": the quote says it
+		}
+		s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0)
+		if s0 >= 0 && x.anyClaimed(s0, s1) && !sharedSpeaker {
+			continue
+		}
+		if s0 >= 0 && s1-s0 > 1 && nounBefore[x.lowerAt(s1-1)] {
+			continue // "the shift in support", "their support": a noun, not a verb
+		}
+		if s0 < 0 {
+			if b := x.coordBefore(v, s.t0); b != nil {
+				at = attribution{s0: -1, inherit: b, cuePos: v}
+			} else if c, e := x.finalAttribution(v, s); c >= 0 {
+				_ = e
+				continue
+			} else {
+				continue
+			}
+		} else {
+			if x.parenthetical(v, s) {
+				break
+			}
+			at = attribution{s0: s0, s1: s1, cuePos: v}
+		}
+		at.cue = x.str(x.cueStart(v, s.t0), x.cueEnd(v, s.t1))
+		c, e := x.clauseAfter(v, s.t1)
+		minWords := 3
+		if stanceVerbs[x.lowerAt(v)] {
+			minWords = 2
+		}
+		if c < 0 || x.wordsIn(c, e) < minWords || x.anyClaimed(c, e) {
+			// "…, he said." with the content before the attribution
+			if c2, e2 := x.contentBefore(at.s0, v, s); c2 >= 0 && at.s0 >= 0 {
+				x.emitIndirect(c2, e2, at)
+				v = s.t1
+			}
+			continue
+		}
+		if x.hasOpenQuotation(c, e) {
+			continue
+		}
+		x.emitIndirect(c, e, at)
+		v = e - 1
 	}
 }
 

@@ -131,6 +131,8 @@ func (x *extractor) npForward(i, limit int) int {
 
 // npBackward reads a noun phrase that ends at token e (inclusive), not
 // starting before lo. It returns its first token or -1.
+var conjunctions = map[string]bool{"and": true, "but": true, "or": true, "yet": true, "so": true, "than": true, "then": true, "nor": true}
+
 func (x *extractor) npBackward(e, lo int) int {
 	if e >= lo && e >= 0 && x.toks[e].Text == ")" {
 		// "Sen. David Perdue (R-Ga.) said": step over the parenthetical.
@@ -148,6 +150,9 @@ func (x *extractor) npBackward(e, lo int) int {
 		return -1
 	}
 	t := x.toks[e]
+	if conjunctions[t.lower] {
+		return -1 // "… those relationships but added": no head noun here
+	}
 	if pronouns[t.lower] || t.lower == "who" {
 		if t.lower == "you" {
 			return -1
@@ -203,6 +208,13 @@ func (x *extractor) npBackward(e, lo int) int {
 		}
 		if p.Text == "/" || p.Text == "-" {
 			continue // "The Reuters/Ipsos poll"
+		}
+		if x.isPossessive(j) && j-1 >= lo {
+			// "Trump's campaign", "the ad's narrator"
+			if s := x.npBackward(j-1, lo); s >= 0 {
+				return s
+			}
+			break
 		}
 		if !p.word || p.q >= 0 || x.isCue(j) || auxAdverbs[p.lower] || prepositions[p.lower] || pronouns[p.lower] {
 			if x.isPossessive(j) && j-1 >= lo {
