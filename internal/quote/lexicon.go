@@ -123,6 +123,8 @@ var auxAdverbs = map[string]bool{
 	"famously": true, "frequently": true, "subsequently": true, "flatly": true,
 	"long": true, "always": true, "consistently": true, "now": true, "all": true, "both": true,
 	"together": true, "initially": true, "openly": true, "reportedly.": true,
+	"overall": true, "too": true, "instead": true, "herself": true, "himself": true, "themselves": true,
+	"could": true, "might": true, "should": true, "must": true, // not "may": Theresa May
 }
 
 // titleWords precede or describe a person's name ("European Council
