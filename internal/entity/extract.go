@@ -498,7 +498,7 @@ func (x *extractor) surface(m mention) string {
 // after "European Council").
 func (x *extractor) consistency() {
 	type vote struct {
-		n     map[Type]int
+		n     typeCounts
 		first Type
 	}
 	x.orgOfRuns()
@@ -582,21 +582,23 @@ func (x *extractor) consistency() {
 			m.typ = Org
 		}
 	}
-	votes := map[string]*vote{}
+	votes := make(map[string]int, len(x.ms)) // key -> index in vs
+	vs := make([]vote, 0, len(x.ms))
 	for _, m := range x.ms {
-		v := votes[m.key]
-		if v == nil {
-			v = &vote{n: map[Type]int{}, first: m.typ}
-			votes[m.key] = v
+		vi, ok := votes[m.key]
+		if !ok {
+			vi = len(vs)
+			vs = append(vs, vote{first: m.typ})
+			votes[m.key] = vi
 		}
-		v.n[m.typ]++
+		vs[vi].n.add(m.typ)
 	}
 	for i := range x.ms {
-		v := votes[x.ms[i].key]
-		best, bn := v.first, v.n[v.first]
-		for t, n := range v.n {
-			if n > bn {
-				best, bn = t, n
+		v := &vs[votes[x.ms[i].key]]
+		best, bn := v.first, v.n.of(v.first)
+		for _, c := range v.n.c[:v.n.n] {
+			if c.n > bn {
+				best, bn = c.t, c.n
 			}
 		}
 		x.ms[i].typ = best
@@ -613,9 +615,9 @@ func (x *extractor) consistency() {
 	// A reporting verb right after capitalised words the tagger left alone
 	// names a speaker: "Rafferty said", "Van Sickle told reporters". An
 	// unknown "place" that says something is a person too.
-	endsAt := map[int]int{}
+	endsAt := make([]int32, len(toks)+1) // token -> 1 + the last mention ending there, 0: none
 	for mi, m := range x.ms {
-		endsAt[m.b] = mi
+		endsAt[m.b] = int32(mi) + 1
 	}
 	for v := 0; v < len(toks); v++ {
 		// i: where the subject ends; "was born" and "has died" skip the auxiliary.
@@ -631,7 +633,7 @@ func (x *extractor) consistency() {
 		if i == 0 || toks[v].Text == "born" && i == v {
 			continue
 		}
-		if mi, ok := endsAt[i]; ok {
+		if mi := int(endsAt[i]) - 1; mi >= 0 {
 			m := &x.ms[mi]
 			if m.typ == Org && m.b-m.a == 1 && !isAcronymShape(x.tok(m.a)) && x.gazb[m.a]&(gOrg|gOrgRule|gOrgWord|gLexLower) == 0 && x.g.catOf[m.key]&(gOrg|gOrgRule) == 0 {
 				m.typ = Person // an unknown one-word "organisation" that speaks
@@ -1214,7 +1216,7 @@ func (x *extractor) cluster() []Entity {
 
 // typeCounts counts mentions by type, in the order the types first occur.
 type typeCounts struct {
-	c [8]struct {
+	c [6]struct { // one per Type
 		t Type
 		n int
 	}
