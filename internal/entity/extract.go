@@ -960,18 +960,25 @@ func (x *extractor) theNames(surnames map[string]bool) {
 // word ("Phase II", "Chapter IV"); a bare "I" is the pronoun.
 func (x *extractor) regnalNames() {
 	toks := x.doc.Tokens
-	at := map[int]int{} // mention index by start token
+	numeral := func(j int) bool { return x.word(j).rule&wRoman != 0 && toks[j].Text != "I" }
+	some := false
+	for j := 1; j < len(toks) && !some; j++ {
+		some = numeral(j)
+	}
+	if !some {
+		return
+	}
+	at := make([]int32, len(toks)) // 1 + the index of the last mention starting at a token, 0: none
 	inside := make([]bool, len(toks))
 	for mi, m := range x.ms {
-		at[m.a] = mi
+		at[m.a] = int32(mi) + 1
 		for i := m.a; i < m.b; i++ {
 			inside[i] = true
 		}
 	}
 	var added []mention
 	for j := 1; j < len(toks); j++ {
-		n := toks[j].Text
-		if !romanNumerals[n] || n == "I" {
+		if !numeral(j) {
 			continue
 		}
 		k := j - 1
@@ -984,7 +991,7 @@ func (x *extractor) regnalNames() {
 			x.doc.SentenceOfToken(k-1) == x.doc.SentenceOfToken(k) {
 			continue // "World War II"
 		}
-		if mi, ok := at[k]; ok {
+		if mi := int(at[k]) - 1; mi >= 0 {
 			m := &x.ms[mi]
 			if m.b == k+1 || m.b == j+1 {
 				m.typ, m.b = Person, j+1
