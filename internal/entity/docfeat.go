@@ -42,12 +42,20 @@ type word struct {
 	upperInit bool // starts with an upper-case letter
 	cand      bool // has a capital or a digit, or is "@" or "#": may be (by) a name
 	variants  []variant
+	form      *caseForm
 	rule      uint8 // w* bits for the rules
 	keyOK     bool  // key is set
 	key       string
 
 	doc uint32 // the last document (tagScratch.doc) that used the word
 	id  int32  // its type index in that document
+}
+
+// caseForm is the case evidence, in one document, for the words sharing a
+// lower-case form.
+type caseForm struct {
+	doc   uint32 // the document (tagScratch.doc) flags is for
+	flags uint8  // fLowerDoc, fCapDoc
 }
 
 // Word bits for the rules.
@@ -81,7 +89,7 @@ type tagScratch struct {
 	types  []*word // the document's distinct words
 	tflags []uint8 // their document case flags
 	typeOf []int32
-	caseOf map[uint64]uint8
+	forms  map[uint64]*caseForm // by lower-case hash
 	lower  []uint64
 	gazb   []uint16
 	ts     []tokFeat
@@ -96,18 +104,20 @@ type tagScratch struct {
 	padOK  bool
 }
 
-var scratchPool = sync.Pool{New: func() any {
-	return &tagScratch{words: map[string]*word{}, caseOf: map[uint64]uint8{}}
-}}
+var scratchPool = sync.Pool{New: func() any { return newTagScratch() }}
+
+func newTagScratch() *tagScratch {
+	return &tagScratch{words: map[string]*word{}, forms: map[uint64]*caseForm{}}
+}
 
 func (s *tagScratch) release() {
-	clear(s.caseOf)
 	clear(s.types[:cap(s.types)])
 	s.types = s.types[:0]
 	clear(s.multis[:cap(s.multis)])
 	clear(s.rs[:cap(s.rs)])
 	if len(s.words) >= wordsMax {
 		clear(s.words)
+		clear(s.forms)
 		s.pool, s.sums = nil, nil
 	}
 	scratchPool.Put(s)
@@ -131,6 +141,11 @@ func (s *tagScratch) newWord(text string, g *gazetteer) *word {
 	s.pool = s.pool[1:]
 	*w = word{feat: describe(text)}
 	w.gaz = g.single[w.feat.lower]
+	w.form = s.forms[w.feat.lower]
+	if w.form == nil {
+		w.form = &caseForm{}
+		s.forms[w.feat.lower] = w.form
+	}
 	w.multi = g.multi[w.feat.lower]
 	r, _ := utf8.DecodeRuneInString(text)
 	w.lowerInit = unicode.IsLower(r)
@@ -175,6 +190,11 @@ func (s *tagScratch) internTypes(d *text.Document, g *gazetteer) {
 	s.typeOf = grow(s.typeOf, n)
 	s.lower = grow(s.lower, n)
 	s.doc++
+	s.tflags = s.tflags[:0]
+	// Case evidence by lower-case form: seen in lower case anywhere, or
+	// capitalised after the sentence's first word.
+	sts := d.SentenceTokens
+	si, first := 0, -1
 	for i := range d.Tokens {
 		w := s.words[d.Tokens[i].Text]
 		if w == nil {
@@ -183,33 +203,35 @@ func (s *tagScratch) internTypes(d *text.Document, g *gazetteer) {
 		if w.doc != s.doc {
 			w.doc, w.id = s.doc, int32(len(s.types))
 			s.types = append(s.types, w)
+			s.tflags = append(s.tflags, 0)
 		}
-		s.typeOf[i] = w.id
+		id := w.id
+		s.typeOf[i] = id
 		s.lower[i] = w.feat.lower
-	}
-	// Case evidence by lower-case form: seen in lower case anywhere, or
-	// capitalised after the sentence's first word.
-	s.tflags = grow(s.tflags, len(s.types))
-	for _, st := range d.SentenceTokens {
-		first := st.Start + firstWordIndexTok(d.Tokens[st.Start:st.End])
-		for i := st.Start; i < st.End; i++ {
-			id := s.typeOf[i]
-			w := s.types[id]
-			if w.lowerInit {
-				s.tflags[id] |= fLowerDoc
-			} else if w.upperInit && i > first {
-				s.tflags[id] |= fCapDoc
-			}
+		for si < len(sts) && sts[si].End <= i {
+			si++
+		}
+		if si == len(sts) || sts[si].Start > i {
+			continue // in no sentence
+		}
+		if sts[si].Start == i {
+			first = i + firstWordIndexTok(d.Tokens[i:sts[si].End])
+		}
+		if w.lowerInit {
+			s.tflags[id] |= fLowerDoc
+		} else if w.upperInit && i > first {
+			s.tflags[id] |= fCapDoc
 		}
 	}
 	// Pool the evidence of the words that share a lower-case form.
 	for i, w := range s.types {
-		if f := s.tflags[i]; f != 0 {
-			s.caseOf[w.feat.lower] |= f
+		if w.form.doc != s.doc {
+			w.form.doc, w.form.flags = s.doc, 0
 		}
+		w.form.flags |= s.tflags[i]
 	}
 	for i, w := range s.types {
-		s.tflags[i] = s.caseOf[w.feat.lower]
+		s.tflags[i] = w.form.flags
 	}
 }
 

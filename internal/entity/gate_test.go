@@ -78,7 +78,8 @@ func taggedSpans(doc *text.Document, noGate bool) []string {
 	if err != nil {
 		panic(err)
 	}
-	sc := &tagScratch{words: map[string]*word{}, caseOf: map[uint64]uint8{}, noGate: noGate}
+	sc := newTagScratch()
+	sc.noGate = noGate
 	x := &extractor{doc: doc, m: m, g: loadGazetteer(), sc: sc}
 	x.tag()
 	out := make([]string, len(x.ms))
