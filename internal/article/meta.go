@@ -50,6 +50,7 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 	// Site name first: title cleaning uses it.
 	m.siteName = firstNonEmpty(metas["og:site_name"], ld.siteName, metas["application-name"], metas["al:ios:app_name"])
 	m.title = chooseTitle(doc, metas, ld, m.siteName)
+	hl := &headline{doc: doc, title: m.title}
 
 	m.authors = ld.authors
 	if ld.authorsAreOrgs || (len(m.authors) == 1 && text.Fold(m.authors[0]) == text.Fold(m.siteName)) {
@@ -67,7 +68,7 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		}
 	}
 	if len(m.authors) == 0 {
-		m.authors = bylineAuthors(doc, m.title)
+		m.authors = bylineAuthors(doc, hl)
 	}
 
 	m.published = firstTime(ld.published, metas["article:published_time"], metas["og:published_time"],
@@ -83,7 +84,7 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		mods := allTimes(ld.modified, metas["article:modified_time"], metas["og:updated_time"],
 			metas["dcterms.modified"], metas["datemodified"], metas["updated"], metas["last-modified"],
 			itempropTime(doc, "dateModified"))
-		m.published = reconcileShown(doc, m.title, m.published, mods)
+		m.published = reconcileShown(doc, hl, m.published, mods)
 	}
 	// Then what the page shows: the date printed near the headline, a
 	// <time> element, the WebPage's date (often the last crawl or edit,
@@ -92,7 +93,7 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		m.published = parseTime(firstTimeAttr(doc, timeSkipStrict))
 	}
 	if m.published.IsZero() {
-		m.published = visibleDate(doc, m.title)
+		m.published = visibleDate(doc, hl)
 	}
 	if m.published.IsZero() {
 		m.published = firstTime(timeElement(doc), ld.pageDate)
@@ -581,11 +582,11 @@ var bylineStopRE = regexp.MustCompile(`(?i)\s*(?:[|·•]|\bpublished\b|\bupdate
 
 // bylineAuthors reads the author from visible byline markup, then from a
 // "By Name" line near the headline.
-func bylineAuthors(doc *goquery.Document, title string) []string {
+func bylineAuthors(doc *goquery.Document, hl *headline) []string {
 	if names := bylineMarkup(doc); len(names) > 0 {
 		return names
 	}
-	return bylineNearHeadline(doc, title)
+	return bylineNearHeadline(hl)
 }
 
 // bylineMarkup reads the author from byline elements: schema.org
@@ -650,8 +651,8 @@ func cleanByline(t string) []string {
 // words after "By".
 var byNameRE = regexp.MustCompile(`(?:^|[\s|·•(])(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor|Written by|Posted by|Author:)\s+((?:\p{Lu}[\p{L}'’.\-]*\s*){1,4}(?:(?:,\s*|\s+and\s+|\s*&\s*)(?:\p{Lu}[\p{L}'’.\-]*\s*){1,4})*)`)
 
-func bylineNearHeadline(doc *goquery.Document, title string) []string {
-	text, h1At := headlineText(doc, title)
+func bylineNearHeadline(hl *headline) []string {
+	text, h1At := hl.get()
 	if h1At < 0 {
 		return nil
 	}
@@ -917,8 +918,9 @@ func daysApart(a, b time.Time) int {
 //     "Updated", it is a revision and pub stands.
 //
 // A day either way is a time zone, not another date.
-func reconcileShown(doc *goquery.Document, title string, pub time.Time, mods []time.Time) time.Time {
-	text, h1At := headlineText(doc, title)
+func reconcileShown(doc *goquery.Document, hl *headline, pub time.Time, mods []time.Time) time.Time {
+	text, h1At := hl.get()
+	title := hl.title
 	if t := originalDate(text); !t.IsZero() {
 		return t
 	}

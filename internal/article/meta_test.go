@@ -99,3 +99,25 @@ func TestDateRules(t *testing.T) {
 		})
 	}
 }
+
+func TestDatesIn(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want []string
+	}{
+		{strings.Repeat("words without years ", 20) + "Posted on September 30th, 2025 · Updated 2025-10-01T08:00", 4, []string{"2025-09-30", "2025-10-01"}},
+		{"x12 May 2024", 2, nil}, // the day is part of a longer token
+		{"12 May 2024; 03/04/2024; 9.10.2024", 2, []string{"2024-05-12", "2024-03-04"}},
+		{"no date here, only 1999 problems", 3, nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, d := range datesIn(tt.in, tt.n) {
+			got = append(got, d.t.Format("2006-01-02"))
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("datesIn(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

@@ -2,9 +2,11 @@ package article
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/newsquotes/newsquotes/internal/text"
@@ -32,8 +34,9 @@ var (
 
 var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
-func visibleDate(doc *goquery.Document, title string) time.Time {
-	text, h1At := headlineText(doc, title)
+func visibleDate(doc *goquery.Document, hl *headline) time.Time {
+	text, h1At := hl.get()
+	title := hl.title
 	if t := originalDate(text); !t.IsZero() {
 		return t
 	}
@@ -102,23 +105,18 @@ func headlineDate(text string, h1At int, title string) shownDate {
 	lo, hi := max(0, h1At-400), min(len(text), h1At+dateWindowAfter)
 	for _, w := range [][2]int{{h1At, hi}, {lo, h1At}} {
 		win := text[w[0]:w[1]]
-		t, at, end := findDateAt(win)
-		if t.IsZero() {
+		ds := datesIn(win, 4)
+		if len(ds) == 0 {
 			continue
 		}
+		t, at, end := ds[0].t, ds[0].at, ds[0].end
 		d := shownDate{t: t, revision: revisionLabelRE.MatchString(win[max(0, at-24):at])}
 		if !hasLetter(win[at:end]) && t.Day() <= 12 && t.Day() != int(t.Month()) {
 			d.swapped = time.Date(t.Year(), time.Month(t.Day()), int(t.Month()), 0, 0, 0, 0, time.UTC)
 		}
-		rest := win[end:]
-		for i := 0; i < 3; i++ {
-			u, a, e := findDateAt(rest)
-			if u.IsZero() {
-				break
-			}
-			d.others = append(d.others, u)
-			d.revised = append(d.revised, revisionLabelRE.MatchString(rest[max(0, a-24):a]))
-			rest = rest[e:]
+		for _, o := range ds[1:] {
+			d.others = append(d.others, o.t)
+			d.revised = append(d.revised, revisionLabelRE.MatchString(win[max(0, o.at-24):o.at]))
 		}
 		return d
 	}
@@ -137,11 +135,29 @@ func originalDate(text string) time.Time {
 		return time.Time{} // cheap test first: the text can be long
 	}
 	for _, loc := range originallyRE.FindAllStringIndex(text, 3) {
-		if t, at, _ := findDateAt(text[loc[1]:min(len(text), loc[1]+40)]); !t.IsZero() && at <= 12 {
-			return t
+		if ds := datesIn(text[loc[1]:min(len(text), loc[1]+40)], 1); len(ds) > 0 && ds[0].at <= 12 {
+			return ds[0].t
 		}
 	}
 	return time.Time{}
+}
+
+// headline is the page's visible text and where its headline sits in it,
+// read once per page: the byline and date readers all need it.
+type headline struct {
+	doc   *goquery.Document
+	title string
+	text  string
+	at    int
+	read  bool
+}
+
+func (h *headline) get() (string, int) {
+	if !h.read {
+		h.text, h.at = headlineText(h.doc, h.title)
+		h.read = true
+	}
+	return h.text, h.at
 }
 
 // headlineText is the visible text of the page (no scripts, navigation,
@@ -220,26 +236,62 @@ func textOf(n *html.Node) string {
 
 // findDate returns the earliest date written in s.
 func findDate(s string) time.Time {
-	t, _, _ := findDateAt(s)
-	return t
+	if ds := datesIn(s, 1); len(ds) > 0 {
+		return ds[0].t
+	}
+	return time.Time{}
 }
 
-// findDateAt returns the earliest date written in s and where it starts and
-// ends.
-func findDateAt(s string) (time.Time, int, int) {
-	best, bestAt, bestEnd := time.Time{}, len(s)+1, 0
+// firstYear is the offset of the first "19xx" or "20xx" in s, -1 if none.
+func firstYear(s string) int {
+	for i := 0; i+4 <= len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			return i
+		}
+	}
+	return -1
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isLetterASCII(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// writtenDate is a date written in a text, and where.
+type writtenDate struct {
+	t       time.Time
+	at, end int
+}
+
+// datesIn returns the first n dates written in s, in reading order. Each
+// pattern scans s once.
+func datesIn(s string, n int) []writtenDate {
+	// Every pattern has a four-digit year, and no date starts more than
+	// 30 bytes before its year ("September 30th, 2025"): start there, or
+	// skip a text with no year at all.
+	from := firstYear(s)
+	if from < 0 {
+		return nil
+	}
+	from = max(0, from-30)
+	for from > 0 && (s[from-1] >= utf8.RuneSelf || isDigit(s[from-1]) || isLetterASCII(s[from-1])) {
+		from-- // back to a word boundary
+	}
+	s = s[from:]
+	var out []writtenDate
 	try := func(re *regexp.Regexp, build func(m []string) time.Time) {
-		for _, loc := range re.FindAllStringSubmatchIndex(s, 3) {
-			if loc[0] >= bestAt {
-				return
-			}
+		found := 0
+		for _, loc := range re.FindAllStringSubmatchIndex(s, n+2) {
 			m := make([]string, len(loc)/2)
 			for i := range m {
-				m[i] = s[loc[2*i]:loc[2*i+1]]
+				if loc[2*i] >= 0 {
+					m[i] = s[loc[2*i]:loc[2*i+1]]
+				}
 			}
 			if t := build(m); !t.IsZero() {
-				best, bestAt, bestEnd = t, loc[0], loc[1]
-				return
+				out = append(out, writtenDate{t, from + loc[0], from + loc[1]})
+				if found++; found == n {
+					return
+				}
 			}
 		}
 	}
@@ -254,7 +306,19 @@ func findDateAt(s string) (time.Time, int, int) {
 		return mkDate(m[3], atoiMonth(m[1]), m[2])
 	})
 	try(dotRE, func(m []string) time.Time { return mkDate(m[3], atoiMonth(m[2]), m[1]) })
-	return best, bestAt, bestEnd
+	sort.SliceStable(out, func(i, j int) bool { return out[i].at < out[j].at })
+	// Drop a match inside an earlier one.
+	kept := out[:0]
+	for _, d := range out {
+		if len(kept) > 0 && d.at < kept[len(kept)-1].end {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	if len(kept) > n {
+		kept = kept[:n]
+	}
+	return kept
 }
 
 func monthNum(s string) time.Month {
