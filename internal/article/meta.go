@@ -891,13 +891,14 @@ func dayOf(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// daysApart is how many calendar days separate a and b.
-func daysApart(a, b time.Time) int {
-	d := int(dayOf(a).Sub(dayOf(b)).Hours() / 24)
-	if d < 0 {
-		d = -d
-	}
-	return d
+// zoneDay reports whether day's calendar date is the date of the instant t
+// in some time zone (UTC-12 to UTC+14): a page may print t in its readers'
+// zone.
+func zoneDay(day, t time.Time) bool {
+	d := dayOf(day)
+	u := t.UTC()
+	lo, hi := dayOf(u.Add(-12*time.Hour)), dayOf(u.Add(14*time.Hour))
+	return !d.Before(lo) && !d.After(hi)
 }
 
 // reconcileShown weighs the date the page prints near its headline (or in
@@ -917,7 +918,8 @@ func daysApart(a, b time.Time) int {
 //     (the site shows its last edit as the story's date); labelled
 //     "Updated", it is a revision and pub stands.
 //
-// A day either way is a time zone, not another date.
+// A date the metadata's instant has in some time zone is that instant, not
+// another date.
 func reconcileShown(doc *goquery.Document, hl *headline, pub time.Time, mods []time.Time) time.Time {
 	text, h1At := hl.get()
 	title := hl.title
@@ -947,11 +949,11 @@ func reconcileShown(doc *goquery.Document, hl *headline, pub time.Time, mods []t
 	if !ta.IsZero() && !mod.IsZero() && !sameDay(ta, mod) && ta.After(pub) && ta.Before(mod) {
 		return ta
 	}
-	if !hd.t.IsZero() && !hd.revision && len(hd.others) == 0 && hd.t.After(pub) && daysApart(hd.t, pub) > 1 && !mod.IsZero() && daysApart(hd.t, mod) <= 1 {
+	if !hd.t.IsZero() && !hd.revision && len(hd.others) == 0 && hd.t.After(pub) && !zoneDay(hd.t, pub) && !mod.IsZero() && zoneDay(hd.t, mod) {
 		return hd.t
 	}
 	for _, s := range []time.Time{hd.t, ta} {
-		if !s.IsZero() && s.Before(pub) && daysApart(s, pub) > 1 {
+		if !s.IsZero() && s.Before(pub) && !zoneDay(s, pub) {
 			return s
 		}
 	}

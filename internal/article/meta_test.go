@@ -61,6 +61,8 @@ func TestDateRules(t *testing.T) {
 			meta("2025-11-20T16:02:46Z", "2025-11-20T16:02:46Z"), "Insights from Ann Lee, May 14, 2025", "2025-05-14"},
 		{"a day earlier is a time zone, not an older story",
 			meta("2025-12-03T01:30:00Z", ""), "By Ann Lee, December 2, 2025", "2025-12-03"},
+		{"a day earlier than late evening UTC is no time zone's date",
+			meta("2025-12-19T22:02:58Z", "2025-12-19T22:02:45Z"), "Dec 18, 2025 · 5 min read", "2025-12-18"},
 		{"a later revision date leaves the first publication",
 			meta("2024-02-21T11:54:45Z", "2025-10-26T18:41:45Z"), "By Ann Lee. Updated October 26, 2025", "2024-02-21"},
 		{"the page shows the metadata's date beside an older one",
