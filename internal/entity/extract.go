@@ -1016,19 +1016,17 @@ func (x *extractor) regnalNames() {
 func (x *extractor) cluster() []Entity {
 	type cl struct {
 		typ       Type
-		keys      map[string]bool // full keys of its names
-		lastKeys  map[string]bool // keys of surnames / last words
-		firstKeys map[string]bool // keys of first words of two-word person names
-		canonKeys map[string]bool // gazetteer canonical keys of its keys
-		long      string          // longest key, for acronyms
+		keys      keySet // full keys of its names
+		lastKeys  keySet // keys of surnames / last words
+		firstKeys keySet // keys of first words of two-word person names
+		canonKeys keySet // gazetteer canonical keys of its keys
+		long      string // longest key, for acronyms
 		acr       string
 		ms        []int
 	}
 	var cls []*cl
 	newCl := func(mi int) int {
-		m := x.ms[mi]
-		c := &cl{typ: m.typ, keys: map[string]bool{}} // the other sets on first use
-		cls = append(cls, c)
+		cls = append(cls, &cl{typ: x.ms[mi].typ})
 		return len(cls) - 1
 	}
 	addTo := func(ci, mi int) {
@@ -1036,26 +1034,16 @@ func (x *extractor) cluster() []Entity {
 		m := &x.ms[mi]
 		m.entity = ci
 		c.ms = append(c.ms, mi)
-		if !c.keys[m.key] {
-			c.keys[m.key] = true
+		if c.keys.add(m.key) {
 			if ck, ok := x.g.canonK[m.key]; ok {
-				if c.canonKeys == nil {
-					c.canonKeys = map[string]bool{}
-				}
-				c.canonKeys[ck] = true
+				c.canonKeys.add(ck)
 			}
 		}
 		if m.b-m.a == 2 && m.typ == Person {
-			if c.firstKeys == nil {
-				c.firstKeys = map[string]bool{}
-			}
-			c.firstKeys[x.key(m.a)] = true
+			c.firstKeys.add(x.key(m.a))
 		}
 		if m.b-m.a >= 2 {
-			if c.lastKeys == nil {
-				c.lastKeys = map[string]bool{}
-			}
-			c.lastKeys[x.key(m.b-1)] = true
+			c.lastKeys.add(x.key(m.b - 1))
 			if len(m.key) > len(c.long) {
 				c.long = m.key
 				c.acr = x.acronym(*m)
@@ -1080,11 +1068,11 @@ func (x *extractor) cluster() []Entity {
 			if !compatible(c.typ, m.typ) {
 				continue
 			}
-			if c.keys[m.key] || c.keys[k] {
+			if c.keys.has(m.key) || c.keys.has(k) {
 				found = ci
 				continue
 			}
-			if c.canonKeys[k] {
+			if c.canonKeys.has(k) {
 				found = ci
 			}
 		}
@@ -1099,18 +1087,18 @@ func (x *extractor) cluster() []Entity {
 				if c.typ != Person {
 					continue
 				}
-				if single && c.lastKeys[k] || !single && c.keys[last] && len(c.lastKeys) == 0 {
+				if single && c.lastKeys.has(k) || !single && c.keys.has(last) && len(c.lastKeys) == 0 {
 					found = ci
 					break
 				}
 				// Family name first ("Wang" after "Wang Yi"), or a first
 				// name for a full name; surnames were tried first.
-				if single && c.firstKeys[k] {
+				if single && c.firstKeys.has(k) {
 					found = ci
 					break
 				}
 				if !single {
-					for ck := range c.keys {
+					for _, ck := range c.keys {
 						if strings.HasSuffix(ck, " "+k) {
 							found = ci
 							break
@@ -1130,7 +1118,7 @@ func (x *extractor) cluster() []Entity {
 					found = ci
 					break
 				}
-				if m.typ == Org && c.typ == Org && c.lastKeys[k] && x.gazb[m.a]&gOrgWord != 0 {
+				if m.typ == Org && c.typ == Org && c.lastKeys.has(k) && x.gazb[m.a]&gOrgWord != 0 {
 					found = ci
 					break
 				}
@@ -1219,6 +1207,20 @@ func (x *extractor) cluster() []Entity {
 		out = append(out, e)
 	}
 	return out
+}
+
+// keySet is a small set of keys (a cluster has a few).
+type keySet []string
+
+func (ks keySet) has(k string) bool { return slices.Contains(ks, k) }
+
+// add adds k and tells whether it was new.
+func (ks *keySet) add(k string) bool {
+	if ks.has(k) {
+		return false
+	}
+	*ks = append(*ks, k)
+	return true
 }
 
 // typeCounts counts mentions by type, in the order the types first occur.
