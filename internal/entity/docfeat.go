@@ -40,6 +40,7 @@ type word struct {
 	multi     []gazEntry
 	lowerInit bool // starts with a lower-case letter
 	upperInit bool // starts with an upper-case letter
+	capInit   bool // startsUpper(text): an upper- or title-case letter
 	cand      bool // has a capital or a digit, or is "@" or "#": may be (by) a name
 	variants  []variant
 	form      *caseForm
@@ -152,6 +153,7 @@ func (s *tagScratch) newWord(text string, g *gazetteer) *word {
 	r, _ := utf8.DecodeRuneInString(text)
 	w.lowerInit = unicode.IsLower(r)
 	w.upperInit = !w.lowerInit && unicode.IsUpper(r)
+	w.capInit = startsUpper(text)
 	w.cand = text == "@" || text == "#" ||
 		strings.IndexFunc(text, func(r rune) bool { return unicode.IsUpper(r) || unicode.IsTitle(r) || unicode.IsDigit(r) }) >= 0
 	for _, f := range [...]struct {

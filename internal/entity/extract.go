@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"cmp"
 	"log/slog"
 	"slices"
 	"sort"
@@ -61,6 +62,9 @@ type extractor struct {
 }
 
 func (x *extractor) tok(i int) string { return x.doc.Tokens[i].Text }
+
+// upper is startsUpper of token i's text, computed once per word.
+func (x *extractor) upper(i int) bool { return x.word(i).capInit }
 
 // word returns the tagger's word for token i, which caches facts the
 // rules ask about every token.
@@ -136,7 +140,7 @@ func (x *extractor) refine() {
 		// Trim punctuation, quotes, possessives, contractions ("I’m",
 		// "Can’t") and lower-case edge words.
 		contraction := false
-		for m.a < m.b && (!isWordTok(toks[m.a]) || x.word(m.a).rule&wConnectorFolded != 0 && !startsUpper(toks[m.a].Text) || isContraction(toks[m.a].Text)) {
+		for m.a < m.b && (!isWordTok(toks[m.a]) || x.word(m.a).rule&wConnectorFolded != 0 && !x.upper(m.a) || isContraction(toks[m.a].Text)) {
 			contraction = contraction || isContraction(toks[m.a].Text)
 			m.a++
 		}
@@ -174,7 +178,7 @@ func (x *extractor) refine() {
 			for i := m.a; i < m.b-1; i++ {
 				if x.gazb[i]&anyTitle != 0 {
 					t = i
-				} else if x.gazb[i]&anyDemonym != 0 || (startsUpper(toks[i].Text) && x.gazb[i]&gGiven == 0 && t < 0 && i+1 < m.b && x.gazb[i+1]&anyTitle != 0) {
+				} else if x.gazb[i]&anyDemonym != 0 || (x.upper(i) && x.gazb[i]&gGiven == 0 && t < 0 && i+1 < m.b && x.gazb[i+1]&anyTitle != 0) {
 					continue
 				} else {
 					break
@@ -196,7 +200,7 @@ func (x *extractor) refine() {
 			// "Alfred the Great".
 			// The epithet is common words or a nationality, not a name.
 			epithet := func(i int) bool {
-				return i < len(toks) && toks[i].Kind == text.Word && startsUpper(toks[i].Text) && !isAcronymShape(toks[i].Text) &&
+				return i < len(toks) && toks[i].Kind == text.Word && x.upper(i) && !isAcronymShape(toks[i].Text) &&
 					x.gazb[i]&(gLexLower|anyDemonym) != 0 && x.gazb[i]&(anyTitle|gOrgWord) == 0 &&
 					x.doc.SentenceOfToken(i) == x.doc.SentenceOfToken(m.a)
 			}
@@ -215,7 +219,7 @@ func (x *extractor) refine() {
 		}
 		// A name ending in a place's head word is a place: "Pearl Harbor",
 		// "Hudson River". Not "Park": a family name too.
-		if m.typ == Person && m.b-m.a >= 2 && startsUpper(toks[m.b-1].Text) && toks[m.b-1].Text != "Park" &&
+		if m.typ == Person && m.b-m.a >= 2 && x.upper(m.b-1) && toks[m.b-1].Text != "Park" &&
 			locHeads[strings.ToLower(toks[m.b-1].Text)] {
 			m.typ, m.title, m.ta, m.tb, m.appos = Loc, "", 0, 0, ""
 		}
@@ -393,7 +397,7 @@ func (x *extractor) particleEnd(b int) int {
 	for j < b+2 && adjacent(j) && nameParticles[toks[j].Text] {
 		j++
 	}
-	if j > b && adjacent(j) && toks[j].Kind == text.Word && startsUpper(toks[j].Text) && x.gazb[j]&(anyTitle|gOrgWord) == 0 {
+	if j > b && adjacent(j) && toks[j].Kind == text.Word && x.upper(j) && x.gazb[j]&(anyTitle|gOrgWord) == 0 {
 		return j + 1
 	}
 	return b
@@ -427,11 +431,11 @@ func (x *extractor) titleBefore(a int) (int, int) {
 		if t.Kind != text.Word || toks[j+1].Start-t.End > 1 {
 			break
 		}
-		if x.gazb[j]&(anyTitle|anyDemonym) != 0 || (startsUpper(t.Text) && j > 0 && isWordTok(toks[j-1]) && !startsUpper(toks[j-1].Text)) || (startsUpper(t.Text) && x.gazb[j] != 0) {
+		if x.gazb[j]&(anyTitle|anyDemonym) != 0 || (startsUpper(t.Text) && j > 0 && isWordTok(toks[j-1]) && !x.upper(j-1)) || (startsUpper(t.Text) && x.gazb[j] != 0) {
 			first = j
 			continue
 		}
-		if startsUpper(t.Text) && (j == 0 || !isWordTok(toks[j-1]) || startsUpper(toks[j-1].Text) || x.gazb[j-1]&(anyTitle|anyDemonym) != 0) {
+		if startsUpper(t.Text) && (j == 0 || !isWordTok(toks[j-1]) || x.upper(j-1) || x.gazb[j-1]&(anyTitle|anyDemonym) != 0) {
 			first = j
 			continue
 		}
@@ -442,7 +446,7 @@ func (x *extractor) titleBefore(a int) (int, int) {
 		break
 	}
 	// Do not start a title with a sentence-initial function word.
-	for first < i && (!startsUpper(toks[first].Text) && !titleModifiers[toks[first].Text] || isArticle(toks[first].Text)) {
+	for first < i && (!x.upper(first) && !titleModifiers[toks[first].Text] || isArticle(toks[first].Text)) {
 		first++
 	}
 	return first, i + 1
@@ -542,7 +546,7 @@ func (x *extractor) consistency() {
 		if m.typ == Person || m.typ == NORP || m.b-m.a != 2 || x.gazb[m.a]&gGiven == 0 ||
 			x.gazb[m.a]&(gLexLower|gGeo|gCountry|gCity|gRegion|gOrg|gOrgRule) != 0 ||
 			x.gazb[m.a+1]&(gOrgWord|gGeo|gCountry|gCity|gRegion|gOrg|gOrgRule|gLexLower|anyTitle|anyDemonym) != 0 ||
-			locHeads[strings.ToLower(x.tok(m.a+1))] || x.g.catOf[m.key] != 0 || x.g.admin[m.key] || !startsUpper(x.tok(m.a+1)) {
+			locHeads[strings.ToLower(x.tok(m.a+1))] || x.g.catOf[m.key] != 0 || x.g.admin[m.key] || !x.upper(m.a+1) {
 			continue
 		}
 		m.typ = Person
@@ -567,7 +571,7 @@ func (x *extractor) consistency() {
 	for _, m := range x.ms {
 		if m.typ == Org && m.b-m.a >= 2 {
 			for i := m.a; i < m.b; i++ {
-				if startsUpper(x.tok(i)) && x.gazb[i]&(gOrgWord|anyTitle|gCountry|gCity|gRegion|gGiven|anyDemonym) == 0 && !lowerConnectors[strings.ToLower(x.tok(i))] {
+				if x.upper(i) && x.gazb[i]&(gOrgWord|anyTitle|gCountry|gCity|gRegion|gGiven|anyDemonym) == 0 && !lowerConnectors[strings.ToLower(x.tok(i))] {
 					orgInner[x.key(i)] = true
 				}
 			}
@@ -649,7 +653,7 @@ func (x *extractor) consistency() {
 			continue
 		}
 		a := i
-		for a > 0 && i-a < 3 && !covered[a-1] && !x.titleTok[a-1] && toks[a-1].Kind == text.Word && startsUpper(toks[a-1].Text) &&
+		for a > 0 && i-a < 3 && !covered[a-1] && !x.titleTok[a-1] && toks[a-1].Kind == text.Word && x.upper(a-1) &&
 			x.gazb[a-1]&(anyTitle|anyDemonym|gOrg|gOrgWord|gCountry|gCity|gRegion) == 0 && !isAcronymShape(toks[a-1].Text) && !isContraction(toks[a-1].Text) && toks[a].Start-toks[a-1].End <= 1 {
 			a--
 		}
@@ -686,7 +690,7 @@ func (x *extractor) consistency() {
 			continue
 		}
 		if m.b-m.a == 1 {
-			if _, ok := singles[m.key]; !ok && startsUpper(x.tok(m.a)) {
+			if _, ok := singles[m.key]; !ok && x.upper(m.a) {
 				singles[m.key] = m.typ
 			}
 			continue
@@ -701,7 +705,7 @@ func (x *extractor) consistency() {
 				last--
 			}
 			k := x.key(last)
-			if _, ok := singles[k]; !ok && startsUpper(x.tok(last)) && x.gazb[last]&(anyTitle|anyDemonym) == 0 && !romanNumerals[x.tok(last)] {
+			if _, ok := singles[k]; !ok && x.upper(last) && x.gazb[last]&(anyTitle|anyDemonym) == 0 && !romanNumerals[x.tok(last)] {
 				singles[k] = Person
 			}
 		}
@@ -712,7 +716,7 @@ func (x *extractor) consistency() {
 	}
 	var added []mention
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || x.titleTok[i] || !startsUpper(toks[i].Text) || toks[i].Kind != text.Word {
+		if covered[i] || x.titleTok[i] || !x.upper(i) || toks[i].Kind != text.Word {
 			continue
 		}
 		n := 0
@@ -736,7 +740,7 @@ func (x *extractor) consistency() {
 		if n == 0 && len(singles) > 0 {
 			// Not a word that continues into another capitalised word
 			// ("Michel" in "Michel Barnier" is someone else).
-			next := i+1 < len(toks) && toks[i+1].Kind == text.Word && startsUpper(toks[i+1].Text) && toks[i+1].Start-toks[i].End <= 1
+			next := i+1 < len(toks) && toks[i+1].Kind == text.Word && x.upper(i+1) && toks[i+1].Start-toks[i].End <= 1
 			if t, ok := singles[x.key(i)]; ok && !next {
 				n, typ = 1, t
 			}
@@ -763,11 +767,11 @@ func (x *extractor) consistency() {
 	}
 	// Capitalised runs that end in an organisation word: "European Parliament".
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || !startsUpper(toks[i].Text) || toks[i].Kind != text.Word || x.gazb[i]&anyTitle != 0 {
+		if covered[i] || !x.upper(i) || toks[i].Kind != text.Word || x.gazb[i]&anyTitle != 0 {
 			continue
 		}
 		j := i
-		for j < len(toks) && !covered[j] && toks[j].Kind == text.Word && (startsUpper(toks[j].Text) || lowerConnectors[toks[j].Text] && toks[j].Text != "and" && j+1 < len(toks) && startsUpper(toks[j+1].Text)) {
+		for j < len(toks) && !covered[j] && toks[j].Kind == text.Word && (x.upper(j) || lowerConnectors[toks[j].Text] && toks[j].Text != "and" && j+1 < len(toks) && x.upper(j+1)) {
 			j++
 		}
 		a := i
@@ -812,8 +816,8 @@ func (x *extractor) consistency() {
 		}
 	}
 	for i := 1; i < len(toks); i++ {
-		if !covered[i] && heads[x.lower[i]] && startsUpper(toks[i].Text) && strings.EqualFold(toks[i-1].Text, "the") &&
-			!(i+1 < len(toks) && startsUpper(toks[i+1].Text) && toks[i+1].Kind == text.Word) {
+		if !covered[i] && heads[x.lower[i]] && x.upper(i) && strings.EqualFold(toks[i-1].Text, "the") &&
+			!(i+1 < len(toks) && x.upper(i+1) && toks[i+1].Kind == text.Word) {
 			nm := mention{a: i, b: i + 1, typ: Org}
 			nm.key = Key(x.surface(nm))
 			added = append(added, nm)
@@ -822,7 +826,7 @@ func (x *extractor) consistency() {
 	}
 	// Nationalities from the gazetteer, outside names and titles.
 	for i := range toks {
-		if !covered[i] && !x.titleTok[i] && x.gazb[i]&anyDemonym != 0 && startsUpper(toks[i].Text) && !(i+1 < len(toks) && x.gazb[i+1]&anyTitle != 0) {
+		if !covered[i] && !x.titleTok[i] && x.gazb[i]&anyDemonym != 0 && x.upper(i) && !(i+1 < len(toks) && x.gazb[i+1]&anyTitle != 0) {
 			nm := mention{a: i, b: i + 1, typ: NORP}
 			nm.key = Key(x.surface(nm))
 			added = append(added, nm)
@@ -911,10 +915,10 @@ func (x *extractor) pronounSubjects() {
 		// The subject: first in its sentence or after a comma, before a
 		// lower-case word.
 		if m.a > 0 && x.doc.SentenceOfToken(m.a-1) == s && (toks[m.a-1].Text != "," ||
-			m.a > 1 && startsUpper(toks[m.a-2].Text) && toks[m.a-2].Kind == text.Word) { // "Clearwater, Florida"
+			m.a > 1 && x.upper(m.a-2) && toks[m.a-2].Kind == text.Word) { // "Clearwater, Florida"
 			continue
 		}
-		if m.b >= len(toks) || toks[m.b].Kind != text.Word || startsUpper(toks[m.b].Text) || x.doc.SentenceOfToken(m.b) != s {
+		if m.b >= len(toks) || toks[m.b].Kind != text.Word || x.upper(m.b) || x.doc.SentenceOfToken(m.b) != s {
 			continue
 		}
 		m.typ = Person
@@ -982,12 +986,12 @@ func (x *extractor) regnalNames() {
 			continue
 		}
 		k := j - 1
-		if toks[k].Kind != text.Word || !startsUpper(toks[k].Text) || isAcronymShape(toks[k].Text) || toks[j].Start-toks[k].End != 1 ||
+		if toks[k].Kind != text.Word || !x.upper(k) || isAcronymShape(toks[k].Text) || toks[j].Start-toks[k].End != 1 ||
 			x.doc.SentenceOfToken(j) != x.doc.SentenceOfToken(k) ||
 			x.gazb[k]&(gLexLower|anyTitle|anyDemonym|gOrgWord|gCountry|gCity|gRegion|gOrg|gOrgRule) != 0 {
 			continue
 		}
-		if k > 0 && toks[k-1].Kind == text.Word && startsUpper(toks[k-1].Text) && toks[k].Start-toks[k-1].End <= 1 &&
+		if k > 0 && toks[k-1].Kind == text.Word && x.upper(k-1) && toks[k].Start-toks[k-1].End <= 1 &&
 			x.doc.SentenceOfToken(k-1) == x.doc.SentenceOfToken(k) {
 			continue // "World War II"
 		}
@@ -1203,7 +1207,7 @@ func (x *extractor) cluster() []Entity {
 			ids[id] = 1
 		}
 		e.ID = id
-		sort.SliceStable(e.Mentions, func(i, j int) bool { return e.Mentions[i].Start < e.Mentions[j].Start })
+		slices.SortStableFunc(e.Mentions, func(a, b Mention) int { return cmp.Compare(a.Start, b.Start) })
 		out = append(out, e)
 	}
 	return out
@@ -1453,7 +1457,7 @@ func (x *extractor) orgOfRuns() {
 	toks := x.doc.Tokens
 	var add []mention
 	for i := 0; i+2 < len(toks); i++ {
-		if x.gazb[i]&gOrgWord == 0 || !startsUpper(toks[i].Text) || toks[i+1].Text != "of" {
+		if x.gazb[i]&gOrgWord == 0 || !x.upper(i) || toks[i+1].Text != "of" {
 			continue
 		}
 		j := i + 2
@@ -1461,7 +1465,7 @@ func (x *extractor) orgOfRuns() {
 			j++
 		}
 		k := j
-		for k < len(toks) && toks[k].Kind == text.Word && startsUpper(toks[k].Text) && x.gazb[k]&anyTitle == 0 &&
+		for k < len(toks) && toks[k].Kind == text.Word && x.upper(k) && x.gazb[k]&anyTitle == 0 &&
 			x.doc.SentenceOfToken(k) == x.doc.SentenceOfToken(i) {
 			k++
 		}
@@ -1471,7 +1475,7 @@ func (x *extractor) orgOfRuns() {
 		a := i
 		// Keep capitalised words before the head: "Russian Ministry of Defence"
 		// stays "Ministry of Defence", but "Royal Bank of Canada" is whole.
-		for a > 0 && toks[a-1].Kind == text.Word && startsUpper(toks[a-1].Text) && x.gazb[a-1]&(anyDemonym|anyTitle) == 0 &&
+		for a > 0 && toks[a-1].Kind == text.Word && x.upper(a-1) && x.gazb[a-1]&(anyDemonym|anyTitle) == 0 &&
 			x.doc.SentenceOfToken(a-1) == x.doc.SentenceOfToken(i) && !x.sentenceStart(a-1) {
 			a--
 		}
