@@ -652,7 +652,7 @@ func cleanByline(t string) []string {
 var byNameRE = regexp.MustCompile(`(?:^|[\s|·•(])(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor|Written by|Posted by|Author:)\s+((?:\p{Lu}[\p{L}'’.\-]*\s*){1,4}(?:(?:,\s*|\s+and\s+|\s*&\s*)(?:\p{Lu}[\p{L}'’.\-]*\s*){1,4})*)`)
 
 func bylineNearHeadline(hl *headline) []string {
-	text, h1At := hl.get()
+	text, h1At := hl.near()
 	if h1At < 0 {
 		return nil
 	}
@@ -904,8 +904,6 @@ func zoneDay(day, t time.Time) bool {
 // reconcileShown weighs the date the page prints near its headline (or in
 // its first <time>) against the metadata's publication date pub and its
 // modification dates mods, as a careful reader would:
-//   - words saying when the story first ran ("originally published on")
-//     outrank everything;
 //   - the page shows pub's day (an all-numeric date read either way
 //     round included): pub stands;
 //   - a <time> between pub and the last edit is the revision the page
@@ -921,11 +919,8 @@ func zoneDay(day, t time.Time) bool {
 // A date the metadata's instant has in some time zone is that instant, not
 // another date.
 func reconcileShown(doc *goquery.Document, hl *headline, pub time.Time, mods []time.Time) time.Time {
-	text, h1At := hl.get()
+	text, h1At := hl.near()
 	title := hl.title
-	if t := originalDate(text); !t.IsZero() {
-		return t
-	}
 	hd := headlineDate(text, h1At, title)
 	ta := parseTime(firstTimeAttr(doc, timeSkipStrict))
 	for _, s := range []time.Time{hd.t, hd.swapped, ta} {

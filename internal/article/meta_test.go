@@ -67,7 +67,7 @@ func TestDateRules(t *testing.T) {
 			meta("2024-02-21T11:54:45Z", "2025-10-26T18:41:45Z"), "By Ann Lee. Updated October 26, 2025", "2024-02-21"},
 		{"the page shows the metadata's date beside an older one",
 			meta("2025-04-24T16:12:49Z", ""), "First drafted March 2, 2019; posted April 24, 2025", "2025-04-24"},
-		{"originally published, in words, outranks the metadata",
+		{"originally published, in words, by the byline",
 			meta("2022-09-30T11:07:00Z", ""), "By Ann Lee. This article was originally published on 26 Sep 2019 at 4:12pm", "2019-09-26"},
 		{"published meta name",
 			`<meta name="published" content="July 17, 2025">`, "By Ann Lee", "2025-07-17"},

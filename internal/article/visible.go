@@ -145,16 +145,27 @@ func originalDate(text string) time.Time {
 // headline is the page's visible text and where its headline sits in it,
 // read once per page: the byline and date readers all need it.
 type headline struct {
-	doc   *goquery.Document
-	title string
-	text  string
-	at    int
-	read  bool
+	doc        *goquery.Document
+	title      string
+	text       string
+	at         int
+	read, full bool
 }
 
+// get returns the whole visible text.
 func (h *headline) get() (string, int) {
-	if !h.read {
+	if !h.full {
 		h.text, h.at = headlineText(h.doc, h.title)
+		h.read, h.full = true, true
+	}
+	return h.text, h.at
+}
+
+// near returns the visible text at least up to dateWindowAfter past the
+// headline, which is all the byline and dateline readers look at.
+func (h *headline) near() (string, int) {
+	if !h.read {
+		h.text, h.at = headlineTextUpTo(h.doc, h.title, dateWindowAfter)
 		h.read = true
 	}
 	return h.text, h.at
@@ -164,6 +175,12 @@ func (h *headline) get() (string, int) {
 // footers or asides) and the offset of the headline h1 in it, -1 if none.
 // The headline is the first h1 whose text is the title, else the first h1.
 func headlineText(doc *goquery.Document, title string) (string, int) {
+	return headlineTextUpTo(doc, title, -1)
+}
+
+// headlineTextUpTo is headlineText cut off after bytes past the headline
+// (the whole text if after < 0), for readers that only look near it.
+func headlineTextUpTo(doc *goquery.Document, title string, after int) (string, int) {
 	body := doc.Find("body").First()
 	if body.Length() == 0 {
 		return "", -1
@@ -176,6 +193,9 @@ func headlineText(doc *goquery.Document, title string) (string, int) {
 	walk = func(n *html.Node, depth int) {
 		if b.Len() > 200_000 || depth > maxDepth {
 			return
+		}
+		if after >= 0 && h1At >= 0 && (h1IsTitle || nt == "") && b.Len() > h1At+after {
+			return // the headline is found and the text after it is long enough
 		}
 		switch n.Type {
 		case html.TextNode:
