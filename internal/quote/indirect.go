@@ -85,7 +85,7 @@ func (x *extractor) isReportCue(i int) bool {
 		return false
 	}
 	// "Trump charges that …": any reporting verb followed by "that".
-	return stanceVerbs[t.lower] || cueVerbs[t.lower] && !x.isParticiple(i) && x.lowerAt(i+1) == "that"
+	return t.lex&lexStance != 0 || t.lex&lexCue != 0 && !x.isParticiple(i) && x.lowerAt(i+1) == "that"
 }
 
 // isProgressive reads "is demanding", "is once again questioning": a

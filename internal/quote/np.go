@@ -19,13 +19,13 @@ func (x *extractor) isPossessive(i int) bool {
 // capWord reports a capitalised word that can be part of a name.
 func (x *extractor) capWord(i int) bool {
 	t := x.toks[i]
-	if !t.word || !t.cap || t.q >= 0 || pronouns[t.lower] || timeWords[t.lower] {
+	if !t.word || !t.cap || t.q >= 0 || t.lex&(lexPronoun|lexTime) != 0 {
 		return false
 	}
-	if months[t.lower] {
+	if t.lex&lexMonth != 0 {
 		// "Theresa May" is a name; "in May" is a date.
-		return i > 0 && x.toks[i-1].para == t.para && x.toks[i-1].word && x.toks[i-1].cap && !months[x.toks[i-1].lower] &&
-			!timeWords[x.toks[i-1].lower] && !pronouns[x.toks[i-1].lower] && x.toks[i-1].q < 0
+		p := x.toks[max(i-1, 0)]
+		return i > 0 && p.para == t.para && p.word && p.cap && p.lex&(lexMonth|lexTime|lexPronoun) == 0 && p.q < 0
 	}
 	return true
 }
@@ -43,23 +43,23 @@ func (x *extractor) npForward(i, limit int) int {
 		return -1
 	}
 	t := x.toks[i]
-	if pronouns[t.lower] && t.lower != "it" && t.lower != "you" {
+	if t.lex&lexPronoun != 0 && t.lower != "it" && t.lower != "you" {
 		return i + 1
 	}
-	if clauseOpeners[t.lower] {
+	if t.lex&lexClauseOpener != 0 {
 		return -1 // "During …", "Once …" open a clause, not a name
 	}
-	if !t.cap && modifierWords[t.lower] && i+1 < limit && (x.capWord(i+1) || titleWords[x.lowerAt(i+1)] || modifierWords[x.lowerAt(i+1)]) {
+	if !t.cap && t.lex&lexModifier != 0 && i+1 < limit && (x.capWord(i+1) || x.is(i+1, lexTitle) || x.is(i+1, lexModifier)) {
 		// "said longtime Democratic pollster Pat Caddell"
 		if e := x.npForward(i+1, limit); e > 0 {
 			return e
 		}
 		return -1
 	}
-	if determiners[t.lower] && t.cap && t.lower != "one" {
+	if t.lex&lexDeterminer != 0 && t.cap && t.lower != "one" {
 		// "The Democratic nominee", "The New York Times": read as a
 		// determiner phrase below.
-	} else if x.capWord(i) || (titleWords[t.lower] && !determiners[t.lower]) {
+	} else if x.capWord(i) || (t.lex&lexTitle != 0 && t.lex&lexDeterminer == 0) {
 		j := i
 		for j < limit {
 			switch {
@@ -76,13 +76,13 @@ func (x *extractor) npForward(i, limit int) int {
 					continue
 				}
 				return j
-			case titleWords[x.toks[j].lower] && x.toks[j].word && !x.toks[j].cap && !x.isCue(j):
+			case x.toks[j].lex&lexTitle != 0 && x.toks[j].word && !x.toks[j].cap && !x.isCue(j):
 				j++ // "former President ...", "Obama's former campaign strategist"
-			case j > i && x.toks[j].word && !x.toks[j].cap && j+1 < limit && x.capWord(j+1) && !prepositions[x.toks[j].lower] &&
-				!x.isCue(j) && !auxAdverbs[x.toks[j].lower] && !determiners[x.toks[j].lower] && !lowerConnectors[x.toks[j].lower] && x.toks[j].lower != "and" &&
+			case j > i && x.toks[j].word && !x.toks[j].cap && j+1 < limit && x.capWord(j+1) && x.toks[j].lex&lexPreposition == 0 &&
+				!x.isCue(j) && x.toks[j].lex&lexAux == 0 && x.toks[j].lex&lexDeterminer == 0 && x.toks[j].lex&lexConnector == 0 && x.toks[j].lower != "and" &&
 				!strings.HasSuffix(x.toks[j].lower, "ed"):
 				j++ // "Tulsa police Chief Chuck Jordan", "Trump lawyer Marc Kasowitz"
-			case lowerConnectors[x.toks[j].lower] && j > i && j+1 < limit && x.capWord(j+1):
+			case x.toks[j].lex&lexConnector != 0 && j > i && j+1 < limit && x.capWord(j+1):
 				j++
 			case x.isPossessive(j) && j > i && j+1 < limit && x.toks[j+1].word && !x.isCue(j+1):
 				// "Trump's spokesman", "the campaign's manager": read on
@@ -100,15 +100,15 @@ func (x *extractor) npForward(i, limit int) int {
 		}
 		return j
 	}
-	if determiners[t.lower] {
+	if t.lex&lexDeterminer != 0 {
 		j := i + 1
 		last := -1
 		for j < limit && j < i+8 {
 			w := x.toks[j]
-			if !w.word || w.q >= 0 || x.isCue(j) || auxAdverbs[w.lower] {
+			if !w.word || w.q >= 0 || x.isCue(j) || w.lex&lexAux != 0 {
 				break
 			}
-			if prepositions[w.lower] {
+			if w.lex&lexPreposition != 0 {
 				break
 			}
 			if w.lower == "for" || w.lower == "of" {
@@ -283,12 +283,12 @@ func (x *extractor) isCue(i int) bool {
 		return false
 	}
 	t := x.toks[i]
-	return t.q < 0 && t.word && !t.cap && cueVerbs[t.lower]
+	return t.q < 0 && t.word && !t.cap && t.lex&lexCue != 0
 }
 
-func (x *extractor) isFiniteCue(i int) bool { return x.isCue(i) && finiteCues[x.toks[i].lower] }
+func (x *extractor) isFiniteCue(i int) bool { return x.isCue(i) && x.toks[i].lex&lexFinite != 0 }
 
-func (x *extractor) isSayCue(i int) bool { return x.isCue(i) && sayVerbs[x.toks[i].lower] }
+func (x *extractor) isSayCue(i int) bool { return x.isCue(i) && x.toks[i].lex&lexSay != 0 }
 
 // cueEnd extends a cue verb at v to its verb group: "was quoted as
 // saying", "said in a statement". It returns the end (exclusive) of the

@@ -93,11 +93,11 @@ func (r *resolver) nameTokens(a, b int) (int, []string) {
 	var titles []string
 	for k := a; k < b; k++ {
 		l := x.lowerAt(k)
-		if titleWords[l] && k+1 < b {
+		if x.is(k, lexTitle) && k+1 < b {
 			start = k + 1
 			titles = append(titles, l)
 		}
-		if k+1 < b && (headlineCues[l] || sayVerbs[l]) {
+		if k+1 < b && x.is(k, lexHeadlineCue|lexSay) {
 			start = k + 1 // a headline: "Christie Calls Hillary Clinton"
 			titles = titles[:0]
 		}
@@ -136,13 +136,13 @@ func isDemonym(w string) bool {
 func (r *resolver) indexNames() {
 	x := r.x
 	for i := 0; i < len(x.toks); {
-		if !x.capWord(i) && !(titleWords[x.lowerAt(i)] && x.toks[i].word && i+1 < len(x.toks) && x.capWord(i+1)) {
+		if !x.capWord(i) && !(x.is(i, lexTitle) && x.toks[i].word && i+1 < len(x.toks) && x.capWord(i+1)) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(x.toks) && x.toks[j].para == x.toks[i].para && (x.capWord(j) || (titleWords[x.lowerAt(j)] && x.toks[j].word) ||
-			lowerConnectors[x.lowerAt(j)] && j+1 < len(x.toks) && x.capWord(j+1) && j > i) {
+		for j < len(x.toks) && x.toks[j].para == x.toks[i].para && (x.capWord(j) || (x.is(j, lexTitle) && x.toks[j].word) ||
+			x.is(j, lexConnector) && j+1 < len(x.toks) && x.capWord(j+1) && j > i) {
 			j++
 		}
 		if j == i {

@@ -19,6 +19,7 @@ type tok struct {
 	mark  bool // the opening or closing mark of that quotation
 	para  int
 	sent  int
+	lex   uint32 // lexicon classes (lexbits.go)
 }
 
 // quotation is a top-level quotation with its token range.
@@ -43,10 +44,12 @@ func (x *extractor) prepare() {
 	d := x.doc
 	x.rs = d.Runes
 	x.toks = make([]tok, len(d.Tokens))
+	lex := lexClasses()
 	for i, t := range d.Tokens {
 		r, _ := utf8.DecodeRuneInString(t.Text)
-		x.toks[i] = tok{Token: t, lower: strings.ToLower(t.Text), cap: unicode.IsUpper(r),
-			word: t.Kind == text.Word || t.Kind == text.Number, q: -1, para: -1}
+		lower := strings.ToLower(t.Text)
+		x.toks[i] = tok{Token: t, lower: lower, cap: unicode.IsUpper(r),
+			word: t.Kind == text.Word || t.Kind == text.Number, q: -1, para: -1, lex: lex[lower]}
 	}
 	for pi, p := range d.ParagraphTokens {
 		for i := p.Start; i < p.End && i < len(x.toks); i++ {
