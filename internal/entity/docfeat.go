@@ -68,6 +68,7 @@ const (
 	wAcronymShape                      // isAcronymShape
 	wConnectorFolded                   // a name connector in any case ("of", "Van")
 	wPersonal                          // a third-person personal pronoun in any case
+	wContraction                       // isContraction ("I’m", "can’t")
 )
 
 // variant holds a word's role sums for one combination of gazetteer bits
@@ -173,6 +174,9 @@ func (s *tagScratch) newWord(text string, g *gazetteer) *word {
 	}
 	if personalPronouns[folded] {
 		w.rule |= wPersonal
+	}
+	if isContraction(text) {
+		w.rule |= wContraction
 	}
 	s.words[strings.Clone(text)] = w
 	return w

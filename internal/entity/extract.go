@@ -63,6 +63,9 @@ type extractor struct {
 
 func (x *extractor) tok(i int) string { return x.doc.Tokens[i].Text }
 
+// contraction is isContraction of token i's text, computed once per word.
+func (x *extractor) contraction(i int) bool { return x.word(i).rule&wContraction != 0 }
+
 // upper is startsUpper of token i's text, computed once per word.
 func (x *extractor) upper(i int) bool { return x.word(i).capInit }
 
@@ -140,12 +143,12 @@ func (x *extractor) refine() {
 		// Trim punctuation, quotes, possessives, contractions ("I’m",
 		// "Can’t") and lower-case edge words.
 		contraction := false
-		for m.a < m.b && (!isWordTok(toks[m.a]) || x.word(m.a).rule&wConnectorFolded != 0 && !x.upper(m.a) || isContraction(toks[m.a].Text)) {
-			contraction = contraction || isContraction(toks[m.a].Text)
+		for m.a < m.b && (!isWordTok(toks[m.a]) || x.word(m.a).rule&wConnectorFolded != 0 && !x.upper(m.a) || x.contraction(m.a)) {
+			contraction = contraction || x.contraction(m.a)
 			m.a++
 		}
-		for m.b > m.a && (!isWordTok(toks[m.b-1]) || isPossessive(toks[m.b-1].Text) || lowerConnectors[toks[m.b-1].Text] || isContraction(toks[m.b-1].Text)) {
-			contraction = contraction || isContraction(toks[m.b-1].Text)
+		for m.b > m.a && (!isWordTok(toks[m.b-1]) || isPossessive(toks[m.b-1].Text) || lowerConnectors[toks[m.b-1].Text] || x.contraction(m.b-1)) {
+			contraction = contraction || x.contraction(m.b-1)
 			m.b--
 		}
 		if m.a >= m.b {
@@ -654,7 +657,7 @@ func (x *extractor) consistency() {
 		}
 		a := i
 		for a > 0 && i-a < 3 && !covered[a-1] && !x.titleTok[a-1] && toks[a-1].Kind == text.Word && x.upper(a-1) &&
-			x.gazb[a-1]&(anyTitle|anyDemonym|gOrg|gOrgWord|gCountry|gCity|gRegion) == 0 && !isAcronymShape(toks[a-1].Text) && !isContraction(toks[a-1].Text) && toks[a].Start-toks[a-1].End <= 1 {
+			x.gazb[a-1]&(anyTitle|anyDemonym|gOrg|gOrgWord|gCountry|gCity|gRegion) == 0 && !isAcronymShape(toks[a-1].Text) && !x.contraction(a-1) && toks[a].Start-toks[a-1].End <= 1 {
 			a--
 		}
 		if a == i || (i-a == 1 && (pronouns[strings.ToLower(toks[a].Text)] || x.gazb[a]&gLexLower != 0 && !humanVerbs[toks[v].Text])) || x.doc.SentenceOfToken(a) != x.doc.SentenceOfToken(i) {
