@@ -9,7 +9,10 @@
 //     GeoNames places, regions, nationalities, titles, given names,
 //     organisation words and names, SCOWL common words and proper nouns) and
 //     document-level case evidence (is the word seen in lower case, or
-//     capitalised mid-sentence, elsewhere in the article).
+//     capitalised mid-sentence, elsewhere in the article). Only the tokens
+//     within one of a possible name (a capital, a digit, a word of no
+//     lexicon, a gazetteer name) are scored; the rest, most of the text,
+//     are O, as the full tagger labels them on news (gate_test.go).
 //  2. Refinement: titles and honorifics ("Ukrainian President", "Mr.") are
 //     split off person names and kept as titles; regnal numbers join the
 //     name; places become GPE or LOC; lone nationalities become NORP.
