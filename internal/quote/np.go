@@ -268,8 +268,9 @@ func (x *extractor) npBackward(e, lo int) int {
 		if j == lo || !x.toks[j-1].word || x.toks[j-1].q >= 0 {
 			return j
 		}
-		// "…, but analysts agreed": a coordinated clause opens there.
-		if l := x.lowerAt(j - 1); (l == "but" || l == "and") && j-2 >= lo && x.toks[j-2].Text == "," {
+		// "…, but analysts agreed": a coordinated clause opens there;
+		// "But critics say": so does a sentence.
+		if l := x.lowerAt(j - 1); (l == "but" || l == "and") && (j-2 >= lo && x.toks[j-2].Text == "," || j-1 == lo) {
 			return j
 		}
 	}
@@ -384,11 +385,84 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 		return -1, -1
 	}
 	s := x.npBackward(j, lo)
+	if s < 0 || s-1 >= lo && x.is(s-1, lexPreposition) {
+		// "Those close to him say", "officials from both parties say",
+		// "people familiar with the plan said": the head comes first.
+		if a, b := x.postmodifiedSubject(j, lo); a >= 0 {
+			return a, b
+		}
+		if a, b := x.prepModifiedSubject(j, lo); a >= 0 {
+			return a, b
+		}
+	}
 	if s < 0 {
 		return -1, -1
 	}
 	return s, j + 1
 }
+
+// prepModifiedSubject reads a subject whose head, a plural or a person
+// noun opening the clause, is followed by a prepositional phrase ending
+// at j: "elected officials from both parties", "a spokesman for the
+// campaign".
+func (x *extractor) prepModifiedSubject(j, lo int) (int, int) {
+	for k := j - 1; k > lo && k >= j-6; k-- {
+		if !x.toks[k].word || x.toks[k].q >= 0 {
+			return -1, -1
+		}
+		if !subjectPreps[x.lowerAt(k)] {
+			continue
+		}
+		h := k - 1
+		if !x.toks[h].word || x.toks[h].cap || !x.pluralOrPerson(h) {
+			return -1, -1
+		}
+		s := x.npBackward(h, lo)
+		if s >= 0 && (s == lo || !x.toks[s-1].word || connectives[x.lowerAt(s-1)]) {
+			return s, j + 1
+		}
+		return -1, -1
+	}
+	return -1, -1
+}
+
+var subjectPreps = map[string]bool{"from": true, "of": true, "in": true, "at": true, "across": true, "for": true}
+
+// pluralOrPerson tells whether the word at i heads a phrase of people:
+// a plural or a person noun ("officials", "spokesman").
+func (x *extractor) pluralOrPerson(i int) bool {
+	l := x.lowerAt(i)
+	return strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss") || personNouns[l]
+}
+
+// postmodifiedSubject reads a subject whose head is followed by an
+// adjective phrase ending at j: "Those close to him", "people familiar
+// with the plan", "sources briefed on the talks".
+func (x *extractor) postmodifiedSubject(j, lo int) (int, int) {
+	for k := j - 1; k > lo && k >= j-8; k-- {
+		if !x.toks[k].word || x.toks[k].q >= 0 {
+			return -1, -1
+		}
+		if !postAdjectives[x.lowerAt(k)] {
+			continue
+		}
+		h := k - 1
+		if x.lowerAt(h) == "those" {
+			return h, j + 1
+		}
+		if x.pluralOrPerson(h) {
+			if s := x.npBackward(h, lo); s >= 0 {
+				return s, j + 1
+			}
+		}
+		return -1, -1
+	}
+	return -1, -1
+}
+
+var postAdjectives = map[string]bool{"close": true, "familiar": true, "briefed": true, "knowledgeable": true,
+	"involved": true, "opposed": true, "loyal": true, "aligned": true, "allied": true}
+
 
 // appositiveStart tells whether the words at i open an appositive or
 // relative clause rather than a subject.
