@@ -463,7 +463,6 @@ func (x *extractor) postmodifiedSubject(j, lo int) (int, int) {
 var postAdjectives = map[string]bool{"close": true, "familiar": true, "briefed": true, "knowledgeable": true,
 	"involved": true, "opposed": true, "loyal": true, "aligned": true, "allied": true}
 
-
 // appositiveStart tells whether the words at i open an appositive or
 // relative clause rather than a subject.
 func (x *extractor) appositiveStart(i int) bool {
