@@ -100,3 +100,10 @@ type DiscoveredItem struct {
 
 // DiscoverFunc reads one source, using and updating its state.
 type DiscoverFunc func(ctx context.Context, src source.Source, st source.State) (Discovery, error)
+
+// StaleLister pages through the ids of stored articles whose extraction is
+// older than a version (never extracted counts as older), for the
+// re-extraction backfill. A page may be empty with a cursor to go on.
+type StaleLister interface {
+	StaleArticles(ctx context.Context, below int, p Page) (ids []string, next string, err error)
+}
