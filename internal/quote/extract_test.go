@@ -571,3 +571,25 @@ func TestNounIsNoCue(t *testing.T) {
 		}
 	}
 }
+
+// A transcript quoted paragraph by paragraph ("WALLACE: … ¶ "PENCE: …) is
+// one line per speaker; the closing line that is not a transcript line
+// is nothing.
+func TestQuotedTranscriptLines(t *testing.T) {
+	in := "Partial transcript as follows:\n\n" +
+		"\"WALLACE: Let us start with the debate story. Why would he do that?\n\n" +
+		"\"PENCE: Well, look, the campaign thinks this is a good idea.\n\n" +
+		"\"Follow our reporter on Twitter.\""
+	got := run(in)
+	if len(got) != 2 {
+		t.Fatalf("got %d quotes, want 2:%s", len(got), describe(got))
+	}
+	for i, w := range []struct{ mention, text string }{
+		{"WALLACE", "Let us start with the debate story. Why would he do that"},
+		{"PENCE", "Well, look, the campaign thinks this is a good idea"},
+	} {
+		if got[i].Speaker.Mention != w.mention || got[i].Text != w.text || got[i].Cue != ":" {
+			t.Errorf("line %d = %q by %q (cue %q), want %q by %q", i, got[i].Text, got[i].Speaker.Mention, got[i].Cue, w.text, w.mention)
+		}
+	}
+}

@@ -665,11 +665,31 @@ func (x *extractor) speakerLine(si int) {
 		return
 	}
 	t0 := s.t0
-	if t0 < s.t1 && x.toks[t0].Kind == text.QuoteMark && x.toks[t0].q < 0 {
+	inQuote := false // a transcript quoted line by line: "WALLACE: … ¶ "PENCE: …
+	if t0 < s.t1 && x.toks[t0].Kind == text.QuoteMark {
+		if q := x.toks[t0].q; q >= 0 {
+			if x.quots[q].open != t0 || x.quots[q].done {
+				return
+			}
+			inQuote = true
+		}
 		t0++ // a transcript line opened by a stray mark: "WALLACE: …
 	}
-	e := x.npForward(t0, min(s.t1, t0+6))
-	if e < 0 || e >= p.End || !x.capWord(t0) {
+	e := -1
+	if inQuote {
+		// The label is inside the quotation, where capWord and npForward
+		// do not look: read the capitalised words up to the colon.
+		k := t0
+		for k < s.t1 && k < t0+4 && x.toks[k].word && x.toks[k].cap {
+			k++
+		}
+		if k > t0 {
+			e = k
+		}
+	} else {
+		e = x.npForward(t0, min(s.t1, t0+6))
+	}
+	if e < 0 || e >= p.End || !inQuote && !x.capWord(t0) {
 		return
 	}
 	label := e // "Clinton to Voters:", "Ex-Aide at Rally:": the speaker, then a setting
@@ -683,16 +703,19 @@ func (x *extractor) speakerLine(si int) {
 	}
 	s.t0 = t0
 	for k := s.t0; k < e; k++ {
-		if notSpeakers[x.lowerAt(k)] || !x.capWord(k) && !x.isPossessive(k) && x.toks[k].Text != "." {
+		if notSpeakers[x.lowerAt(k)] || !inQuote && !x.capWord(k) && !x.isPossessive(k) && x.toks[k].Text != "." {
 			return
 		}
 	}
+	if inQuote && !x.allCaps(s.t0, e) {
+		return // "WALLACE:", "MR. TRUMP:" — a transcript's label is in capitals
+	}
 	c := label + 1
 	end := p.End
-	for end > c && !x.toks[end-1].word && !(x.toks[end-1].q >= 0 && x.toks[end-1].mark) {
+	for end > c && !x.toks[end-1].word && !(x.toks[end-1].q >= 0 && x.toks[end-1].mark && !inQuote) {
 		end--
 	}
-	if x.wordsIn(c, end) < 3 || x.anyClaimed(c, end) || x.hasOpenQuotation(c, end) {
+	if x.wordsIn(c, end) < 3 || x.anyClaimed(c, end) || !inQuote && x.hasOpenQuotation(c, end) {
 		return
 	}
 	x.emitIndirect(c, end, attribution{s0: s.t0, s1: e, cuePos: label, cue: ":"})
@@ -803,6 +826,16 @@ func (x *extractor) sourceAfter(i, limit int) int {
 		return limit
 	}
 	return -1
+}
+
+// allCaps tells whether the words in [a, b) are written in capitals.
+func (x *extractor) allCaps(a, b int) bool {
+	for k := a; k < b; k++ {
+		if x.toks[k].word && strings.ToUpper(x.toks[k].Text) != x.toks[k].Text {
+			return false
+		}
+	}
+	return true
 }
 
 // askedAbout reads the question of a participial "asked": `Asked by
