@@ -1,5 +1,7 @@
 // Command collect is the scheduled collector Lambda: it reads the due
-// sources, stores new articles and queues them for extraction.
+// sources, stores new articles and queues them for extraction. Invoked
+// directly with {"action": "reextract"} it queues one page of articles
+// extracted by an older extractor instead (the backfill after an upgrade).
 package main
 
 import (
@@ -41,19 +43,21 @@ func main() {
 	}
 	st := store.New(dynamodb.NewFromConfig(awsCfg), table, store.WithLogger(log))
 	client := fetch.New(fcfg)
+	q := queue.New(sqs.NewFromConfig(awsCfg), queueURL)
 	c := &pipeline.Collector{
 		Sources:  st,
 		Discover: pipeline.DiscoverWith(client),
 		Fetch:    pipeline.FetchWith(client),
 		Articles: st,
-		Queue:    queue.New(sqs.NewFromConfig(awsCfg), queueURL),
+		Queue:    q,
 		Lock:     st,
 		Log:      log,
 	}
 	if bucket := os.Getenv("BUCKET_NAME"); bucket != "" {
 		c.Raw = blob.New(s3.NewFromConfig(awsCfg), bucket)
 	}
-	lambda.Start((&handler{collector: c, log: log}).handle)
+	r := &pipeline.Reextractor{Articles: st, Queue: q, Log: log}
+	lambda.Start((&handler{collector: c, reextractor: r, log: log}).invoke)
 }
 
 func newLogger() *slog.Logger {
