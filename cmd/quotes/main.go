@@ -6,6 +6,7 @@
 //	quotes crawl   one collection and extraction into DynamoDB Local
 //	quotes run     the local stack: DynamoDB Local, a collection, the API
 //	quotes serve   the HTTP API on localhost
+//	quotes reextract  after an extractor upgrade, re-extract older articles
 package main
 
 import (
@@ -94,7 +95,7 @@ Commands:
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, m.commands[n].summary)
+		fmt.Fprintf(w, "  %-9s %s\n", n, m.commands[n].summary)
 	}
 	fmt.Fprint(w, "\nRun 'quotes <command> -h' for a command's flags.\n")
 }
