@@ -238,6 +238,12 @@ func NewNewsQuotesStack(scope constructs.Construct, id string, props *NewsQuotes
 	// collect: reads sources and the run lock, writes articles and source state; queues ids;
 	// stores raw HTML.
 	grantTableData(table, collect)
+	// The re-extraction backfill ({"action": "reextract"}, store.StaleArticles) is the one
+	// caller that scans: the table only, never an index.
+	collect.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("dynamodb:Scan"),
+		Resources: jsii.Strings(*table.TableArn()),
+	}))
 	queue.Grants().SendMessages(collect)
 	bucket.Grants().Put(collect, nil)
 	// extract: loads articles, writes quotes and entities. The event source grants consume.
@@ -292,7 +298,8 @@ func NewNewsQuotesStack(scope constructs.Construct, id string, props *NewsQuotes
 
 // tableDataActions are the DynamoDB calls internal/store makes (TransactWriteItems is authorised
 // per item by the Put/Update/Delete/ConditionCheck actions). ReadWriteData would also allow Scan,
-// which no request path may use, DescribeTable and the stream reads.
+// which no request path may use (only the collector's backfill, granted apart), DescribeTable and
+// the stream reads.
 var tableDataActions = []string{
 	"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem",
 	"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",

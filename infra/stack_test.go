@@ -607,7 +607,8 @@ func TestIAMLeastPrivilege(t *testing.T) {
 	}
 	tableWrite := grant{"dynamodb:PutItem", getAttArn(tableID)}
 	tableQuery := grant{"dynamodb:Query", getAttArn(tableID)}
-	// No request path may Scan; DescribeTable and streams are unused.
+	// No request path may Scan (only the collector's re-extraction backfill); DescribeTable and
+	// streams are unused.
 	tableScan := grant{"dynamodb:Scan", getAttArn(tableID)}
 	tableDescribe := grant{"dynamodb:DescribeTable", getAttArn(tableID)}
 	tableStream := grant{"dynamodb:GetRecords", getAttArn(tableID)}
@@ -621,7 +622,7 @@ func TestIAMLeastPrivilege(t *testing.T) {
 		sqsSend, sqsReceive, sqsPurge, s3Put, s3Get, s3Delete}
 	// What each function does, and so may do.
 	want := map[string][]grant{
-		collectFn: {tableWrite, tableQuery, sqsSend, s3Put},
+		collectFn: {tableWrite, tableQuery, tableScan, sqsSend, s3Put},
 		extractFn: {tableWrite, tableQuery, sqsReceive},
 		apiFn:     {tableWrite, tableQuery, s3Put},
 	}
@@ -642,6 +643,11 @@ func TestIAMLeastPrivilege(t *testing.T) {
 				w := slices.ContainsFunc(want[fn], func(x grant) bool { return x.action == g.action })
 				if w != allowed(g) {
 					t.Errorf("%s: %s on %v allowed=%v, want %v", fnID, g.action, g.resource, !w, w)
+				}
+			}
+			for _, s := range stmts {
+				if actionAllowed(strs(s["Action"]), tableScan.action) && !jsonEqual(s["Resource"], tableScan.resource) {
+					t.Errorf("%s: Scan on %v, want the table only (no index)", fnID, s["Resource"])
 				}
 			}
 			logsID, _ := tmpl.one(t, "AWS::Logs::LogGroup", functionIDs[fn]+"Logs")
