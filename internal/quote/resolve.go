@@ -37,8 +37,28 @@ type entMention struct {
 
 type nameInfo struct {
 	name   string
-	titles map[string]bool
+	titles map[string]bool // made on the first title
 	entity string
+}
+
+func (ni *nameInfo) addTitle(t string) {
+	if ni.titles == nil {
+		ni.titles = map[string]bool{}
+	}
+	ni.titles[t] = true
+}
+
+// wordCount is len(strings.Fields(s)) without the slice.
+func wordCount(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\t' || s[i] == '\n'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
 }
 
 // plausibleEntity rejects a person "name" that runs over a title-case
@@ -159,13 +179,13 @@ func (r *resolver) indexNames() {
 		k := nameKey(f[len(f)-1])
 		ni := r.byKey[k]
 		if ni == nil {
-			ni = &nameInfo{titles: map[string]bool{}}
+			ni = &nameInfo{}
 			r.byKey[k] = ni
 		}
 		ni.name, ni.entity = e.Name, e.ID
 		for _, t := range e.Titles {
 			for _, w := range strings.Fields(strings.ToLower(t)) {
-				ni.titles[w] = true
+				ni.addTitle(w)
 			}
 		}
 	}
@@ -188,14 +208,14 @@ func (r *resolver) addName(a, b int) {
 	name := x.str(s, e)
 	ni := r.byKey[key]
 	if ni == nil {
-		ni = &nameInfo{titles: map[string]bool{}}
+		ni = &nameInfo{}
 		r.byKey[key] = ni
 	}
-	if ni.entity == "" && len(strings.Fields(name)) > len(strings.Fields(ni.name)) && e-s <= 4 {
+	if ni.entity == "" && wordCount(name) > wordCount(ni.name) && e-s <= 4 {
 		ni.name = name
 	}
 	for _, t := range titles {
-		ni.titles[t] = true
+		ni.addTitle(t)
 		if femaleWords[t] {
 			r.gender[key] = 'f'
 		} else if maleWords[t] {
@@ -306,7 +326,7 @@ func (r *resolver) addCandidate(s0, s1 int, speaker bool) {
 	}
 	// Without an entity, only a full name ("Eva Lund") is surely a
 	// person; a lone capitalised word may be a committee or a place.
-	if ent == "" && len(strings.Fields(name)) < 2 {
+	if ent == "" && wordCount(name) < 2 {
 		return
 	}
 	r.cands = append(r.cands, candidate{pos: x.toks[s0].Start, key: key, name: name, entity: ent, speaker: speaker, para: x.toks[s0].para})
@@ -389,7 +409,7 @@ func (r *resolver) named(s0, s1 int) (name, ent, key string) {
 		(e.Type == entity.Person || x.capWord(s1-1)) {
 		// Keep the entity, but not a name shorter than the one the
 		// sentence spells out ("Piet" for "Piet van Dam").
-		if own, _, k := r.ownName(s0, s1); len(strings.Fields(own)) > len(strings.Fields(e.Name)) && strings.Contains(own, e.Name) {
+		if own, _, k := r.ownName(s0, s1); wordCount(own) > wordCount(e.Name) && strings.Contains(own, e.Name) {
 			return own, e.ID, k
 		}
 		return e.Name, e.ID, r.keyOfEntity(e)
