@@ -235,12 +235,59 @@ type run struct {
 	mu      sync.Mutex
 	sum     *RunSummary
 	pending []string // stored article ids not yet queued
+	// storeFailures counts article writes that failed in a row for a
+	// reason of the store's, not the article's; at storeFailureLimit the
+	// run stops fetching (storeDown).
+	storeFailures int
+	storeDown     bool
 }
+
+// storeFailureLimit is how many article writes may fail in a row before a
+// run stops fetching: while the table is unreachable every page fetched is
+// fetched again by the next run, so going on only costs the sites.
+const storeFailureLimit = 5
 
 func (r *run) pastDeadline() bool { return !r.c.now().Before(r.stopAt) }
 
+// stopped tells whether the run must fetch nothing more.
+func (r *run) stopped(ctx context.Context) bool {
+	r.mu.Lock()
+	down := r.storeDown
+	r.mu.Unlock()
+	return down || r.pastDeadline() || ctx.Err() != nil
+}
+
+// storeResult records the outcome of an article write for the breaker.
+// Errors about the article itself (invalid, too large, a conflict) say
+// nothing about the store and do not count.
+func (r *run) storeResult(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err == nil {
+		r.storeFailures = 0
+		return
+	}
+	switch ErrorCode(err) {
+	case EINVALID, ETOOLARGE, ECONFLICT:
+		return
+	}
+	r.storeFailures++
+	if r.storeFailures >= storeFailureLimit && !r.storeDown {
+		r.storeDown = true
+		r.sum.StoppedEarly = true
+		r.sum.addError(RunError{Stage: "store", Code: ErrorCode(err),
+			Message: fmt.Sprintf("stopped fetching: %d article writes failed in a row (last: %v); the rest waits for the next run", r.storeFailures, err)})
+	}
+}
+
 func (r *run) collectSource(ctx context.Context, d dueSource) {
 	src, prev := d.src, d.state
+	r.mu.Lock()
+	down := r.storeDown
+	r.mu.Unlock()
+	if down {
+		return // the source stays due; its state is not touched
+	}
 	st := prev
 	st.LastRun = r.c.now()
 	st.Runs++
@@ -333,7 +380,7 @@ func (r *run) newLinks(ctx context.Context, src source.Source, items []Discovere
 func (r *run) fetchAll(ctx context.Context, src source.Source, links []link) (deferred int) {
 	var wg sync.WaitGroup
 	for i, l := range links {
-		if r.pastDeadline() || ctx.Err() != nil {
+		if r.stopped(ctx) {
 			deferred = len(links) - i
 			r.mu.Lock()
 			r.sum.Deferred += deferred
@@ -398,6 +445,7 @@ func (r *run) collectPage(ctx context.Context, src source.Source, l link) (res P
 		}
 	}
 	written, err := r.c.Articles.PutArticle(pctx, stored)
+	r.storeResult(err)
 	if err != nil {
 		res.Err = err
 		r.pageFailed(src, l.url, "store", err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -408,5 +409,78 @@ func TestCollectKeepsRawPagesWhenABucketIsSet(t *testing.T) {
 		if fail && len(sum.Errors) != 3 {
 			t.Errorf("bucket failures reported: %d, want 3", len(sum.Errors))
 		}
+	}
+}
+
+// While the table is unreachable, a run stops fetching after a few failed
+// writes instead of fetching every page only to lose it; the next run,
+// with the table back, collects everything.
+func TestCollectStopsFetchingWhileTheStoreIsDown(t *testing.T) {
+	src := source.Source{ID: "a", Kind: source.Feed, URL: "https://a.example/feed", Enabled: true}
+	st := newMemStore(src)
+	var down atomic.Bool
+	down.Store(true)
+	st.putErr = func(StoredArticle) error {
+		if down.Load() {
+			return &Error{Code: EINTERNAL, Message: "store unavailable"}
+		}
+		return nil
+	}
+	s := &site{feeds: map[string][]string{src.URL: pages("a.example", 60)}, etag: `"v1"`}
+	const concurrency = 2
+	c := &Collector{Sources: st, Discover: s.discover, Fetch: s.fetch, Parse: parsePage, Articles: st, Queue: &memQueue{}, Concurrency: concurrency}
+	sum, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.StoppedEarly || sum.Deferred == 0 || sum.ArticlesStored != 0 {
+		t.Fatalf("summary %+v: want a run stopped early, nothing stored, the rest deferred", sum)
+	}
+	if sum.PagesFetched > storeFailureLimit+concurrency {
+		t.Errorf("fetched %d pages with the store down, want at most %d", sum.PagesFetched, storeFailureLimit+concurrency)
+	}
+	if sum.PagesFetched+sum.Deferred != 60 {
+		t.Errorf("fetched %d + deferred %d != 60: pages lost", sum.PagesFetched, sum.Deferred)
+	}
+	found := false
+	for _, e := range sum.Errors {
+		found = found || e.Stage == "store" && strings.Contains(e.Message, "stopped fetching")
+	}
+	if !found {
+		t.Errorf("no error says why the run stopped: %+v", sum.Errors)
+	}
+	if got := st.states["a"].ETag; got != "" {
+		t.Errorf("ETag %q kept after a run that stored nothing", got)
+	}
+
+	down.Store(false)
+	sum2, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.articles) != 60 || sum2.StoppedEarly {
+		t.Errorf("after the store came back: %d articles, summary %+v", len(st.articles), sum2)
+	}
+}
+
+// Writes refused for the article's own sake (too large, invalid) never stop
+// the run.
+func TestCollectGoesOnPastArticlesTheStoreRefuses(t *testing.T) {
+	src := source.Source{ID: "a", Kind: source.Feed, URL: "https://a.example/feed", Enabled: true}
+	st := newMemStore(src)
+	st.putErr = func(a StoredArticle) error {
+		if !strings.HasSuffix(a.Article.URL, "0") {
+			return &Error{Code: ETOOLARGE, Message: "article too large"}
+		}
+		return nil
+	}
+	s := &site{feeds: map[string][]string{src.URL: pages("a.example", 30)}}
+	c := &Collector{Sources: st, Discover: s.discover, Fetch: s.fetch, Parse: parsePage, Articles: st, Queue: &memQueue{}}
+	sum, err := c.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.StoppedEarly || sum.PagesFetched != 30 || sum.ArticlesStored != 3 {
+		t.Errorf("summary %+v: want all 30 fetched, 3 stored, not stopped", sum)
 	}
 }
