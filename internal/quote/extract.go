@@ -193,6 +193,11 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 		return attribution{}, false
 	}
 	e := x.npForward(a, v)
+	if e < 0 && x.lowerAt(a) == "it" {
+		// `"…," it added.`: right after a quote, "it" is the report or
+		// the organisation quoted; the resolver leaves it unnamed.
+		e = a + 1
+	}
 	if e < 0 && x.toks[a].word && !x.toks[a].cap && a+1 < v && x.capWord(a+1) {
 		// "panel Chairman Jason Chaffetz said"
 		e = x.npForward(a+1, v)

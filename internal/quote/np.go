@@ -105,7 +105,10 @@ func (x *extractor) npForward(i, limit int) int {
 		last := -1
 		for j < limit && j < i+8 {
 			w := x.toks[j]
-			if !w.word || w.q >= 0 || x.isCue(j) || w.lex&lexAux != 0 {
+			// A cue word right before the verb is the phrase's noun: "the
+			// report said", "the IMF statement read".
+			nounCue := x.isCue(j) && (j+1 == limit || x.isFiniteCue(j+1)) && !x.isParticiple(j)
+			if !w.word || w.q >= 0 || x.isCue(j) && !nounCue || w.lex&lexAux != 0 {
 				break
 			}
 			if w.lex&lexPreposition != 0 {
