@@ -163,6 +163,7 @@ func BenchmarkTagPolNeAR(b *testing.B) {
 	Warm()
 	m, _ := loadModel()
 	g := loadGazetteer()
+	cpu0 := cpuTime()
 	n := 0
 	for b.Loop() {
 		sc := scratchPool.Get().(*tagScratch)
@@ -170,5 +171,8 @@ func BenchmarkTagPolNeAR(b *testing.B) {
 		x.tag()
 		sc.release()
 		n++
+	}
+	if c := cpuTime() - cpu0; c > 0 {
+		b.ReportMetric(float64(n)/c.Seconds(), "articles/cpu-s")
 	}
 }

@@ -170,7 +170,9 @@ func (m *model) viterbi(em [][nLabels]float32, out []int) []int {
 // viterbiSegment returns the best label sequence for a run of tokens that
 // follows label prev (nLabels: the sentence start) and, if endO, is followed
 // by a token labelled O. Disallowed transitions get -Inf, which never beats
-// a finite score, so the inner loop needs no branch on them.
+// a finite score, so the inner loop needs no branch on them; it is unrolled
+// (the same sums and comparisons, in the same order, as a loop over every
+// previous label that keeps the first best).
 func (m *model) viterbiSegment(em [][nLabels]float32, prev int, endO bool, out []int) []int {
 	n := len(em)
 	out = out[:0]
@@ -189,25 +191,53 @@ func (m *model) viterbiSegment(em [][nLabels]float32, prev int, endO bool, out [
 		back = make([][nLabels]int8, 0, n)
 	}
 	back = back[:n]
+	// to[l][p]: the weight of label p before label l.
+	var to [nLabels][nLabels]float32
+	for p := range nLabels {
+		for l := range nLabels {
+			to[l][p] = trans[p][l]
+		}
+	}
 	var score [nLabels]float32
 	for l := 0; l < nLabels; l++ {
 		score[l] = trans[prev][l] + em[0][l]
 	}
 	for i := 1; i < n; i++ {
 		var next [nLabels]float32
-		for l := 0; l < nLabels; l++ {
-			best, arg := negInf, 0
-			lo, hi := 0, nLabels
-			if l != lO && l%2 == 0 { // I-X follows only B-X or I-X
-				lo, hi = l-1, l+1
+		bk := &back[i]
+		// O and B-X may follow any label: the best of seven, first wins.
+		for _, l := range [...]int{lO, lBPer, lBOrg, lBLoc} {
+			t := &to[l]
+			best, arg := score[0]+t[0], int8(0)
+			if s := score[1] + t[1]; s > best {
+				best, arg = s, 1
 			}
-			for p := lo; p < hi; p++ {
-				if s := score[p] + trans[p][l]; s > best {
-					best, arg = s, p
-				}
+			if s := score[2] + t[2]; s > best {
+				best, arg = s, 2
+			}
+			if s := score[3] + t[3]; s > best {
+				best, arg = s, 3
+			}
+			if s := score[4] + t[4]; s > best {
+				best, arg = s, 4
+			}
+			if s := score[5] + t[5]; s > best {
+				best, arg = s, 5
+			}
+			if s := score[6] + t[6]; s > best {
+				best, arg = s, 6
 			}
 			next[l] = best + em[i][l]
-			back[i][l] = int8(arg)
+			bk[l] = arg
+		}
+		// I-X follows only B-X or I-X.
+		for _, l := range [...]int{lIPer, lIOrg, lILoc} {
+			best, arg := score[l-1]+to[l][l-1], int8(l-1)
+			if s := score[l] + to[l][l]; s > best {
+				best, arg = s, int8(l)
+			}
+			next[l] = best + em[i][l]
+			bk[l] = arg
 		}
 		score = next
 	}
