@@ -419,6 +419,15 @@ func TestPublishedSources(t *testing.T) {
 		{"date after a headline that is no h1", "https://example.com/a", `<title>Introducing the new data accelerator</title>`, `<article><h2>Introducing the new data accelerator</h2><aside>Luke Kim December 17, 2025</aside>` + para + `</article>`, "2025-12-17"},
 		{"dotted year-first date", "https://example.com/a", ``, `<article><h1>Story</h1><p>Essay - Published: 2025.12.17</p>` + para + `</article>`, "2025-12-17"},
 		{"time between first filing and last edit", "https://example.com/a", `<meta property="article:published_time" content="2013-03-11T11:11:07-07:00"><meta property="article:modified_time" content="2026-02-18T07:49:16-08:00">`, `<article><h1>Story</h1><time datetime="2023-03-20T00:00:00-07:00">March 20, 2023</time>` + para + `</article>`, "2023-03-20"},
+		{"time in a list of other stories ahead of the dateline", "https://example.com/a", ``,
+			`<div class="latest"><div class="row"><a href="/one">One story</a><time datetime="2025-01-31T12:00:00Z">01/31/2025</time></div>` +
+				`<div class="row"><a href="/two">Two story</a><time datetime="2025-01-06T12:00:00Z">01/06/2025</time></div></div>` +
+				`<article><h1>Story</h1><div class="meta"><time datetime="2017-03-01T12:00:00Z">03/01/2017</time> by <a href="/ann">Ann Lee</a></div>` + para + `</article>`, "2017-03-01"},
+		{"repeated blocks holding the headline are the article's own", "https://example.com/a", ``,
+			`<div class="row"><h1>Story</h1><a href="/ann">Ann Lee</a><time datetime="2021-04-02">Friday</time></div>` +
+				`<div class="row"><a href="/x">Share</a><time datetime="2024-01-01">Jan 1, 2024</time></div>` + para, "2021-04-02"},
+		{"headline set as an h2 worded differently from the title", "https://example.com/a", `<title>Introducing the Cayenne Data Accelerator | Example</title>`,
+			`<article><h2>Introducing Cayenne: the next-generation data accelerator built for speed</h2><p>Luke Kim</p><small>December 17, 2025</small>` + para + `</article>`, "2025-12-17"},
 		{"month spelled in the URL", "https://example.com/blog/2023/october/03/story/", ``, `<article><h1>Story</h1><p>03/10/2023</p>` + para + `</article>`, "2023-10-03"},
 	}
 	for _, tt := range tests {

@@ -721,13 +721,80 @@ const timeSkipStrict = "aside,footer,nav,.comments,#comments,.comment,.related,[
 func firstTimeAttr(doc *goquery.Document, skip string) string {
 	var out string
 	doc.Find("time[datetime]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if s.Closest(skip).Length() > 0 {
+		if s.Closest(skip).Length() > 0 || inStoryList(s.Nodes[0]) {
 			return true
 		}
 		out = s.AttrOr("datetime", "")
 		return strings.TrimSpace(out) == ""
 	})
 	return out
+}
+
+// inStoryList reports a <time> that dates one item of a list of other
+// stories: some block around it (up to storyListDepth levels up) links
+// somewhere and has a sibling of the same tag and class that also links
+// and holds a dated <time>, as a "latest news" column repeats headline and
+// date. A block holding an h1 is the article's own, never such an item.
+func inStoryList(n *html.Node) bool {
+	x := n
+	for i := 0; i < storyListDepth && x.Parent != nil && x.Parent.Type == html.ElementNode; i++ {
+		x = x.Parent
+		if x.DataAtom == atom.Body || x.DataAtom == atom.Article || x.DataAtom == atom.Main {
+			return false
+		}
+		if !hasDescendant(x, isLink) {
+			continue
+		}
+		class := attrOf(x, "class")
+		for _, sib := range [2]func(*html.Node) *html.Node{
+			func(y *html.Node) *html.Node { return y.PrevSibling },
+			func(y *html.Node) *html.Node { return y.NextSibling },
+		} {
+			for y := sib(x); y != nil; y = sib(y) {
+				if y.Type != html.ElementNode {
+					continue
+				}
+				if y.DataAtom == x.DataAtom && attrOf(y, "class") == class && hasDescendant(y, isLink) && hasDescendant(y, isDatedTime) {
+					return !hasDescendant(x, isH1)
+				}
+				break // only the nearest element sibling each way
+			}
+		}
+	}
+	return false
+}
+
+// storyListDepth is how far up from a <time> inStoryList looks for the
+// repeated item: the date sits a few wrappers inside it.
+const storyListDepth = 4
+
+func isH1(n *html.Node) bool { return n.Type == html.ElementNode && n.DataAtom == atom.H1 }
+
+func isLink(n *html.Node) bool {
+	return n.Type == html.ElementNode && n.DataAtom == atom.A && attrOf(n, "href") != ""
+}
+
+func isDatedTime(n *html.Node) bool {
+	return n.Type == html.ElementNode && n.DataAtom == atom.Time && attrOf(n, "datetime") != ""
+}
+
+// hasDescendant reports whether some node under n (n excluded) matches.
+func hasDescendant(n *html.Node, match func(*html.Node) bool) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if match(c) || hasDescendant(c, match) {
+			return true
+		}
+	}
+	return false
+}
+
+func attrOf(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
 
 var urlDateRE = regexp.MustCompile(`/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)`)

@@ -186,9 +186,10 @@ func headlineTextUpTo(doc *goquery.Document, title string, after int) (string, i
 		return "", -1
 	}
 	var b strings.Builder
-	h1At := -1
+	h1At, h2At := -1, -1
 	h1IsTitle := false
 	nt := text.Fold(title)
+	titleWords := len(strings.Fields(nt))
 	var walk func(n *html.Node, depth int)
 	walk = func(n *html.Node, depth int) {
 		if b.Len() > 200_000 || depth > maxDepth {
@@ -215,6 +216,10 @@ func headlineTextUpTo(doc *goquery.Document, title string, after int) (string, i
 					h1IsTitle = nt != "" && text.Fold(textOf(n)) == nt
 					h1At = b.Len()
 				}
+			case atom.H2:
+				if h1At < 0 && h2At < 0 && titleWords >= 3 && wordOverlap(title, textOf(n)) >= headingCoversTitle {
+					h2At = b.Len()
+				}
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -222,8 +227,18 @@ func headlineTextUpTo(doc *goquery.Document, title string, after int) (string, i
 		}
 	}
 	walk(body.Nodes[0], 0)
+	if h1At < 0 {
+		// A page with no h1 may set its headline as an h2 worded a little
+		// differently from the title (a subtitle appended, an article
+		// dropped).
+		h1At = h2At
+	}
 	return b.String(), h1At
 }
+
+// headingCoversTitle is the share of the title's words an h2 must hold to
+// stand as the headline of a page with no h1.
+const headingCoversTitle = 0.8
 
 // dateWindowAfter is how far after the headline a byline date may sit.
 const dateWindowAfter = 800
