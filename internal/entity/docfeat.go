@@ -84,27 +84,28 @@ const wordsMax = 30000
 
 // tagScratch holds Extract's buffers and the word cache.
 type tagScratch struct {
-	short  *shortWords
-	words  map[string]*word
-	pool   []word // words are allocated from here in chunks
-	sums   []roleSums
-	doc    uint32
-	types  []*word // the document's distinct words
-	tflags []uint8 // their document case flags
-	typeOf []int32
-	forms  map[uint64]*caseForm // by lower-case hash
-	lower  []uint64
-	gazb   []uint16
-	ts     []tokFeat
-	multis [][]gazEntry
-	rs     []*roleSums
-	em     [][nLabels]float32
-	labels []int
-	seg    []int
-	active []bool
-	noGate bool        // score and decode whole sentences (tests)
-	pad    [2]roleSums // BOS, EOS
-	padOK  bool
+	short   *shortWords
+	words   map[string]*word
+	pool    []word // words are allocated from here in chunks
+	sums    []roleSums
+	doc     uint32
+	types   []*word // the document's distinct words
+	tflags  []uint8 // their document case flags
+	typeOf  []int32
+	forms   map[uint64]*caseForm // by lower-case hash
+	lower   []uint64
+	gazb    []uint16
+	tokByte []int32
+	ts      []tokFeat
+	multis  [][]gazEntry
+	rs      []*roleSums
+	em      [][nLabels]float32
+	labels  []int
+	seg     []int
+	active  []bool
+	noGate  bool        // score and decode whole sentences (tests)
+	pad     [2]roleSums // BOS, EOS
+	padOK   bool
 }
 
 var scratchPool = sync.Pool{New: func() any { return newTagScratch() }}

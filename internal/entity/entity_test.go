@@ -456,3 +456,28 @@ func TestAdminRegions(t *testing.T) {
 		}
 	}
 }
+
+// TestSurfaceIsSlice checks that a mention's surface, a substring of the
+// text when it is valid UTF-8, is the text of its code points.
+func TestSurfaceIsSlice(t *testing.T) {
+	for _, s := range []string{
+		benchText,
+		"Société Générale’s chief, José Müller, said “no” to 北京 officials.\n\nA second paragraph.",
+		"Caf\xe9 owner Jean Dupont met Banco \xff\xfe Santander in S\xc3o Paulo.",
+	} {
+		d := text.NewDocument(s)
+		loadAll()
+		m, _ := loadModel()
+		sc := newTagScratch()
+		x := &extractor{doc: d, m: m, g: loadGazetteer(), sc: sc}
+		x.tag()
+		for a := range d.Tokens {
+			for b := a + 1; b <= min(a+4, len(d.Tokens)); b++ {
+				want := d.Slice(text.Span{Start: d.Tokens[a].Start, End: d.Tokens[b-1].End})
+				if got := x.surface(mention{a: a, b: b}); got != want {
+					t.Fatalf("surface(%d, %d) = %q, want %q", a, b, got, want)
+				}
+			}
+		}
+	}
+}

@@ -59,6 +59,9 @@ type extractor struct {
 	ms       []mention
 	titleTok []bool // tokens inside a title phrase
 	sc       *tagScratch
+	// tokByte: each token's byte offset in doc.Text, when the text is valid
+	// UTF-8 (nil otherwise), so that a mention's surface is a substring.
+	tokByte []int32
 }
 
 func (x *extractor) tok(i int) string { return x.doc.Tokens[i].Text }
@@ -87,6 +90,10 @@ func (x *extractor) tag() {
 	s := x.sc
 	s.internTypes(d, x.g)
 	x.lower = s.lower
+	s.tokByte = grow(s.tokByte, len(d.Tokens))
+	if tokenBytes(d, s.tokByte) {
+		x.tokByte = s.tokByte
+	}
 	s.gazb = grow(s.gazb, len(d.Tokens))
 	x.gazb = s.gazb
 	var fs []uint64
@@ -496,7 +503,30 @@ func (x *extractor) placeType(m mention) Type {
 
 func (x *extractor) surface(m mention) string {
 	toks := x.doc.Tokens
+	if x.tokByte != nil {
+		return x.doc.Text[x.tokByte[m.a] : int(x.tokByte[m.b-1])+len(toks[m.b-1].Text)]
+	}
 	return x.doc.Slice(text.Span{Start: toks[m.a].Start, End: toks[m.b-1].End})
+}
+
+// tokenBytes sets buf[i] to the byte offset of token i in d.Text. It
+// reports false when d.Text is not valid UTF-8: then a code point of
+// d.Runes may stand for bytes it does not encode to, and only d.Slice is
+// right.
+func tokenBytes(d *text.Document, buf []int32) bool {
+	if !utf8.ValidString(d.Text) {
+		return false
+	}
+	off, r := 0, 0 // the byte offset of code point r
+	for i, t := range d.Tokens {
+		for ; r < t.Start; r++ {
+			off += utf8.RuneLen(d.Runes[r])
+		}
+		buf[i] = int32(off)
+		off += len(t.Text)
+		r = t.End
+	}
+	return true
 }
 
 // consistency gives every surface form one type (the majority, ties to the
