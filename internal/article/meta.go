@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -71,20 +72,23 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		m.authors = bylineAuthors(doc, hl)
 	}
 
-	m.published = firstTime(ld.published, metas["article:published_time"], metas["og:published_time"],
+	pubs := allTimes(ld.published, metas["article:published_time"], metas["og:published_time"],
 		metas["published_time"], metas["datepublished"], metas["published"], metas["publishdate"], metas["pubdate"],
 		metas["publish-date"], metas["publish_date"], metas["parsely-pub-date"], metas["sailthru.date"],
 		metas["dc.date.issued"], metas["dc.date"], metas["dcterms.created"], metas["dcterms.date"],
 		metas["date"], metas["article.published"], metas["og:article:published_time"],
 		metas["citation_publication_date"], metas["citation_date"], metas["published-date"],
 		metas["publication_date"], metas["w-published-date"], itempropTime(doc, "datePublished"))
+	if len(pubs) > 0 {
+		m.published = pubs[0]
+	}
 	m.modified = firstTime(ld.modified, metas["article:modified_time"], metas["og:updated_time"],
 		metas["dcterms.modified"], itempropTime(doc, "dateModified"))
 	if !m.published.IsZero() {
 		mods := allTimes(ld.modified, metas["article:modified_time"], metas["og:updated_time"],
 			metas["dcterms.modified"], metas["datemodified"], metas["updated"], metas["last-modified"],
 			itempropTime(doc, "dateModified"))
-		m.published = reconcileShown(doc, hl, m.published, mods)
+		m.published = reconcileShown(doc, hl, pubs, mods)
 	}
 	// Then what the page shows: the date printed near the headline, a
 	// <time> element, the WebPage's date (often the last crawl or edit,
@@ -985,7 +989,8 @@ func zoneDay(day, t time.Time) bool {
 //
 // A date the metadata's instant has in some time zone is that instant, not
 // another date.
-func reconcileShown(doc *goquery.Document, hl *headline, pub time.Time, mods []time.Time) time.Time {
+func reconcileShown(doc *goquery.Document, hl *headline, pubs, mods []time.Time) time.Time {
+	pub := pubs[0]
 	text, h1At := hl.near()
 	title := hl.title
 	hd := headlineDate(text, h1At, title)
@@ -993,6 +998,18 @@ func reconcileShown(doc *goquery.Document, hl *headline, pub time.Time, mods []t
 	for _, s := range []time.Time{hd.t, hd.swapped, ta} {
 		if !s.IsZero() && sameDay(s, pub) {
 			return pub
+		}
+	}
+	// Metadata that disagrees with itself: the publication date the page
+	// shows by its headline, unlabelled, is the one it stands by.
+	// (The same instant written in another zone is no disagreement, and a
+	// "date" that is the last edit's is a revision stamp.)
+	for _, p := range pubs[1:] {
+		if zoneDay(p, pub) || slices.ContainsFunc(mods, func(md time.Time) bool { return zoneDay(p, md) }) {
+			continue
+		}
+		if (!hd.t.IsZero() && !hd.revision && sameDay(hd.t, p)) || (!ta.IsZero() && sameDay(ta, p)) {
+			return p
 		}
 	}
 	for i, s := range hd.others {

@@ -85,6 +85,14 @@ func TestDateRules(t *testing.T) {
 			meta("2024-10-09T16:07:00Z", ""), "By Ann Lee 10.09.2024", "2024-10-09"},
 		{"metadata dated by the revision the byline labels as one",
 			meta("2025-08-21T00:00:00Z", ""), "By Ann Lee, Published Apr 26, 2023 Updated Aug 21, 2025", "2023-04-26"},
+		{"metadata that disagrees with itself: the date the byline shows",
+			`<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-08-29T10:00:00+00:00","dateModified":"2025-12-15T12:15:15-08:00"}</script>` +
+				`<meta name="date" content="November 25, 2025">`, "By Ann Lee Nov 25, 2025 5:00 am PST", "2025-11-25"},
+		{"the same instant written in another zone is no disagreement",
+			meta("2025-07-05T00:04:00+00:00", "") + `<meta name="date" content="2025-07-04T20:04:00-04:00">`, "By Ann Lee July 4, 2025", "2025-07-05"},
+		{"a metadata date that is the last edit's is no publication date",
+			meta("2017-12-15T08:50:02-05:00", "2018-07-24T14:15:58-04:00") + `<meta name="sailthru.date" content="2018-07-24">`,
+			`By Ann Lee Updated <time datetime="2018-07-24T18:15:58+00:00">Jul 24, 2018, 2:15pm EDT</time>`, "2017-12-15"},
 		{"time element between first filing and last edit",
 			meta("2013-03-11T11:11:07-07:00", "2026-02-18T07:49:16-08:00"), `<time datetime="2023-03-20T00:00:00-07:00">March 20, 2023</time>`, "2023-03-20"},
 	}
