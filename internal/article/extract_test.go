@@ -428,6 +428,10 @@ func TestPublishedSources(t *testing.T) {
 				`<div class="row"><a href="/x">Share</a><time datetime="2024-01-01">Jan 1, 2024</time></div>` + para, "2021-04-02"},
 		{"headline set as an h2 worded differently from the title", "https://example.com/a", `<title>Introducing the Cayenne Data Accelerator | Example</title>`,
 			`<article><h2>Introducing Cayenne: the next-generation data accelerator built for speed</h2><p>Luke Kim</p><small>December 17, 2025</small>` + para + `</article>`, "2025-12-17"},
+		{"the date just before an 'Updated' label is the first publication", "https://example.com/a", ``,
+			`<article><h1>Story</h1>` + para + para + `<p class="date">December 3, 2025. <i>Updated: December 7, 2025</i></p>` + para + `</article>`, "2025-12-03"},
+		{"an 'Updated' label with no date before it", "https://example.com/a", ``,
+			`<article><h1>Story</h1>` + para + para + `<p class="date">Filed in 2025 by Ann Lee. Updated: December 7, 2025</p>` + para + `</article>`, "2025-12-07"},
 		{"month spelled in the URL", "https://example.com/blog/2023/october/03/story/", ``, `<article><h1>Story</h1><p>03/10/2023</p>` + para + `</article>`, "2023-10-03"},
 	}
 	for _, tt := range tests {

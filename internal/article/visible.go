@@ -47,6 +47,9 @@ func visibleDate(doc *goquery.Document, hl *headline) time.Time {
 	// "Last updated:", "Content current as of").
 	for _, loc := range dateCueRE.FindAllStringIndex(text, 20) {
 		if t := findDate(text[loc[1]:min(len(text), loc[1]+40)]); !t.IsZero() {
+			if p := dateBeforeRevision(text, loc[0]); !p.IsZero() {
+				return p
+			}
 			return t
 		}
 	}
@@ -72,6 +75,29 @@ func visibleDate(doc *goquery.Document, hl *headline) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// revisionCueRE is a cue that labels the date after it as an edit.
+var revisionCueRE = regexp.MustCompile(`(?i)^(?:last )?(?:updated|modified)`)
+
+// dateBeforeRevision reads "December 3, 2025. Updated: December 7, 2025":
+// when the cue at text[at:] labels a revision and a date ends just before
+// it (nothing but punctuation between), that date is the first
+// publication.
+func dateBeforeRevision(text string, at int) time.Time {
+	if !revisionCueRE.MatchString(text[at:min(len(text), at+16)]) {
+		return time.Time{}
+	}
+	before := text[max(0, at-40):at]
+	ds := datesIn(before, 4)
+	if len(ds) == 0 {
+		return time.Time{}
+	}
+	last := ds[len(ds)-1]
+	if strings.Trim(before[last.end:], " .,;:|·•-–—()[]") != "" {
+		return time.Time{}
+	}
+	return last.t
 }
 
 // shownDate is a date the page prints near its headline.
