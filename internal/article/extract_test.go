@@ -432,6 +432,8 @@ func TestPublishedSources(t *testing.T) {
 			`<article><h1>Story</h1>` + para + para + `<p class="date">December 3, 2025. <i>Updated: December 7, 2025</i></p>` + para + `</article>`, "2025-12-03"},
 		{"an 'Updated' label with no date before it", "https://example.com/a", ``,
 			`<article><h1>Story</h1>` + para + para + `<p class="date">Filed in 2025 by Ann Lee. Updated: December 7, 2025</p>` + para + `</article>`, "2025-12-07"},
+		{"a 'Post time' cue with a dashed numeric date", "https://example.com/a", `<meta property="article:modified_time" content="2025-12-23T07:02:15+00:00">`,
+			`<article><h1>Story</h1>` + para + para + `<div>Post time: 01-04-2024</div>` + para + `</article>`, "2024-01-04"},
 		{"month spelled in the URL", "https://example.com/blog/2023/october/03/story/", ``, `<article><h1>Story</h1><p>03/10/2023</p>` + para + `</article>`, "2023-10-03"},
 	}
 	for _, tt := range tests {

@@ -120,6 +120,7 @@ func TestDatesIn(t *testing.T) {
 		{"x12 May 2024", 2, nil}, // the day is part of a longer token
 		{"12 May 2024; 03/04/2024; 9.10.2024", 2, []string{"2024-05-12", "2024-03-04"}},
 		{"no date here, only 1999 problems", 3, nil},
+		{"Post time: 01-04-2024; 25-12-2023; 1/2-2024", 3, []string{"2024-01-04", "2023-12-25"}},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -28,7 +28,7 @@ var (
 	mdyRE     = regexp.MustCompile(`(?i)\b` + monthRE + `\.?\s+(\d{1,2})` + daySuffix + `,?\s+((?:19|20)\d{2})\b`)
 	dmyRE     = regexp.MustCompile(`(?i)\b(\d{1,2})` + daySuffix + `\s+(?:of\s+)?` + monthRE + `\.?,?\s+((?:19|20)\d{2})\b`)
 	isoDateRE = regexp.MustCompile(`\b((?:19|20)\d{2})[-./](\d{2})[-./](\d{2})(?:\b|T\d)`)
-	slashRE   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b`)
+	slashRE   = regexp.MustCompile(`\b(\d{1,2})([/-])(\d{1,2})([/-])((?:19|20)\d{2})\b`)
 	dotRE     = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b`)
 )
 
@@ -278,7 +278,7 @@ func body0(doc *goquery.Document) *html.Node {
 	return doc.Nodes[0]
 }
 
-var dateCueRE = regexp.MustCompile(`(?i)\b(?:published|posted|updated|last updated|last modified|current as of|date)(?: on| at)?\s*:?\s*`)
+var dateCueRE = regexp.MustCompile(`(?i)\b(?:published|posted|updated|last updated|last modified|current as of|post time|date)(?: on| at)?\s*:?\s*`)
 
 func textOf(n *html.Node) string {
 	var b strings.Builder
@@ -360,11 +360,14 @@ func datesIn(s string, n int) []writtenDate {
 	try(dmyRE, func(m []string) time.Time { return mkDate(m[3], monthNum(m[2]), m[1]) })
 	try(isoDateRE, func(m []string) time.Time { return mkDate(m[1], atoiMonth(m[2]), m[3]) })
 	try(slashRE, func(m []string) time.Time {
+		if m[2] != m[4] {
+			return time.Time{} // "1/2-2024" is no date
+		}
 		// Month first (US) unless the first number cannot be a month.
 		if a, _ := strconv.Atoi(m[1]); a > 12 {
-			return mkDate(m[3], atoiMonth(m[2]), m[1])
+			return mkDate(m[5], atoiMonth(m[3]), m[1])
 		}
-		return mkDate(m[3], atoiMonth(m[1]), m[2])
+		return mkDate(m[5], atoiMonth(m[1]), m[3])
 	})
 	try(dotRE, func(m []string) time.Time { return mkDate(m[3], atoiMonth(m[2]), m[1]) })
 	sort.SliceStable(out, func(i, j int) bool { return out[i].at < out[j].at })
