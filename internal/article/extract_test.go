@@ -434,6 +434,8 @@ func TestPublishedSources(t *testing.T) {
 			`<article><h1>Story</h1>` + para + para + `<p class="date">Filed in 2025 by Ann Lee. Updated: December 7, 2025</p>` + para + `</article>`, "2025-12-07"},
 		{"a 'Post time' cue with a dashed numeric date", "https://example.com/a", `<meta property="article:modified_time" content="2025-12-23T07:02:15+00:00">`,
 			`<article><h1>Story</h1>` + para + para + `<div>Post time: 01-04-2024</div>` + para + `</article>`, "2024-01-04"},
+		{"JSON-LD carried in a meta tag", "https://example.com/a", `<meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}">`,
+			`<article><h1>Story</h1>` + para + `</article>`, "2025-11-17"},
 		{"month spelled in the URL", "https://example.com/blog/2023/october/03/story/", ``, `<article><h1>Story</h1><p>03/10/2023</p>` + para + `</article>`, "2023-10-03"},
 	}
 	for _, tt := range tests {

@@ -209,8 +209,14 @@ var pageTypes = map[string]bool{"webpage": true, "itempage": true, "aboutpage": 
 
 func readJSONLD(doc *goquery.Document) ldInfo {
 	var objs []map[string]any
-	doc.Find(`script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"]`).Each(func(_ int, s *goquery.Selection) {
+	// Some head managers emit a JSON-LD block as <meta name="script:ld+json"
+	// content="…"> instead of a script: the same data, escaped into an
+	// attribute.
+	doc.Find(`script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"], meta[name="script:ld+json"]`).Each(func(_ int, s *goquery.Selection) {
 		raw := strings.TrimSpace(s.Text())
+		if goquery.NodeName(s) == "meta" {
+			raw = strings.TrimSpace(s.AttrOr("content", ""))
+		}
 		for _, wrap := range [][2]string{{"<!--", "-->"}, {"//<![CDATA[", "//]]>"}, {"<![CDATA[", "]]>"}} {
 			raw = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(raw, wrap[0]), wrap[1]))
 		}
