@@ -412,7 +412,7 @@ func (m *model) sumRoles(t *tokFeat, rs *roleSums, fs []uint64) []uint64 {
 // overlap, and only then probes.
 func (m *model) addAll(fs []uint64, acc *[nLabels]int32) {
 	table, fps, mask := m.table, m.fp, m.mask
-	var home [32]uint16
+	var home [32]uint8
 	pre := len(fs) <= len(home)
 	if pre {
 		for j, f := range fs {
