@@ -96,6 +96,11 @@ type tagScratch struct {
 	lower   []uint64
 	gazb    []uint16
 	tokByte []int32
+	// consistency's buffers
+	votes   map[string]int
+	vs      []vote
+	covered []bool
+	endsAt  []int32
 	ts      []tokFeat
 	multis  [][]gazEntry
 	rs      []*roleSums
@@ -111,7 +116,7 @@ type tagScratch struct {
 var scratchPool = sync.Pool{New: func() any { return newTagScratch() }}
 
 func newTagScratch() *tagScratch {
-	return &tagScratch{words: map[string]*word{}, forms: map[uint64]*caseForm{}, short: new(shortWords)}
+	return &tagScratch{words: map[string]*word{}, forms: map[uint64]*caseForm{}, short: new(shortWords), votes: map[string]int{}}
 }
 
 func (s *tagScratch) release() {
@@ -119,6 +124,7 @@ func (s *tagScratch) release() {
 	s.types = s.types[:0]
 	clear(s.multis[:cap(s.multis)])
 	clear(s.rs[:cap(s.rs)])
+	clear(s.votes) // its keys are the document's text
 	if len(s.words) >= wordsMax {
 		clear(s.words)
 		clear(s.forms)

@@ -533,11 +533,13 @@ func tokenBytes(d *text.Document, buf []int32) bool {
 // first), then adds mentions the tagger missed: repeats of a multi-word name
 // or acronym, surnames of people and heads of organisations ("the Council"
 // after "European Council").
+// vote is the types a surface form's mentions have, and the first one.
+type vote struct {
+	n     typeCounts
+	first Type
+}
+
 func (x *extractor) consistency() {
-	type vote struct {
-		n     typeCounts
-		first Type
-	}
 	x.orgOfRuns()
 	// Known names keep their gazetteer type: "EU" is an organisation even in
 	// a headline where it looks like a place.
@@ -619,8 +621,9 @@ func (x *extractor) consistency() {
 			m.typ = Org
 		}
 	}
-	votes := make(map[string]int, len(x.ms)) // key -> index in vs
-	vs := make([]vote, 0, len(x.ms))
+	votes := x.sc.votes // key -> index in vs
+	clear(votes)
+	vs := x.sc.vs[:0]
 	for _, m := range x.ms {
 		vi, ok := votes[m.key]
 		if !ok {
@@ -640,10 +643,12 @@ func (x *extractor) consistency() {
 		}
 		x.ms[i].typ = best
 	}
+	x.sc.vs = vs
 	x.theNames(surnames)
 
 	toks := x.doc.Tokens
-	covered := make([]bool, len(toks))
+	x.sc.covered = grow(x.sc.covered, len(toks))
+	covered := x.sc.covered
 	for _, m := range x.ms {
 		for i := m.a; i < m.b; i++ {
 			covered[i] = true
@@ -652,7 +657,8 @@ func (x *extractor) consistency() {
 	// A reporting verb right after capitalised words the tagger left alone
 	// names a speaker: "Rafferty said", "Van Sickle told reporters". An
 	// unknown "place" that says something is a person too.
-	endsAt := make([]int32, len(toks)+1) // token -> 1 + the last mention ending there, 0: none
+	x.sc.endsAt = grow(x.sc.endsAt, len(toks)+1)
+	endsAt := x.sc.endsAt // token -> 1 + the last mention ending there, 0: none
 	for mi, m := range x.ms {
 		endsAt[m.b] = int32(mi) + 1
 	}
