@@ -60,7 +60,7 @@ const (
 	floorWCXBTitleExact   = 0.795 // 0.802
 	floorWCXBTitleLenient = 0.897 // 0.904
 	floorWCXBAuthor       = 0.825 // 0.833
-	floorWCXBDate         = 0.884 // 0.889
+	floorWCXBDate         = 0.895 // 0.900
 	floorReadTitle        = 0.755 // 0.762
 	floorReadTitleLenient = 0.915 // 0.923
 	floorReadByline       = 0.840 // 0.855 (one page is 0.013)
