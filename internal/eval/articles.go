@@ -313,7 +313,7 @@ func scoreWCXB(cfg Config, dir string) ([]Metric, error) {
 		{Name: "wcxb title exact", Value: artFraction(te, len(scores)), Floor: floorWCXBTitleExact},
 		{Name: "wcxb title lenient", Value: artFraction(tl, len(scores)), Floor: floorWCXBTitleLenient, Note: "target 0.90"},
 		{Name: "wcxb author", Value: artFraction(ao, na), Floor: floorWCXBAuthor, Note: fmt.Sprintf("of %d pages with an author; target 0.80", na)},
-		{Name: "wcxb publish date exact", Value: artFraction(do, nd), Floor: floorWCXBDate, Note: fmt.Sprintf("of %d pages with a date; target 0.90", nd)},
+		{Name: "wcxb publish date exact", Value: artFraction(do, nd), Floor: floorWCXBDate, Note: fmt.Sprintf("%d of %d pages with a date; target 0.90", do, nd)},
 		ReportOnly("wcxb pages failed", float64(failed), "docs", fmt.Sprintf("of %d", len(scores))),
 		ReportOnly("wcxb median wall time", artMedian(times), "ms", "per page, parallel run; see BenchmarkExtractWCXB for CPU time"),
 	}, nil
