@@ -67,6 +67,7 @@ type model struct {
 	// runTrans: trans masked by maskTrans, for a model that no longer
 	// changes (nil while training).
 	runTrans *[nLabels + 1][nLabels]float32
+	runTo    *[nLabels][nLabels]float32 // runTrans by label, then previous label
 }
 
 type slot struct {
@@ -193,11 +194,10 @@ func (m *model) viterbiSegment(em [][nLabels]float32, prev int, endO bool, out [
 	}
 	back = back[:n]
 	// to[l][p]: the weight of label p before label l.
-	var to [nLabels][nLabels]float32
-	for p := range nLabels {
-		for l := range nLabels {
-			to[l][p] = trans[p][l]
-		}
+	to := m.runTo
+	if to == nil {
+		t := transposed(trans)
+		to = &t
 	}
 	var score [nLabels]float32
 	for l := 0; l < nLabels; l++ {
@@ -259,6 +259,17 @@ func (m *model) viterbiSegment(em [][nLabels]float32, prev int, endO bool, out [
 		arg = int(back[i][arg])
 	}
 	return out
+}
+
+// transposed returns the transitions between labels by label, then
+// previous label.
+func transposed(trans *[nLabels + 1][nLabels]float32) (to [nLabels][nLabels]float32) {
+	for p := range nLabels {
+		for l := range nLabels {
+			to[l][p] = trans[p][l]
+		}
+	}
+	return to
 }
 
 // Serialised model: gzip of
@@ -357,6 +368,8 @@ func unmarshalModel(b []byte) (*model, error) {
 	m.index = nil
 	m.runTrans = new([nLabels + 1][nLabels]float32)
 	m.maskTrans(m.runTrans)
+	to := transposed(m.runTrans)
+	m.runTo = &to
 	var f uint64
 	rest := raw[len(raw)-r.Len():]
 	for i := uint32(0); i < count; i++ {
