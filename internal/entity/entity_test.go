@@ -471,6 +471,7 @@ func TestSurfaceIsSlice(t *testing.T) {
 		sc := newTagScratch()
 		x := &extractor{doc: d, m: m, g: loadGazetteer(), sc: sc}
 		x.tag()
+		x.indexBytes()
 		for a := range d.Tokens {
 			for b := a + 1; b <= min(a+4, len(d.Tokens)); b++ {
 				want := d.Slice(text.Span{Start: d.Tokens[a].Start, End: d.Tokens[b-1].End})

@@ -45,6 +45,7 @@ func Extract(doc *text.Document) []Entity {
 	defer sc.release()
 	x := &extractor{doc: doc, m: m, g: loadGazetteer(), sc: sc}
 	x.tag()
+	x.indexBytes()
 	x.refine()
 	x.consistency()
 	return x.cluster()
@@ -90,10 +91,6 @@ func (x *extractor) tag() {
 	s := x.sc
 	s.internTypes(d, x.g)
 	x.lower = s.lower
-	s.tokByte = grow(s.tokByte, len(d.Tokens))
-	if tokenBytes(d, s.tokByte) {
-		x.tokByte = s.tokByte
-	}
 	s.gazb = grow(s.gazb, len(d.Tokens))
 	x.gazb = s.gazb
 	var fs []uint64
@@ -507,6 +504,15 @@ func (x *extractor) surface(m mention) string {
 		return x.doc.Text[x.tokByte[m.a] : int(x.tokByte[m.b-1])+len(toks[m.b-1].Text)]
 	}
 	return x.doc.Slice(text.Span{Start: toks[m.a].Start, End: toks[m.b-1].End})
+}
+
+// indexBytes sets x.tokByte, for surface.
+func (x *extractor) indexBytes() {
+	s := x.sc
+	s.tokByte = grow(s.tokByte, len(x.doc.Tokens))
+	if tokenBytes(x.doc, s.tokByte) {
+		x.tokByte = s.tokByte
+	}
 }
 
 // tokenBytes sets buf[i] to the byte offset of token i in d.Text. It
