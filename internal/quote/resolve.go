@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -28,6 +30,7 @@ type resolver struct {
 	byKey   map[string]*nameInfo
 	cands   []candidate // by pos
 	gender  map[string]byte
+	entKeys map[*entity.Entity]string // keyOfEntity's answers
 }
 
 type entMention struct {
@@ -99,7 +102,7 @@ func newResolver(x *extractor) *resolver {
 			r.mention = append(r.mention, entMention{m.Start, m.End, e})
 		}
 	}
-	sort.Slice(r.mention, func(i, j int) bool { return r.mention[i].start < r.mention[j].start })
+	slices.SortFunc(r.mention, func(a, b entMention) int { return cmp.Compare(a.start, b.start) })
 	r.indexNames()
 	r.collectCandidates()
 	return r
@@ -261,7 +264,7 @@ func (r *resolver) collectCandidates() {
 			r.nameGender(k, m.ent.Name)
 		}
 	}
-	sort.SliceStable(r.cands, func(i, j int) bool { return r.cands[i].pos < r.cands[j].pos })
+	slices.SortStableFunc(r.cands, func(a, b candidate) int { return cmp.Compare(a.pos, b.pos) })
 }
 
 // titledAndSubjectNames adds the people the text itself marks as people
@@ -307,11 +310,19 @@ var personTitle = map[string]bool{
 }
 
 func (r *resolver) keyOfEntity(e *entity.Entity) string {
-	f := strings.Fields(e.Name)
-	if len(f) == 0 {
-		return ""
+	if k, ok := r.entKeys[e]; ok {
+		return k
 	}
-	return nameKey(f[len(f)-1])
+	f := strings.Fields(e.Name)
+	k := ""
+	if len(f) > 0 {
+		k = nameKey(f[len(f)-1])
+	}
+	if r.entKeys == nil {
+		r.entKeys = map[*entity.Entity]string{}
+	}
+	r.entKeys[e] = k
+	return k
 }
 
 func (r *resolver) addCandidate(s0, s1 int, speaker bool) {
@@ -340,7 +351,7 @@ func (r *resolver) nameGender(key, name string) {
 	if r.gender[key] != 0 {
 		return
 	}
-	f := strings.Fields(strings.ToLower(name))
+	f := strings.Fields(key)
 	if len(f) < 2 {
 		return
 	}

@@ -47,9 +47,12 @@ func (x *extractor) prepare() {
 	lex := lexClasses()
 	for i, t := range d.Tokens {
 		r, _ := utf8.DecodeRuneInString(t.Text)
-		lower := strings.ToLower(t.Text)
-		x.toks[i] = tok{Token: t, lower: lower, cap: unicode.IsUpper(r),
-			word: t.Kind == text.Word || t.Kind == text.Number, q: -1, para: -1, lex: lex[lower]}
+		word := t.Kind == text.Word || t.Kind == text.Number
+		lower, classes := strings.ToLower(t.Text), uint32(0)
+		if word { // every lexicon entry has a letter or a digit
+			classes = lex[lower]
+		}
+		x.toks[i] = tok{Token: t, lower: lower, cap: unicode.IsUpper(r), word: word, q: -1, para: -1, lex: classes}
 	}
 	for pi, p := range d.ParagraphTokens {
 		for i := p.Start; i < p.End && i < len(x.toks); i++ {
