@@ -1,7 +1,8 @@
 package quote
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/newsquotes/newsquotes/internal/entity"
@@ -71,14 +72,22 @@ func Extract(doc *text.Document, entities []entity.Entity) []Quote {
 	x.claimedTok = make([]bool, len(x.toks)+1)
 	x.sentenceSpeaker = map[int]*Quote{}
 	x.lastInSentence = map[int]*Quote{}
-	x.res = newResolver(x)
 	x.direct()
 	x.indirect()
-	sort.SliceStable(x.out, func(i, j int) bool { return x.out[i].Start < x.out[j].Start })
+	slices.SortStableFunc(x.out, func(a, b Quote) int { return cmp.Compare(a.Start, b.Start) })
 	if x.out == nil {
 		return []Quote{}
 	}
 	return x.out
+}
+
+// resolver indexes the article's names on first use: an article without
+// quotes never needs them.
+func (x *extractor) resolver() *resolver {
+	if x.res == nil {
+		x.res = newResolver(x)
+	}
+	return x.res
 }
 
 // before returns the token range of the sentence before quotation qi's
@@ -779,7 +788,7 @@ func (x *extractor) makeQuote(kind Kind, parts []int, at attribution, cue string
 		qt.Parts = spans
 	}
 	qt.Clause = Span{qt.Start, qt.End}
-	sp, conf := x.res.speaker(at, qt.Start)
+	sp, conf := x.resolver().speaker(at, qt.Start)
 	qt.Speaker = sp
 	qt.Confidence = conf
 	if kind == Mixed {

@@ -1060,7 +1060,7 @@ func (x *extractor) emitIndirect(c, e int, at attribution) {
 	sp := x.span(c, e)
 	txt := strings.TrimSpace(string(x.rs[sp.Start:sp.End]))
 	qt := Quote{Text: txt, Kind: Indirect, Start: sp.Start, End: sp.End, Cue: at.cue, Clause: Span{sp.Start, sp.End}}
-	speaker, conf := x.res.speaker(at, sp.Start)
+	speaker, conf := x.resolver().speaker(at, sp.Start)
 	qt.Speaker = speaker
 	qt.Confidence = conf * 0.8
 	x.out = append(x.out, qt)
