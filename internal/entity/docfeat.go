@@ -79,6 +79,12 @@ type variant struct {
 	sums  *roleSums
 }
 
+// keyCl is a node of a list of clusters having a key.
+type keyCl struct {
+	ci   int32 // the cluster
+	next int32 // 1 + the index of the next node, 0: none
+}
+
 // wordsMax bounds the words a tagScratch keeps (a few MB).
 const wordsMax = 30000
 
@@ -101,6 +107,10 @@ type tagScratch struct {
 	vs      []vote
 	covered []bool
 	endsAt  []int32
+	// cluster's buffers
+	byKey   map[string]int32 // key -> its clusters in keyCls
+	byCanon map[string]int32
+	keyCls  []keyCl
 	ts      []tokFeat
 	multis  [][]gazEntry
 	rs      []*roleSums
@@ -116,7 +126,8 @@ type tagScratch struct {
 var scratchPool = sync.Pool{New: func() any { return newTagScratch() }}
 
 func newTagScratch() *tagScratch {
-	return &tagScratch{words: map[string]*word{}, forms: map[uint64]*caseForm{}, short: new(shortWords), votes: map[string]int{}}
+	return &tagScratch{words: map[string]*word{}, forms: map[uint64]*caseForm{}, short: new(shortWords), votes: map[string]int{},
+		byKey: map[string]int32{}, byCanon: map[string]int32{}}
 }
 
 func (s *tagScratch) release() {
@@ -125,6 +136,8 @@ func (s *tagScratch) release() {
 	clear(s.multis[:cap(s.multis)])
 	clear(s.rs[:cap(s.rs)])
 	clear(s.votes) // its keys are the document's text
+	clear(s.byKey)
+	clear(s.byCanon)
 	if len(s.words) >= wordsMax {
 		clear(s.words)
 		clear(s.forms)

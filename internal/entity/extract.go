@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"log/slog"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -720,7 +719,7 @@ func (x *extractor) consistency() {
 			covered[j] = true
 		}
 	}
-	sort.Slice(x.ms, func(i, j int) bool { return x.ms[i].a < x.ms[j].a })
+	sortByStart(x.ms)
 	// Candidate forms: multi-word names as hash sequences; one-word names
 	// and person surnames by Key, so other spellings match ("Zelenskyy").
 	type form struct {
@@ -879,7 +878,7 @@ func (x *extractor) consistency() {
 	}
 	if len(added) > 0 {
 		x.ms = append(x.ms, added...)
-		sort.Slice(x.ms, func(i, j int) bool { return x.ms[i].a < x.ms[j].a })
+		sortByStart(x.ms)
 	}
 	x.joinPlaces()
 }
@@ -1057,7 +1056,7 @@ func (x *extractor) regnalNames() {
 	}
 	if len(added) > 0 {
 		x.ms = append(x.ms, added...)
-		sort.Slice(x.ms, func(i, j int) bool { return x.ms[i].a < x.ms[j].a })
+		sortByStart(x.ms)
 	}
 }
 
@@ -1072,10 +1071,28 @@ func (x *extractor) cluster() []Entity {
 		long      string // longest key, for acronyms
 		acr       string
 		ms        []int
+		// selfAcr is acronymForm of the first mention's word when that
+		// mention is one word, else "".
+		selfAcr string
 	}
 	var cls []*cl
+	// The clusters holding a key in keys, and in canonKeys: lists in
+	// x.sc.keyCls (1 + the index of the first node, 0: none), so that the
+	// same-key search looks up a mention's keys instead of testing every
+	// cluster.
+	byKey, byCanon := x.sc.byKey, x.sc.byCanon
+	nodes := x.sc.keyCls[:0]
+	push := func(heads map[string]int32, key string, ci int) {
+		nodes = append(nodes, keyCl{ci: int32(ci), next: heads[key]})
+		heads[key] = int32(len(nodes))
+	}
 	newCl := func(mi int) int {
-		cls = append(cls, &cl{typ: x.ms[mi].typ})
+		m := &x.ms[mi]
+		c := &cl{typ: m.typ}
+		if m.b-m.a == 1 {
+			c.selfAcr = acronymForm(x.tok(m.a))
+		}
+		cls = append(cls, c)
 		return len(cls) - 1
 	}
 	addTo := func(ci, mi int) {
@@ -1084,8 +1101,11 @@ func (x *extractor) cluster() []Entity {
 		m.entity = ci
 		c.ms = append(c.ms, mi)
 		if c.keys.add(m.key) {
+			push(byKey, m.key, ci)
 			if ck, ok := x.g.canonK[m.key]; ok {
-				c.canonKeys.add(ck)
+				if c.canonKeys.add(ck) {
+					push(byCanon, ck, ci)
+				}
 			}
 		}
 		if m.b-m.a == 2 && m.typ == Person {
@@ -1111,18 +1131,13 @@ func (x *extractor) cluster() []Entity {
 			}
 		}
 		found := -1
-		// Same key (or gazetteer canonical key).
-		for ci := len(cls) - 1; ci >= 0 && found < 0; ci-- {
-			c := cls[ci]
-			if !compatible(c.typ, m.typ) {
-				continue
-			}
-			if c.keys.has(m.key) || c.keys.has(k) {
-				found = ci
-				continue
-			}
-			if c.canonKeys.has(k) {
-				found = ci
+		// Same key (or gazetteer canonical key): the latest compatible
+		// cluster that has one.
+		for _, n := range [3]int32{byKey[m.key], byKey[k], byCanon[k]} {
+			for ; n > 0; n = nodes[n-1].next {
+				if ci := int(nodes[n-1].ci); ci > found && compatible(cls[ci].typ, m.typ) {
+					found = ci
+				}
 			}
 		}
 		single := m.b-m.a == 1
@@ -1148,7 +1163,7 @@ func (x *extractor) cluster() []Entity {
 				}
 				if !single {
 					for _, ck := range c.keys {
-						if strings.HasSuffix(ck, " "+k) {
+						if n := len(ck) - len(k); n > 0 && ck[n-1] == ' ' && ck[n:] == k {
 							found = ci
 							break
 						}
@@ -1157,13 +1172,13 @@ func (x *extractor) cluster() []Entity {
 			}
 		}
 		if found < 0 && single && (m.typ == Org || m.typ == GPE || m.typ == Loc) {
-			w := x.tok(m.a)
+			wAcr := acronymForm(x.tok(m.a))
 			for ci := len(cls) - 1; ci >= 0; ci-- {
 				c := cls[ci]
 				if c.typ != m.typ && !compatible(c.typ, m.typ) && c.typ != Org {
 					continue
 				}
-				if c.acr != "" && isAcronymOf(w, c.acr) {
+				if c.acr != "" && wAcr == c.acr {
 					found = ci
 					break
 				}
@@ -1178,12 +1193,9 @@ func (x *extractor) cluster() []Entity {
 			acr := x.acronym(m)
 			for ci := len(cls) - 1; ci >= 0 && acr != ""; ci-- {
 				c := cls[ci]
-				if c.long == "" && len(c.ms) > 0 {
-					fm := &x.ms[c.ms[0]]
-					if fm.b-fm.a == 1 && isAcronymOf(x.tok(fm.a), acr) {
-						found = ci
-						break
-					}
+				if c.long == "" && c.selfAcr == acr {
+					found = ci
+					break
 				}
 			}
 		}
@@ -1192,6 +1204,7 @@ func (x *extractor) cluster() []Entity {
 		}
 		addTo(found, mi)
 	}
+	x.sc.keyCls = nodes
 	// Build entities.
 	out := make([]Entity, 0, len(cls))
 	ids := map[string]int{}
@@ -1335,13 +1348,14 @@ func (x *extractor) acronym(m mention) string {
 	return b.String()
 }
 
-// isAcronymOf tells whether token w ("EU", "U.S.") spells acr.
-func isAcronymOf(w, acr string) bool {
+// acronymForm returns token w without its dots when that is an acronym
+// ("U.S." -> "US"): two or more code points, letters all capitals; else "".
+func acronymForm(w string) string {
 	w = strings.ReplaceAll(w, ".", "")
 	if utf8.RuneCountInString(w) < 2 || !isAllCaps(w) {
-		return false
+		return ""
 	}
-	return w == acr
+	return w
 }
 
 // headlineCase tells whether token i's sentence is in title case (most
@@ -1557,7 +1571,15 @@ func (x *extractor) orgOfRuns() {
 		}
 	}
 	x.ms = append(out, add...)
-	sort.Slice(x.ms, func(i, j int) bool { return x.ms[i].a < x.ms[j].a })
+	sortByStart(x.ms)
+}
+
+// sortByStart sorts mentions by their first token. slices.SortFunc runs
+// the same pdqsort as sort.Slice (both generated from one template), so
+// mentions starting at one token keep the order sort.Slice gave them,
+// without sort.Slice's reflection.
+func sortByStart(ms []mention) {
+	slices.SortFunc(ms, func(a, b mention) int { return cmp.Compare(a.a, b.a) })
 }
 
 // sentenceStart tells whether token i begins its sentence.
