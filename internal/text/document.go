@@ -16,6 +16,11 @@
 //     word, and a trailing possessive apostrophe ("the Smiths'") is Punct.
 package text
 
+import (
+	"sync"
+	"unicode/utf8"
+)
+
 // Span is a half-open range [Start, End) of code points.
 type Span struct {
 	Start int `json:"start"`
@@ -81,32 +86,95 @@ type Document struct {
 // paragraphs (blocks separated by one or more newlines) and sentences (which
 // never cross a paragraph boundary).
 func NewDocument(s string) *Document {
-	d := &Document{Text: s}
-	// Decode once, remembering each code point's byte offset so that token
-	// texts can share the input string instead of allocating. Ranging over
-	// the string (not []rune(s)) keeps the offsets right for invalid UTF-8.
-	n := 0
-	for range s {
-		n++
-	}
-	d.Runes = make([]rune, n)
-	offs := make([]int32, n+1)
+	b := builderPool.Get().(*builder)
+	defer b.release()
+	// Decode once, finding the paragraphs on the way. Ranging over the
+	// string (not []rune(s)) decodes invalid UTF-8 as the rest of the
+	// package expects, and RuneCountInString counts the same code points.
+	n := utf8.RuneCountInString(s)
+	rs := make([]rune, n)
+	paras := b.paras[:0]
+	start := -1
+	last := -1 // last non-space code point of the current paragraph
 	i := 0
-	for b, r := range s {
-		d.Runes[i] = r
-		offs[i] = int32(b)
+	for _, r := range s {
+		rs[i] = r
+		if r == '\n' || r == '\u2029' {
+			if start >= 0 {
+				paras = append(paras, Span{start, last + 1})
+				start = -1
+			}
+		} else if !isSpace(r) {
+			if start < 0 {
+				start = i
+			}
+			last = i
+		}
 		i++
 	}
-	offs[n] = int32(len(s))
-	d.Tokens = make([]Token, 0, n/5+4)
-	d.paragraphs()
-	for pi, p := range d.Paragraphs {
-		first := len(d.Tokens)
-		tokenize(d, offs, p)
-		d.ParagraphTokens[pi] = Span{first, len(d.Tokens)}
-		d.splitSentences(first, len(d.Tokens))
+	if start >= 0 {
+		paras = append(paras, Span{start, last + 1})
 	}
+	b.paras = paras
+	b.tokenizer = tokenizer{rs: rs, text: s, toks: b.toks[:0], ascii: n == len(s)}
+	b.paraToks, b.sents, b.sentToks = b.paraToks[:0], b.sents[:0], b.sentToks[:0]
+	for _, p := range paras {
+		first := len(b.toks)
+		b.tokenize(p)
+		b.paraToks = append(b.paraToks, Span{first, len(b.toks)})
+	}
+	d := &Document{Text: s, Runes: rs, Tokens: make([]Token, len(b.toks))}
+	for i, t := range b.toks {
+		d.Tokens[i] = Token{Span: t.Span, Text: s[t.from:t.to], Kind: t.kind}
+	}
+	for _, pt := range b.paraToks {
+		b.splitSentences(d.Tokens, pt.Start, pt.End)
+	}
+	b.spans(d)
 	return d
+}
+
+// builder holds a Document's parts while NewDocument finds them. Builders
+// are reused, so that a Document gets slices of exactly the right size, its
+// spans in one allocation, for the price of a copy.
+type builder struct {
+	tokenizer
+	paras, paraToks, sents, sentToks []Span
+}
+
+var builderPool = sync.Pool{New: func() any { return new(builder) }}
+
+// maxPooledTokens bounds the scratch kept for the next document, so that
+// one huge input does not leave a huge builder behind.
+const maxPooledTokens = 1 << 16
+
+func (b *builder) release() {
+	if cap(b.toks) > maxPooledTokens {
+		return
+	}
+	b.rs, b.text = nil, "" // pin neither the text nor its runes
+	builderPool.Put(b)
+}
+
+// spans sets d's span slices to copies of the builder's, in one backing
+// array. Empty ones are nil or empty as they always were: no paragraphs or
+// no sentences give nil slices, but ParagraphTokens is never nil.
+func (b *builder) spans(d *Document) {
+	all := make([]Span, 2*len(b.paras)+2*len(b.sents))
+	part := func(src []Span) []Span {
+		n := copy(all, src)
+		p := all[:n:n]
+		all = all[n:]
+		return p
+	}
+	d.ParagraphTokens = part(b.paraToks)
+	if len(b.paras) > 0 {
+		d.Paragraphs = part(b.paras)
+	}
+	if len(b.sents) > 0 {
+		d.Sentences = part(b.sents)
+		d.SentenceTokens = part(b.sentToks)
+	}
 }
 
 // Slice returns the text of a span.
@@ -159,28 +227,4 @@ func searchSpans(n int, at func(int) Span, pos int) int {
 		}
 	}
 	return lo - 1
-}
-
-// paragraphs fills Paragraphs: maximal runs of text between newlines, with
-// surrounding white space trimmed; blank lines produce no paragraph.
-func (d *Document) paragraphs() {
-	rs := d.Runes
-	start := -1
-	last := -1 // last non-space code point of the current paragraph
-	for i := 0; i <= len(rs); i++ {
-		if i == len(rs) || rs[i] == '\n' || rs[i] == '\u2029' {
-			if start >= 0 {
-				d.Paragraphs = append(d.Paragraphs, Span{start, last + 1})
-				start = -1
-			}
-			continue
-		}
-		if !isSpace(rs[i]) {
-			if start < 0 {
-				start = i
-			}
-			last = i
-		}
-	}
-	d.ParagraphTokens = make([]Span, len(d.Paragraphs))
 }

@@ -21,6 +21,12 @@ var sentenceStarters = map[string]bool{
 	"with": true, "by": true, "from": true, "under": true, "during": true, "still": true,
 }
 
+// isSentenceStarter tells whether w, lower-cased, is a sentence starter.
+func isSentenceStarter(w string) bool {
+	v, _ := lookupLower(sentenceStarters, w)
+	return v
+}
+
 func isTerminal(t string) bool {
 	switch t {
 	case ".", "!", "?", "…", "?!", "!?":
@@ -44,8 +50,7 @@ func abbrevEnd(w string) int {
 	if len(w) < 2 || w[len(w)-1] != '.' {
 		return 0
 	}
-	base := strings.ToLower(w[:len(w)-1])
-	if mayEnd, ok := abbrevs[base]; ok {
+	if mayEnd, ok := lookupLower(abbrevs, w[:len(w)-1]); ok {
 		if mayEnd {
 			return 2
 		}
@@ -55,14 +60,13 @@ func abbrevEnd(w string) int {
 }
 
 // splitSentences appends the sentences of the paragraph whose tokens are
-// d.Tokens[first:last].
-func (d *Document) splitSentences(first, last int) {
-	toks := d.Tokens
+// toks[first:last].
+func (b *builder) splitSentences(toks []Token, first, last int) {
 	start := first
 	emit := func(end int) { // tokens [start, end)
 		if end > start {
-			d.Sentences = append(d.Sentences, Span{toks[start].Start, toks[end-1].End})
-			d.SentenceTokens = append(d.SentenceTokens, Span{start, end})
+			b.sents = append(b.sents, Span{toks[start].Start, toks[end-1].End})
+			b.sentToks = append(b.sentToks, Span{start, end})
 		}
 		start = end
 	}
@@ -80,7 +84,7 @@ func (d *Document) splitSentences(first, last int) {
 				// Ends a sentence only when a clear sentence starter follows.
 				if i+1 < last {
 					n := toks[i+1]
-					if n.Kind != Word || !sentenceStarters[strings.ToLower(n.Text)] || !startsUpper(n.Text) {
+					if n.Kind != Word || !isSentenceStarter(n.Text) || !startsUpper(n.Text) {
 						continue
 					}
 				}

@@ -3,30 +3,64 @@ package text
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
+)
+
+// asciiClass classifies the ASCII code points, so that the predicates below
+// are inlined table lookups for the common case and call out only for the
+// rest of Unicode.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' {
+			t[r] |= classSpace
+		}
+		if r|0x20 >= 'a' && r|0x20 <= 'z' {
+			t[r] |= classLetter
+		}
+		if r >= '0' && r <= '9' {
+			t[r] |= classDigit
+		}
+	}
+	return t
+}()
+
+const (
+	classSpace uint8 = 1 << iota
+	classLetter
+	classDigit
 )
 
 func isSpace(r rune) bool {
-	if r < 0x80 {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f'
+	if uint32(r) < utf8.RuneSelf {
+		return asciiClass[r]&classSpace != 0
 	}
-	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
+	return isSpaceNonASCII(r)
 }
+
+func isSpaceNonASCII(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' }
 
 func isLetter(r rune) bool {
-	if r < 0x80 {
-		return r|0x20 >= 'a' && r|0x20 <= 'z'
+	if uint32(r) < utf8.RuneSelf {
+		return asciiClass[r]&classLetter != 0
 	}
-	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+	return isLetterNonASCII(r)
 }
 
+func isLetterNonASCII(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+
 func isDigit(r rune) bool {
-	if r < 0x80 {
-		return r >= '0' && r <= '9'
+	if uint32(r) < utf8.RuneSelf {
+		return asciiClass[r]&classDigit != 0
 	}
 	return unicode.IsDigit(r)
 }
 
-func isAlnum(r rune) bool { return isLetter(r) || isDigit(r) }
+func isAlnum(r rune) bool {
+	if uint32(r) < utf8.RuneSelf {
+		return asciiClass[r]&(classLetter|classDigit) != 0
+	}
+	return isLetterNonASCII(r) || unicode.IsDigit(r)
+}
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
@@ -60,13 +94,54 @@ var abbrevs = map[string]bool{
 	"bros": true, "etc": true, "llc": true, "al": true,
 }
 
-// tokenize appends the tokens of paragraph p to d.Tokens.
-func tokenize(d *Document, offs []int32, p Span) {
-	rs := d.Runes
-	text := d.Text
-	add := func(a, b int, k TokenKind) {
-		d.Tokens = append(d.Tokens, Token{Span: Span{a, b}, Text: text[offs[a]:offs[b]], Kind: k})
+// tokenizer appends tokens to toks. A token's Text will be a substring of
+// text, found from code-point offsets with a cursor that only moves forward
+// (tokens come in order), so no table of byte offsets is needed.
+type tokenizer struct {
+	rs   []rune
+	text string
+	toks []rawToken
+	// pos is a code-point offset and off its byte offset in text. When
+	// text is all ASCII the two are equal and the cursor stays unused.
+	pos, off int
+	ascii    bool
+}
+
+// byteAt returns the byte offset in text of code point p >= t.pos.
+func (t *tokenizer) byteAt(p int) int {
+	if t.ascii {
+		return p
 	}
+	for ; t.pos < p; t.pos++ {
+		switch r := t.rs[t.pos]; {
+		case r < utf8.RuneSelf:
+			t.off++
+		case r == utf8.RuneError: // U+FFFD itself, or one invalid byte
+			_, w := utf8.DecodeRuneInString(t.text[t.off:])
+			t.off += w
+		default:
+			t.off += utf8.RuneLen(r)
+		}
+	}
+	return t.off
+}
+
+// rawToken is a Token whose Text is text[from:to]. Free of pointers, a
+// builder's rawTokens cost the garbage collector nothing and pin no text.
+type rawToken struct {
+	Span
+	from, to int
+	kind     TokenKind
+}
+
+func (t *tokenizer) add(a, b int, k TokenKind) {
+	from := t.byteAt(a)
+	t.toks = append(t.toks, rawToken{Span: Span{a, b}, from: from, to: t.byteAt(b), kind: k})
+}
+
+// tokenize appends the tokens of paragraph p.
+func (t *tokenizer) tokenize(p Span) {
+	rs := t.rs
 	singleOpen := false // an opening single quote is waiting for its close
 	i := p.Start
 	for i < p.End {
@@ -78,10 +153,10 @@ func tokenize(d *Document, offs []int32, p Span) {
 			j, k := scanWord(rs, i, p.End)
 			// Split a final "'s" (possessive or clitic) into its own token.
 			if j-i >= 3 && (rs[j-1] == 's' || rs[j-1] == 'S') && isApostrophe(rs[j-2]) {
-				add(i, j-2, k)
-				add(j-2, j, Word)
+				t.add(i, j-2, k)
+				t.add(j-2, j, Word)
 			} else {
-				add(i, j, k)
+				t.add(i, j, k)
 			}
 			i = j
 		case isDigit(r):
@@ -90,15 +165,15 @@ func tokenize(d *Document, offs []int32, p Span) {
 				for j < p.End && isAlnum(rs[j]) {
 					j++
 				}
-				add(i, j, Word)
+				t.add(i, j, Word)
 			} else {
-				add(i, j, Number)
+				t.add(i, j, Number)
 			}
 			i = j
 		case isApostrophe(r) || r == '‘' || r == '‛':
-			i = singleQuote(d, offs, p, i, &singleOpen)
+			i = t.singleQuote(p, i, &singleOpen)
 		case isQuoteRune(r):
-			add(i, i+1, QuoteMark)
+			t.add(i, i+1, QuoteMark)
 			i++
 		case r == '.':
 			j := i
@@ -106,14 +181,14 @@ func tokenize(d *Document, offs []int32, p Span) {
 				j++
 			}
 			if j-i >= 2 { // ".." or "..."
-				add(i, j, Punct)
+				t.add(i, j, Punct)
 				i = j
 			} else if i+1 < p.End && isDigit(rs[i+1]) && (i == p.Start || !isAlnum(rs[i-1])) { // ".5"
 				j = scanNumber(rs, i+1, p.End)
-				add(i, j, Number)
+				t.add(i, j, Number)
 				i = j
 			} else {
-				add(i, i+1, Punct)
+				t.add(i, i+1, Punct)
 				i++
 			}
 		case isHyphen(r) || r == '–' || r == '—' || r == '―':
@@ -121,10 +196,10 @@ func tokenize(d *Document, offs []int32, p Span) {
 			for j < p.End && rs[j] == r {
 				j++
 			}
-			add(i, j, Punct)
+			t.add(i, j, Punct)
 			i = j
 		default:
-			add(i, i+1, Punct)
+			t.add(i, i+1, Punct)
 			i++
 		}
 	}
@@ -170,8 +245,7 @@ func scanWord(rs []rune, i, end int) (int, TokenKind) {
 				return j + 1, Word // initial "J."
 			}
 		}
-		w := strings.ToLower(string(rs[i:j]))
-		if _, ok := abbrevs[w]; ok && !(j+1 < end && rs[j+1] == '.') {
+		if _, ok := lookupLowerRunes(abbrevs, rs[i:j]); ok && !(j+1 < end && rs[j+1] == '.') {
 			return j + 1, Word
 		}
 	}
@@ -207,12 +281,8 @@ func scanNumber(rs []rune, i, end int) int {
 // singleQuote classifies a straight or curly single quote at i as an opening
 // or closing quote mark, an elision ("'90s", "'em") or a possessive
 // apostrophe, appends the token(s) and returns the next position.
-func singleQuote(d *Document, offs []int32, p Span, i int, open *bool) int {
-	rs := d.Runes
-	text := d.Text
-	add := func(a, b int, k TokenKind) {
-		d.Tokens = append(d.Tokens, Token{Span: Span{a, b}, Text: text[offs[a]:offs[b]], Kind: k})
-	}
+func (t *tokenizer) singleQuote(p Span, i int, open *bool) int {
+	rs := t.rs
 	r := rs[i]
 	prevAlnum := i > p.Start && isAlnum(rs[i-1])
 	nextAlnum := i+1 < p.End && isAlnum(rs[i+1])
@@ -227,29 +297,29 @@ func singleQuote(d *Document, offs []int32, p Span, i int, open *bool) int {
 					j++
 				}
 				if j-i == 3 || j-i == 4 && (rs[j-1] == 's') {
-					add(i, j, Number)
+					t.add(i, j, Number)
 					return j
 				}
 			}
-			if w, j := lowerWordAt(rs, i+1, p.End); (w == "em" || w == "til" || w == "tis" || w == "twas" || w == "cause") && !*open {
-				add(i, j, Word)
+			if elision, j := elisionAt(rs, i+1, p.End); elision && !*open {
+				t.add(i, j, Word)
 				return j
 			}
 		}
 		*open = true
-		add(i, i+1, QuoteMark)
+		t.add(i, i+1, QuoteMark)
 		return i + 1
 	case prevAlnum && !nextAlnum:
 		if *open {
 			*open = false
-			add(i, i+1, QuoteMark)
+			t.add(i, i+1, QuoteMark)
 			return i + 1
 		}
 		if rs[i-1] == 's' || rs[i-1] == 'S' {
-			add(i, i+1, Punct) // plural possessive: "the Smiths'"
+			t.add(i, i+1, Punct) // plural possessive: "the Smiths'"
 			return i + 1
 		}
-		add(i, i+1, QuoteMark)
+		t.add(i, i+1, QuoteMark)
 		return i + 1
 	default:
 		if *open && !prevSpace {
@@ -257,20 +327,93 @@ func singleQuote(d *Document, offs []int32, p Span, i int, open *bool) int {
 		} else if prevSpace {
 			*open = true
 		}
-		add(i, i+1, QuoteMark)
+		t.add(i, i+1, QuoteMark)
 		return i + 1
 	}
 }
 
-func lowerWordAt(rs []rune, i, end int) (string, int) {
+// elisionAt tells whether the letters at i (after an apostrophe) are "em",
+// "til", "tis", "twas" or "cause", in any case, and returns where the
+// letters end (after at most six).
+func elisionAt(rs []rune, i, end int) (bool, int) {
 	j := i
 	for j < end && isLetter(rs[j]) && j-i < 6 {
 		j++
 	}
 	if j < end && isLetter(rs[j]) {
-		return "", j
+		return false, j
 	}
-	return strings.ToLower(string(rs[i:j])), j
+	var buf [6]byte
+	w, ok := lowerASCIIRunes(buf[:], rs[i:j])
+	if !ok {
+		w = []byte(strings.ToLower(string(rs[i:j])))
+	}
+	switch string(w) {
+	case "em", "til", "tis", "twas", "cause":
+		return true, j
+	}
+	return false, j
+}
+
+// lowerASCIIRunes writes w lower-cased to buf when w is ASCII and fits,
+// and reports whether it did (then the result equals strings.ToLower).
+func lowerASCIIRunes(buf []byte, w []rune) ([]byte, bool) {
+	if len(w) > len(buf) {
+		return nil, false
+	}
+	for k, r := range w {
+		if uint32(r) >= utf8.RuneSelf {
+			return nil, false
+		}
+		c := byte(r)
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[k] = c
+	}
+	return buf[:len(w)], true
+}
+
+// lowerASCII is lowerASCIIRunes for a string.
+func lowerASCII(buf []byte, s string) ([]byte, bool) {
+	if len(s) > len(buf) {
+		return nil, false
+	}
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[k] = c
+	}
+	return buf[:len(s)], true
+}
+
+// lookupLowerRunes is m[strings.ToLower(string(w))] without allocating for
+// short ASCII words.
+func lookupLowerRunes(m map[string]bool, w []rune) (v, ok bool) {
+	var buf [32]byte
+	if b, ascii := lowerASCIIRunes(buf[:], w); ascii {
+		v, ok = m[string(b)]
+		return v, ok
+	}
+	v, ok = m[strings.ToLower(string(w))]
+	return v, ok
+}
+
+// lookupLower is m[strings.ToLower(s)] without allocating for short ASCII
+// strings.
+func lookupLower(m map[string]bool, s string) (v, ok bool) {
+	var buf [32]byte
+	if b, ascii := lowerASCII(buf[:], s); ascii {
+		v, ok = m[string(b)]
+		return v, ok
+	}
+	v, ok = m[strings.ToLower(s)]
+	return v, ok
 }
 
 // isQuoteRune tells whether r is one of the quote characters
