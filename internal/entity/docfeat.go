@@ -103,10 +103,15 @@ type tagScratch struct {
 	gazb    []uint16
 	tokByte []int32
 	// consistency's buffers
-	votes   map[string]int
-	vs      []vote
-	covered []bool
-	endsAt  []int32
+	votes    map[string]int
+	vs       []vote
+	covered  []bool
+	endsAt   []int32
+	sentOf   []int32
+	personal []bool
+	named    []bool
+	order    []int32
+	sorted   []mention
 	// cluster's buffers
 	byKey   map[string]int32 // key -> its clusters in keyCls
 	byCanon map[string]int32
