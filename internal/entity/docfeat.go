@@ -44,8 +44,9 @@ type word struct {
 	cand      bool // has a capital or a digit, or is "@" or "#": may be (by) a name
 	variants  []variant
 	form      *caseForm
-	rule      uint8 // w* bits for the rules
-	keyOK     bool  // key is set
+	rule      uint8  // w* bits for the rules
+	bits      uint16 // rule | tUpper if capInit: a token's tokBits but tWord
+	keyOK     bool   // key is set
 	key       string
 
 	doc uint32 // the last document (tagScratch.doc) that used the word
@@ -69,6 +70,12 @@ const (
 	wConnectorFolded                   // a name connector in any case ("of", "Van")
 	wPersonal                          // a third-person personal pronoun in any case
 	wContraction                       // isContraction ("I’m", "can’t")
+)
+
+// Token bits above a word's rule bits (extractor.tokBits).
+const (
+	tUpper uint16 = 1 << (8 + iota) // startsUpper
+	tWord                           // a text.Word token
 )
 
 // variant holds a word's role sums for one combination of gazetteer bits
@@ -102,6 +109,7 @@ type tagScratch struct {
 	lower   []uint64
 	gazb    []uint16
 	tokByte []int32
+	tokBits []uint16
 	// consistency's buffers
 	votes    map[string]int
 	vs       []vote
@@ -203,6 +211,10 @@ func (s *tagScratch) newWord(text string, g *gazetteer) *word {
 	if isContraction(text) {
 		w.rule |= wContraction
 	}
+	w.bits = uint16(w.rule)
+	if w.capInit {
+		w.bits |= tUpper
+	}
 	s.words[strings.Clone(text)] = w
 	return w
 }
@@ -222,6 +234,7 @@ func (s *tagScratch) internTypes(d *text.Document, g *gazetteer) {
 	n := len(d.Tokens)
 	s.typeOf = grow(s.typeOf, n)
 	s.lower = grow(s.lower, n)
+	s.tokBits = grow(s.tokBits, n)
 	s.doc++
 	s.tflags = s.tflags[:0]
 	// Case evidence by lower-case form: seen in lower case anywhere, or
@@ -238,6 +251,10 @@ func (s *tagScratch) internTypes(d *text.Document, g *gazetteer) {
 		id := w.id
 		s.typeOf[i] = id
 		s.lower[i] = w.feat.lower
+		s.tokBits[i] = w.bits
+		if d.Tokens[i].Kind == text.Word {
+			s.tokBits[i] |= tWord
+		}
 		for si < len(sts) && sts[si].End <= i {
 			si++
 		}
