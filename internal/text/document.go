@@ -88,37 +88,9 @@ type Document struct {
 func NewDocument(s string) *Document {
 	b := builderPool.Get().(*builder)
 	defer b.release()
-	// Decode once, finding the paragraphs on the way. Ranging over the
-	// string (not []rune(s)) decodes invalid UTF-8 as the rest of the
-	// package expects, and RuneCountInString counts the same code points.
-	n := utf8.RuneCountInString(s)
-	rs := make([]rune, n)
-	paras := b.paras[:0]
-	start := -1
-	last := -1 // last non-space code point of the current paragraph
-	i := 0
-	for _, r := range s {
-		rs[i] = r
-		if r == '\n' || r == '\u2029' {
-			if start >= 0 {
-				paras = append(paras, Span{start, last + 1})
-				start = -1
-			}
-		} else if !isSpace(r) {
-			if start < 0 {
-				start = i
-			}
-			last = i
-		}
-		i++
-	}
-	if start >= 0 {
-		paras = append(paras, Span{start, last + 1})
-	}
-	b.paras = paras
-	b.tokenizer = tokenizer{rs: rs, text: s, toks: b.toks[:0], ascii: n == len(s)}
+	rs := b.decode(s)
 	b.paraToks, b.sents, b.sentToks = b.paraToks[:0], b.sents[:0], b.sentToks[:0]
-	for _, p := range paras {
+	for _, p := range b.paras {
 		first := len(b.toks)
 		b.tokenize(p)
 		b.paraToks = append(b.paraToks, Span{first, len(b.toks)})
@@ -134,22 +106,77 @@ func NewDocument(s string) *Document {
 	return d
 }
 
+// decode decodes s into code points, as ranging over s does (an invalid
+// byte is U+FFFD), finding the paragraphs and the multi-byte code points on
+// the way. It returns the code points in a slice of their own.
+func (b *builder) decode(s string) []rune {
+	if cap(b.runes) < len(s) {
+		b.runes = make([]rune, len(s)) // never fewer bytes than code points
+	}
+	buf := b.runes[:len(s)]
+	paras, wide := b.paras[:0], b.wide[:0]
+	start := -1 // first code point of the current paragraph
+	extra := 0  // bytes so far beyond one per code point
+	i := 0
+	for j := 0; j < len(s); i++ {
+		r := rune(s[j])
+		if r < utf8.RuneSelf {
+			j++
+		} else {
+			var w int
+			r, w = utf8.DecodeRuneInString(s[j:])
+			j += w
+			if w > 1 {
+				extra += w - 1
+				wide = append(wide, wideRune{pos: i, extra: extra})
+			}
+		}
+		buf[i] = r
+		if r == '\n' || r == '\u2029' {
+			if start >= 0 {
+				paras = append(paras, Span{start, trimSpaceEnd(buf, start, i)})
+				start = -1
+			}
+		} else if start < 0 && !isSpace(r) {
+			start = i
+		}
+	}
+	if start >= 0 {
+		paras = append(paras, Span{start, trimSpaceEnd(buf, start, i)})
+	}
+	b.paras, b.wide = paras, wide
+	rs := make([]rune, i)
+	copy(rs, buf[:i])
+	b.tokenizer = tokenizer{rs: rs, text: s, toks: b.toks[:0], wide: wide}
+	return rs
+}
+
+// trimSpaceEnd returns the end of rs[start:end] without its trailing
+// white space; rs[start] is not a space.
+func trimSpaceEnd(rs []rune, start, end int) int {
+	for end > start+1 && isSpace(rs[end-1]) {
+		end--
+	}
+	return end
+}
+
 // builder holds a Document's parts while NewDocument finds them. Builders
 // are reused, so that a Document gets slices of exactly the right size, its
 // spans in one allocation, for the price of a copy.
 type builder struct {
 	tokenizer
+	runes                            []rune
 	paras, paraToks, sents, sentToks []Span
 }
 
 var builderPool = sync.Pool{New: func() any { return new(builder) }}
 
-// maxPooledTokens bounds the scratch kept for the next document, so that
+// maxPooledRunes bounds the scratch kept for the next document, so that
 // one huge input does not leave a huge builder behind.
-const maxPooledTokens = 1 << 16
+const maxPooledRunes = 1 << 20
 
 func (b *builder) release() {
-	if cap(b.toks) > maxPooledTokens {
+	if cap(b.runes) > maxPooledRunes || cap(b.toks) > maxPooledRunes/4 {
 		return
 	}
 	b.rs, b.text = nil, "" // pin neither the text nor its runes

@@ -37,6 +37,10 @@ func isSpace(r rune) bool {
 	return isSpaceNonASCII(r)
 }
 
+// The non-ASCII cases are kept out of line (go:noinline), so that the
+// ASCII cases inline.
+//
+//go:noinline
 func isSpaceNonASCII(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' }
 
 func isLetter(r rune) bool {
@@ -46,20 +50,27 @@ func isLetter(r rune) bool {
 	return isLetterNonASCII(r)
 }
 
+//go:noinline
 func isLetterNonASCII(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
 
 func isDigit(r rune) bool {
 	if uint32(r) < utf8.RuneSelf {
 		return asciiClass[r]&classDigit != 0
 	}
-	return unicode.IsDigit(r)
+	return isDigitNonASCII(r)
 }
+
+//go:noinline
+func isDigitNonASCII(r rune) bool { return unicode.IsDigit(r) }
+
+//go:noinline
+func isAlnumNonASCII(r rune) bool { return isLetterNonASCII(r) || unicode.IsDigit(r) }
 
 func isAlnum(r rune) bool {
 	if uint32(r) < utf8.RuneSelf {
 		return asciiClass[r]&(classLetter|classDigit) != 0
 	}
-	return isLetterNonASCII(r) || unicode.IsDigit(r)
+	return isAlnumNonASCII(r)
 }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
@@ -95,35 +106,31 @@ var abbrevs = map[string]bool{
 }
 
 // tokenizer appends tokens to toks. A token's Text will be a substring of
-// text, found from code-point offsets with a cursor that only moves forward
-// (tokens come in order), so no table of byte offsets is needed.
+// text, at a byte offset found from its code-point offset and the list of
+// multi-byte code points, which is short in most news text: no table of
+// byte offsets per code point is needed.
 type tokenizer struct {
 	rs   []rune
 	text string
 	toks []rawToken
-	// pos is a code-point offset and off its byte offset in text. When
-	// text is all ASCII the two are equal and the cursor stays unused.
-	pos, off int
-	ascii    bool
+	wide []wideRune // the code points encoded in more than one byte, in order
+	// next is the first entry of wide at or after the code point last
+	// asked for by byteAt; extra is the byte excess of the ones before.
+	next, extra int
 }
 
-// byteAt returns the byte offset in text of code point p >= t.pos.
+// wideRune is a code point encoded in more than one byte: extra is how many
+// bytes text holds beyond one per code point, up to and including it.
+type wideRune struct{ pos, extra int }
+
+// byteAt returns the byte offset in text of code point p. Calls come with
+// p never decreasing.
 func (t *tokenizer) byteAt(p int) int {
-	if t.ascii {
-		return p
+	for t.next < len(t.wide) && t.wide[t.next].pos < p {
+		t.extra = t.wide[t.next].extra
+		t.next++
 	}
-	for ; t.pos < p; t.pos++ {
-		switch r := t.rs[t.pos]; {
-		case r < utf8.RuneSelf:
-			t.off++
-		case r == utf8.RuneError: // U+FFFD itself, or one invalid byte
-			_, w := utf8.DecodeRuneInString(t.text[t.off:])
-			t.off += w
-		default:
-			t.off += utf8.RuneLen(r)
-		}
-	}
-	return t.off
+	return p + t.extra
 }
 
 // rawToken is a Token whose Text is text[from:to]. Free of pointers, a
