@@ -119,6 +119,13 @@ func (b *builder) decode(s string) []rune {
 	extra := 0  // bytes so far beyond one per code point
 	i := 0
 	for j := 0; j < len(s); i++ {
+		if start >= 0 {
+			// Inside a paragraph, most code points are ASCII.
+			i, j = copyASCIILine(buf, i, s, j)
+			if j == len(s) {
+				break
+			}
+		}
 		r := rune(s[j])
 		if r < utf8.RuneSelf {
 			j++
@@ -149,6 +156,19 @@ func (b *builder) decode(s string) []rune {
 	copy(rs, buf[:i])
 	b.tokenizer = tokenizer{rs: rs, text: s, toks: b.toks[:0], wide: wide}
 	return rs
+}
+
+// copyASCIILine copies the code points of s from byte j to buf from i, up
+// to the first non-ASCII byte or newline, and returns where both stop.
+func copyASCIILine(buf []rune, i int, s string, j int) (int, int) {
+	for ; j < len(s) && i < len(buf); i, j = i+1, j+1 {
+		c := s[j]
+		if c >= utf8.RuneSelf || c == '\n' {
+			break
+		}
+		buf[i] = rune(c)
+	}
+	return i, j
 }
 
 // trimSpaceEnd returns the end of rs[start:end] without its trailing
