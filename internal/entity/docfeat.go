@@ -111,15 +111,25 @@ type tagScratch struct {
 	tokByte []int32
 	tokBits []uint16
 	// consistency's buffers
-	votes    map[string]int
-	vs       []vote
-	covered  []bool
-	endsAt   []int32
-	sentOf   []int32
-	personal []bool
-	named    []bool
-	order    []int32
-	sorted   []mention
+	votes     map[string]int
+	vs        []vote
+	covered   []bool
+	endsAt    []int32
+	sentOf    []int32
+	personal  []bool
+	named     []bool
+	order     []int32
+	sorted    []mention
+	surnames  map[string]bool
+	orgInner  map[string]bool
+	singles   map[string]Type
+	seen      map[string]bool
+	byFirst   map[uint64]int32 // first word -> its forms in formNodes
+	formNodes []keyCl
+	nameForms []nameForm
+	heads     map[uint64]bool
+	theCounts map[string]int32
+	theCs     []theCount
 	// cluster's buffers
 	byKey   map[string]int32 // key -> its clusters in keyCls
 	byCanon map[string]int32
@@ -140,7 +150,9 @@ var scratchPool = sync.Pool{New: func() any { return newTagScratch() }}
 
 func newTagScratch() *tagScratch {
 	return &tagScratch{words: map[string]*word{}, forms: map[uint64]*caseForm{}, short: new(shortWords), votes: map[string]int{},
-		byKey: map[string]int32{}, byCanon: map[string]int32{}}
+		byKey: map[string]int32{}, byCanon: map[string]int32{},
+		surnames: map[string]bool{}, orgInner: map[string]bool{}, singles: map[string]Type{}, seen: map[string]bool{},
+		byFirst: map[uint64]int32{}, heads: map[uint64]bool{}, theCounts: map[string]int32{}}
 }
 
 func (s *tagScratch) release() {
@@ -151,6 +163,14 @@ func (s *tagScratch) release() {
 	clear(s.votes) // its keys are the document's text
 	clear(s.byKey)
 	clear(s.byCanon)
+	clear(s.surnames)
+	clear(s.orgInner)
+	clear(s.singles)
+	clear(s.seen)
+	clear(s.byFirst)
+	clear(s.heads)
+	clear(s.theCounts)
+	clear(s.nameForms[:cap(s.nameForms)]) // the document's hashes
 	if len(s.words) >= wordsMax {
 		clear(s.words)
 		clear(s.forms)

@@ -639,7 +639,7 @@ func (x *extractor) consistency() {
 	x.pronounSubjects()
 	// A word that is the surname of a full name in this article refers to
 	// that person ("Paris" after "Valeska Paris").
-	surnames := map[string]bool{}
+	surnames := x.sc.surnames
 	for _, m := range x.ms {
 		if m.typ == Person && m.b-m.a >= 2 && x.gazb[m.b-1]&anyDemonym == 0 {
 			last := m.b - 1
@@ -652,7 +652,7 @@ func (x *extractor) consistency() {
 	// A word that is part of an organisation's name in this article and is
 	// no one's surname names that organisation ("Scientology" after "Church
 	// of Scientology").
-	orgInner := map[string]bool{}
+	orgInner := x.sc.orgInner
 	for _, m := range x.ms {
 		if m.typ == Org && m.b-m.a >= 2 {
 			for i := m.a; i < m.b; i++ {
@@ -767,13 +767,9 @@ func (x *extractor) consistency() {
 	x.sortByStart()
 	// Candidate forms: multi-word names as hash sequences; one-word names
 	// and person surnames by Key, so other spellings match ("Zelenskyy").
-	type form struct {
-		seq []uint64
-		typ Type
-	}
-	var forms []form
-	singles := map[string]Type{}
-	seen := map[string]bool{}
+	forms := x.sc.nameForms[:0]
+	singles := x.sc.singles
+	seen := x.sc.seen
 	for _, m := range x.ms {
 		if m.typ == NORP {
 			continue
@@ -786,7 +782,7 @@ func (x *extractor) consistency() {
 		}
 		if !seen[m.key] {
 			seen[m.key] = true
-			forms = append(forms, form{seq: x.lower[m.a:m.b], typ: m.typ})
+			forms = append(forms, nameForm{seq: x.lower[m.a:m.b], typ: m.typ})
 		}
 		if m.typ == Person {
 			last := m.b - 1
@@ -799,10 +795,14 @@ func (x *extractor) consistency() {
 			}
 		}
 	}
-	byFirst := map[uint64][]int{}
+	// The forms by first word: lists in nodes, latest form first.
+	byFirst := x.sc.byFirst
+	nodes := x.sc.formNodes[:0]
 	for i, f := range forms {
-		byFirst[f.seq[0]] = append(byFirst[f.seq[0]], i)
+		nodes = append(nodes, keyCl{ci: int32(i), next: byFirst[f.seq[0]]})
+		byFirst[f.seq[0]] = int32(len(nodes))
 	}
+	x.sc.nameForms, x.sc.formNodes = forms, nodes
 	var added []mention
 	for i := 0; i < len(toks); i++ {
 		if covered[i] || x.titleTok[i] || !x.upper(i) || !x.isWord(i) {
@@ -810,9 +810,11 @@ func (x *extractor) consistency() {
 		}
 		n := 0
 		var typ Type
-		for _, fi := range byFirst[x.lower[i]] {
-			f := forms[fi]
-			if i+len(f.seq) > len(toks) || len(f.seq) <= n {
+		// The longest form that matches, the earliest of equal length:
+		// the list runs from the latest form, so an equal one replaces.
+		for nd := byFirst[x.lower[i]]; nd > 0; nd = nodes[nd-1].next {
+			f := forms[nodes[nd-1].ci]
+			if i+len(f.seq) > len(toks) || len(f.seq) < n {
 				continue
 			}
 			ok := true
@@ -898,7 +900,7 @@ func (x *extractor) consistency() {
 		covered[i] = true
 	}
 	// Organisation heads: "the Council" after "European Council".
-	heads := map[uint64]bool{}
+	heads := x.sc.heads
 	for _, m := range x.ms {
 		if m.typ == Org && m.b-m.a >= 2 && x.gazb[m.b-1]&gOrgWord != 0 {
 			heads[x.lower[m.b-1]] = true
@@ -1023,17 +1025,19 @@ var personalPronouns = map[string]bool{"he": true, "his": true, "him": true, "sh
 // "the X" every time, at least twice ("the Danevirke"): people's names do
 // not take the article, unless plural ("the Kennedys").
 func (x *extractor) theNames(surnames map[string]bool) {
-	type count struct{ all, the int }
-	counts := map[string]*count{}
+	counts := x.sc.theCounts // key -> 1 + index in cs
+	cs := x.sc.theCs[:0]
 	for _, m := range x.ms {
 		if m.typ != Person || m.b-m.a != 1 {
 			continue
 		}
-		c := counts[m.key]
-		if c == nil {
-			c = &count{}
-			counts[m.key] = c
+		ci := counts[m.key]
+		if ci == 0 {
+			cs = append(cs, theCount{})
+			ci = int32(len(cs))
+			counts[m.key] = ci
 		}
+		c := &cs[ci-1]
 		c.all++
 		if m.a > 0 && strings.EqualFold(x.tok(m.a-1), "the") && m.title == "" {
 			c.the++
@@ -1044,11 +1048,14 @@ func (x *extractor) theNames(surnames map[string]bool) {
 		if m.typ != Person || m.b-m.a != 1 || surnames[m.key] || x.gazb[m.a]&gGiven != 0 || strings.HasSuffix(x.tok(m.a), "s") {
 			continue
 		}
-		if c := counts[m.key]; c.all >= 2 && c.the == c.all {
+		if c := cs[counts[m.key]-1]; c.all >= 2 && c.the == c.all {
 			m.typ = Loc
 		}
 	}
 }
+
+// theCount counts a one-word person's mentions, and those after "the".
+type theCount struct{ all, the int }
 
 // regnalNames types one capitalised word and a Roman numeral as a
 // person, whatever the tagger thought: "Ramesses II", "Thutmose III". The
@@ -1620,6 +1627,13 @@ func (x *extractor) orgOfRuns() {
 	}
 	x.ms = append(out, add...)
 	x.sortByStart()
+}
+
+// nameForm is a multi-word name as lower-case hashes, for consistency's
+// search of its repeats.
+type nameForm struct {
+	seq []uint64
+	typ Type
 }
 
 // sortByStart sorts mentions by their first token. slices.SortFunc runs
