@@ -97,7 +97,10 @@ func NewDocument(s string) *Document {
 	}
 	d := &Document{Text: s, Runes: rs, Tokens: make([]Token, len(b.toks))}
 	for i, t := range b.toks {
-		d.Tokens[i] = Token{Span: t.Span, Text: s[t.from:t.to], Kind: t.kind}
+		// Field by field: storing a whole Token costs a bulk write
+		// barrier while the garbage collector runs, a string one store.
+		dt := &d.Tokens[i]
+		dt.Span, dt.Text, dt.Kind = t.Span, s[t.from:t.to], t.kind
 	}
 	for _, pt := range b.paraToks {
 		b.splitSentences(d.Tokens, pt.Start, pt.End)

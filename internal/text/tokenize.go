@@ -219,6 +219,9 @@ func (t *tokenizer) tokenize(p Span) {
 func scanWord(rs []rune, i, end int) (int, TokenKind) {
 	j := i
 	for j < end {
+		if j = skipASCIIAlnum(rs, j, end); j == end {
+			break
+		}
 		r := rs[j]
 		if isAlnum(r) {
 			j++
@@ -257,6 +260,16 @@ func scanWord(rs []rune, i, end int) (int, TokenKind) {
 		}
 	}
 	return j, Word
+}
+
+// skipASCIIAlnum returns the end of the ASCII letters and digits from j, in
+// a loop that calls nothing, the common case of scanWord.
+func skipASCIIAlnum(rs []rune, j, end int) int {
+	rs = rs[:end]
+	for j < len(rs) && uint32(rs[j]) < utf8.RuneSelf && asciiClass[rs[j]]&(classLetter|classDigit) != 0 {
+		j++
+	}
+	return j
 }
 
 func isUpperRun(rs []rune) bool {
