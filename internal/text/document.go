@@ -164,14 +164,17 @@ func (b *builder) decode(s string) []rune {
 // copyASCIILine copies the code points of s from byte j to buf from i, up
 // to the first non-ASCII byte or newline, and returns where both stop.
 func copyASCIILine(buf []rune, i int, s string, j int) (int, int) {
-	for ; j < len(s) && i < len(buf); i, j = i+1, j+1 {
-		c := s[j]
+	src := s[j:]
+	dst := buf[i:][:len(src)] // buf holds len(s) code points, and i <= j
+	k := 0
+	for ; k < len(src); k++ {
+		c := src[k]
 		if c >= utf8.RuneSelf || c == '\n' {
 			break
 		}
-		buf[i] = rune(c)
+		dst[k] = rune(c)
 	}
-	return i, j
+	return i + k, j + k
 }
 
 // trimSpaceEnd returns the end of rs[start:end] without its trailing

@@ -71,7 +71,7 @@ func (b *builder) splitSentences(toks []Token, first, last int) {
 		start = end
 	}
 	for i := first; i < last; i++ {
-		t := toks[i]
+		t := &toks[i]
 		brk := false
 		switch {
 		case t.Kind == Punct && isTerminal(t.Text):
