@@ -129,6 +129,33 @@ func (x *extractor) key(i int) string {
 	return w.key
 }
 
+// mentionKey is Key(x.surface(m)); a one-word mention's is its word's,
+// computed once per word (the surface is the token's text when tokByte
+// is set).
+func (x *extractor) mentionKey(m mention) string {
+	if m.b-m.a == 1 && x.tokByte != nil {
+		return x.key(m.a)
+	}
+	return Key(x.surface(m))
+}
+
+// fieldsAtMost tells whether len(strings.Fields(s)) <= n, without
+// building the fields.
+func fieldsAtMost(s string, n int) bool {
+	fields, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			if fields++; fields > n {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func (x *extractor) tag() {
 	d := x.doc
 	s := x.sc
@@ -278,7 +305,7 @@ func (x *extractor) refine() {
 		// ("Sichuan", "Emilia-Romagna") is that place, unless a title or
 		// given name comes before it ("Governor Sichuan" is a person).
 		if m.typ == Person && m.ta == m.tb && (m.a == 0 || x.gazb[m.a-1]&(anyTitle|gGiven) == 0) {
-			if s := x.surface(m); len(strings.Fields(s)) <= 2 && x.g.admin[Key(s)] {
+			if s := x.surface(m); fieldsAtMost(s, 2) && x.g.admin[x.mentionKey(m)] {
 				m.typ, m.title, m.ta, m.tb, m.appos = GPE, "", 0, 0, ""
 			}
 		}
@@ -326,7 +353,7 @@ func (x *extractor) refine() {
 	}
 	x.ms = out
 	for i := range x.ms {
-		x.ms[i].key = Key(x.surface(x.ms[i]))
+		x.ms[i].key = x.mentionKey(x.ms[i])
 		if x.ms[i].typ == Loc {
 			x.ms[i].typ = x.placeType(x.ms[i])
 		}
@@ -619,7 +646,7 @@ func (x *extractor) consistency() {
 			}
 			m.a--
 			m.typ, m.title, m.ta, m.tb, m.appos = Loc, "", 0, 0, ""
-			m.key = Key(x.surface(*m))
+			m.key = x.mentionKey(*m)
 		}
 	}
 	// A known given name and one more word is a person's name, whatever
@@ -758,7 +785,7 @@ func (x *extractor) consistency() {
 			}
 		}
 		nm := mention{a: a, b: i, typ: Person}
-		nm.key = Key(x.surface(nm))
+		nm.key = x.mentionKey(nm)
 		x.ms = append(x.ms, nm)
 		for j := a; j < i; j++ {
 			covered[j] = true
@@ -849,7 +876,7 @@ func (x *extractor) consistency() {
 				}
 			}
 		}
-		nm.key = Key(x.surface(nm))
+		nm.key = x.mentionKey(nm)
 		added = append(added, nm)
 		for j := nm.a; j < nm.b; j++ {
 			covered[j] = true
@@ -871,7 +898,7 @@ func (x *extractor) consistency() {
 		}
 		if j-a >= 2 && x.gazb[j-1]&gOrgWord != 0 && !x.headlineCase(i) {
 			nm := mention{a: a, b: j, typ: Org}
-			nm.key = Key(x.surface(nm))
+			nm.key = x.mentionKey(nm)
 			added = append(added, nm)
 			for k := a; k < j; k++ {
 				covered[k] = true
@@ -883,7 +910,6 @@ func (x *extractor) consistency() {
 	// organisation, unless it is a common word ("WHO" stays unless in
 	// brackets) or the sentence is a shouted headline.
 	for i := range toks {
-		w := toks[i].Text
 		if covered[i] || x.titleTok[i] || !x.isWord(i) || x.rule(i)&(wRoman|wNotOrgAcronym|wAcronymShape) != wAcronymShape {
 			continue
 		}
@@ -892,10 +918,10 @@ func (x *extractor) consistency() {
 			continue
 		}
 		nm := mention{a: i, b: i + 1, typ: Org}
-		if c := x.g.catOf[Key(w)]; c&(gCountry|gCity) != 0 {
+		if c := x.g.catOf[x.key(i)]; c&(gCountry|gCity) != 0 {
 			nm.typ = GPE
 		}
-		nm.key = Key(w)
+		nm.key = x.key(i)
 		added = append(added, nm)
 		covered[i] = true
 	}
@@ -910,7 +936,7 @@ func (x *extractor) consistency() {
 		if !covered[i] && x.upper(i) && heads[x.lower[i]] && strings.EqualFold(toks[i-1].Text, "the") &&
 			!(i+1 < len(toks) && x.upper(i+1) && toks[i+1].Kind == text.Word) {
 			nm := mention{a: i, b: i + 1, typ: Org}
-			nm.key = Key(x.surface(nm))
+			nm.key = x.mentionKey(nm)
 			added = append(added, nm)
 			covered[i] = true
 		}
@@ -919,7 +945,7 @@ func (x *extractor) consistency() {
 	for i := range toks {
 		if !covered[i] && !x.titleTok[i] && x.gazb[i]&anyDemonym != 0 && x.upper(i) && !(i+1 < len(toks) && x.gazb[i+1]&anyTitle != 0) {
 			nm := mention{a: i, b: i + 1, typ: NORP}
-			nm.key = Key(x.surface(nm))
+			nm.key = x.mentionKey(nm)
 			added = append(added, nm)
 		}
 	}
@@ -941,13 +967,13 @@ func (x *extractor) joinPlaces() {
 		if place(m.typ) && m.a > 0 && saintWords[x.tok(m.a-1)] && x.sent(m.a-1) == x.sent(m.a) &&
 			(len(out) == 0 || out[len(out)-1].b <= m.a-1) {
 			m.a--
-			m.key = Key(x.surface(m))
+			m.key = x.mentionKey(m)
 		}
 		if n := len(out); n > 0 && place(m.typ) && place(out[n-1].typ) && out[n-1].b == m.a && x.g.placeCategory(x.surface(out[n-1])) == 0 &&
 			toks[m.a].Start-toks[m.a-1].End == 1 && x.sent(m.a) == x.sent(m.a-1) {
 			p := &out[n-1]
 			p.b = m.b
-			p.key = Key(x.surface(*p))
+			p.key = x.mentionKey(*p)
 			continue
 		}
 		out = append(out, m)
@@ -1098,7 +1124,7 @@ func (x *extractor) regnalNames() {
 			m := &x.ms[mi]
 			if m.b == k+1 || m.b == j+1 {
 				m.typ, m.b = Person, j+1
-				m.key = Key(x.surface(*m))
+				m.key = x.mentionKey(*m)
 			}
 			continue
 		}
@@ -1106,7 +1132,7 @@ func (x *extractor) regnalNames() {
 			continue
 		}
 		nm := mention{a: k, b: j + 1, typ: Person}
-		nm.key = Key(x.surface(nm))
+		nm.key = x.mentionKey(nm)
 		added = append(added, nm)
 	}
 	if len(added) > 0 {
@@ -1299,13 +1325,14 @@ func (x *extractor) cluster() []Entity {
 				bestName, bestLen = s, score
 			}
 		}
+		key := Key(bestName)
 		if typ == GPE || typ == Loc {
-			if cn, ok := x.g.canon[Key(bestName)]; ok && slices.Contains(e.Aliases, cn) {
-				bestName = cn
+			if cn, ok := x.g.canon[key]; ok && slices.Contains(e.Aliases, cn) {
+				bestName, key = cn, Key(cn)
 			}
 		}
 		e.Name = bestName
-		e.Key = Key(bestName)
+		e.Key = key
 		if typ == Person {
 			e.Gender = personGender(&e)
 		}
@@ -1605,7 +1632,7 @@ func (x *extractor) orgOfRuns() {
 			continue
 		}
 		nm := mention{a: a, b: k, typ: Org}
-		nm.key = Key(x.surface(nm))
+		nm.key = x.mentionKey(nm)
 		add = append(add, nm)
 		i = k - 1
 	}
