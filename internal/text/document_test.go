@@ -1,6 +1,9 @@
 package text
 
 import (
+	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -173,4 +176,48 @@ func BenchmarkNewDocument(b *testing.B) {
 		NewDocument(s)
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// TestNewDocumentReuse checks that NewDocument's reused scratch carries
+// nothing from one document to the next, also under concurrent use, and
+// that a Document's slices do not share spare capacity.
+func TestNewDocumentReuse(t *testing.T) {
+	inputs := []string{
+		"“Long” ’n’ wide — «text» with ünïcödé, \xff bad bytes and Mr. Smith.\n\nSecond para. 'Quote' he said.\u2029Third",
+		`Short "ascii" text. Another one.`,
+		"", "  \n \n", "a",
+		strings.Repeat("Ünïcödé paragraph, “quoted” words. ", 300) + "\n" + strings.Repeat("ASCII words. ", 500),
+	}
+	want := make([]*Document, len(inputs))
+	for i, s := range inputs {
+		want[i] = NewDocument(s)
+	}
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for k := 0; k < 50; k++ {
+				for i := range inputs {
+					i := (i + g + k) % len(inputs)
+					if got := NewDocument(inputs[i]); !reflect.DeepEqual(got, want[i]) {
+						done <- fmt.Errorf("document of input %d differs when built after others", i)
+						return
+					}
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := NewDocument(inputs[0])
+	pt, ss, st := slices.Clone(d.ParagraphTokens), slices.Clone(d.Sentences), slices.Clone(d.SentenceTokens)
+	_ = append(d.Paragraphs, Span{-1, -1})
+	_ = append(d.ParagraphTokens, Span{-1, -1})
+	_ = append(d.Sentences, Span{-1, -1})
+	if !slices.Equal(pt, d.ParagraphTokens) || !slices.Equal(ss, d.Sentences) || !slices.Equal(st, d.SentenceTokens) {
+		t.Error("appending to one of a Document's span slices changed another")
+	}
 }
