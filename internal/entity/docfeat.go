@@ -111,25 +111,26 @@ type tagScratch struct {
 	tokByte []int32
 	tokBits []uint16
 	// consistency's buffers
-	votes     map[string]int
-	vs        []vote
-	covered   []bool
-	endsAt    []int32
-	sentOf    []int32
-	personal  []bool
-	named     []bool
-	order     []int32
-	sorted    []mention
-	surnames  map[string]bool
-	orgInner  map[string]bool
-	singles   map[string]Type
-	seen      map[string]bool
-	byFirst   map[uint64]int32 // first word -> its forms in formNodes
-	formNodes []keyCl
-	nameForms []nameForm
-	heads     map[uint64]bool
-	theCounts map[string]int32
-	theCs     []theCount
+	votes                           map[string]int
+	vs                              []vote
+	covered                         []bool
+	endsAt                          []int32
+	sentOf                          []int32
+	capToks, verbToks, personalToks []int32
+	personal                        []bool
+	named                           []bool
+	order                           []int32
+	sorted                          []mention
+	surnames                        map[string]bool
+	orgInner                        map[string]bool
+	singles                         map[string]Type
+	seen                            map[string]bool
+	byFirst                         map[uint64]int32 // first word -> its forms in formNodes
+	formNodes                       []keyCl
+	nameForms                       []nameForm
+	heads                           map[uint64]bool
+	theCounts                       map[string]int32
+	theCs                           []theCount
 	// cluster's buffers
 	byKey   map[string]int32 // key -> its clusters in keyCls
 	byCanon map[string]int32

@@ -45,7 +45,7 @@ func Extract(doc *text.Document) []Entity {
 	x := &extractor{doc: doc, m: m, g: loadGazetteer(), sc: sc}
 	x.tag()
 	x.indexBytes()
-	x.indexSentences()
+	x.indexTokens()
 	x.refine()
 	x.consistency()
 	return x.cluster()
@@ -64,6 +64,10 @@ type extractor struct {
 	// UTF-8 (nil otherwise), so that a mention's surface is a substring.
 	tokByte []int32
 	sentOf  []int32 // doc.SentenceOfToken of each token
+	// Tokens the per-token rules may act on, in order: capitalised, or
+	// words of acronym shape (capToks); reporting and human verbs
+	// (verbToks); third-person personal pronouns (personalToks).
+	capToks, verbToks, personalToks []int32
 	// tokBits: per token, its word's rule bits (low byte), tUpper and
 	// tWord: the rules' most asked facts, in 2 bytes a token instead of
 	// behind two indirections.
@@ -78,11 +82,26 @@ func (x *extractor) sent(i int) int {
 	return int(x.sentOf[i])
 }
 
-// indexSentences sets x.sentOf: the sentence holding each token's first
+// indexTokens sets x.sentOf: the sentence holding each token's first
 // code point, or -1, as SentenceOfToken finds it by binary search, in one
-// pass (tokens and sentences are in text order).
-func (x *extractor) indexSentences() {
+// pass (tokens and sentences are in text order); and x.capToks,
+// x.verbToks and x.personalToks.
+func (x *extractor) indexTokens() {
 	d := x.doc
+	caps, verbs, personal := x.sc.capToks[:0], x.sc.verbToks[:0], x.sc.personalToks[:0]
+	for i, b := range x.tokBits {
+		if b&tUpper != 0 || b&tWord != 0 && uint8(b)&wAcronymShape != 0 {
+			caps = append(caps, int32(i))
+		}
+		if uint8(b)&(wReporting|wHuman) != 0 {
+			verbs = append(verbs, int32(i))
+		}
+		if b&tWord != 0 && uint8(b)&wPersonal != 0 {
+			personal = append(personal, int32(i))
+		}
+	}
+	x.capToks, x.verbToks, x.personalToks = caps, verbs, personal
+	x.sc.capToks, x.sc.verbToks, x.sc.personalToks = caps, verbs, personal
 	x.sc.sentOf = grow(x.sc.sentOf, len(d.Tokens))
 	x.sentOf = x.sc.sentOf
 	ss := d.Sentences
@@ -739,7 +758,8 @@ func (x *extractor) consistency() {
 	for mi, m := range x.ms {
 		endsAt[m.b] = int32(mi) + 1
 	}
-	for v := 0; v < len(toks); v++ {
+	for _, tv := range x.verbToks {
+		v := int(tv)
 		// i: where the subject ends; "was born" and "has died" skip the auxiliary.
 		i := v
 		switch {
@@ -831,8 +851,10 @@ func (x *extractor) consistency() {
 	}
 	x.sc.nameForms, x.sc.formNodes = forms, nodes
 	var added []mention
-	for i := 0; i < len(toks); i++ {
-		if covered[i] || x.titleTok[i] || !x.upper(i) || !x.isWord(i) {
+	next := 0 // the first token after the last repeat found
+	for _, ti := range x.capToks {
+		i := int(ti)
+		if i < next || covered[i] || x.titleTok[i] || !x.upper(i) || !x.isWord(i) {
 			continue
 		}
 		n := 0
@@ -881,11 +903,13 @@ func (x *extractor) consistency() {
 		for j := nm.a; j < nm.b; j++ {
 			covered[j] = true
 		}
-		i = nm.b - 1
+		next = nm.b
 	}
 	// Capitalised runs that end in an organisation word: "European Parliament".
-	for i := 0; i < len(toks); i++ {
-		if covered[i] || !x.upper(i) || !x.isWord(i) || x.gazb[i]&anyTitle != 0 {
+	next = 0
+	for _, ti := range x.capToks {
+		i := int(ti)
+		if i < next || covered[i] || !x.upper(i) || !x.isWord(i) || x.gazb[i]&anyTitle != 0 {
 			continue
 		}
 		j := i
@@ -904,12 +928,13 @@ func (x *extractor) consistency() {
 				covered[k] = true
 			}
 		}
-		i = j
+		next = j + 1
 	}
 	// Acronyms: an all-capitals word the tagger left alone is an
 	// organisation, unless it is a common word ("WHO" stays unless in
 	// brackets) or the sentence is a shouted headline.
-	for i := range toks {
+	for _, ti := range x.capToks {
+		i := int(ti)
 		if covered[i] || x.titleTok[i] || !x.isWord(i) || x.rule(i)&(wRoman|wNotOrgAcronym|wAcronymShape) != wAcronymShape {
 			continue
 		}
@@ -932,8 +957,9 @@ func (x *extractor) consistency() {
 			heads[x.lower[m.b-1]] = true
 		}
 	}
-	for i := 1; i < len(toks); i++ {
-		if !covered[i] && x.upper(i) && heads[x.lower[i]] && strings.EqualFold(toks[i-1].Text, "the") &&
+	for _, ti := range x.capToks {
+		i := int(ti)
+		if i >= 1 && !covered[i] && x.upper(i) && heads[x.lower[i]] && strings.EqualFold(toks[i-1].Text, "the") &&
 			!(i+1 < len(toks) && x.upper(i+1) && toks[i+1].Kind == text.Word) {
 			nm := mention{a: i, b: i + 1, typ: Org}
 			nm.key = x.mentionKey(nm)
@@ -942,7 +968,8 @@ func (x *extractor) consistency() {
 		}
 	}
 	// Nationalities from the gazetteer, outside names and titles.
-	for i := range toks {
+	for _, ti := range x.capToks {
+		i := int(ti)
 		if !covered[i] && !x.titleTok[i] && x.gazb[i]&anyDemonym != 0 && x.upper(i) && !(i+1 < len(toks) && x.gazb[i+1]&anyTitle != 0) {
 			nm := mention{a: i, b: i + 1, typ: NORP}
 			nm.key = x.mentionKey(nm)
@@ -1012,10 +1039,8 @@ func (x *extractor) pronounSubjects() {
 	x.sc.personal = grow(x.sc.personal, len(x.doc.Sentences)+1)
 	x.sc.named = grow(x.sc.named, len(x.doc.Sentences)+1)
 	personal, named := x.sc.personal, x.sc.named
-	for i := range toks {
-		if x.isWord(i) && x.rule(i)&wPersonal != 0 {
-			personal[x.sent(i)+1] = true
-		}
+	for _, i := range x.personalToks {
+		personal[x.sent(int(i))+1] = true
 	}
 	for _, m := range x.ms {
 		if m.typ == Person {
@@ -1091,8 +1116,11 @@ func (x *extractor) regnalNames() {
 	toks := x.doc.Tokens
 	numeral := func(j int) bool { return x.rule(j)&wRoman != 0 && toks[j].Text != "I" }
 	some := false
-	for j := 1; j < len(toks) && !some; j++ {
-		some = numeral(j)
+	for _, tj := range x.capToks {
+		if j := int(tj); j >= 1 && numeral(j) {
+			some = true
+			break
+		}
 	}
 	if !some {
 		return
@@ -1106,8 +1134,9 @@ func (x *extractor) regnalNames() {
 		}
 	}
 	var added []mention
-	for j := 1; j < len(toks); j++ {
-		if !numeral(j) {
+	for _, tj := range x.capToks {
+		j := int(tj)
+		if j < 1 || !numeral(j) {
 			continue
 		}
 		k := j - 1
@@ -1597,8 +1626,13 @@ var reportingVerbs = map[string]bool{
 func (x *extractor) orgOfRuns() {
 	toks := x.doc.Tokens
 	var add []mention
-	for i := 0; i+2 < len(toks); i++ {
-		if x.gazb[i]&gOrgWord == 0 || !x.upper(i) || toks[i+1].Text != "of" {
+	next := 0 // the first token after the last run found
+	for _, ti := range x.capToks {
+		i := int(ti)
+		if i+2 >= len(toks) {
+			break
+		}
+		if i < next || x.gazb[i]&gOrgWord == 0 || !x.upper(i) || toks[i+1].Text != "of" {
 			continue
 		}
 		j := i + 2
@@ -1634,7 +1668,7 @@ func (x *extractor) orgOfRuns() {
 		nm := mention{a: a, b: k, typ: Org}
 		nm.key = x.mentionKey(nm)
 		add = append(add, nm)
-		i = k - 1
+		next = k
 	}
 	if len(add) == 0 {
 		return
