@@ -89,7 +89,11 @@ func (x *extractor) sent(i int) int {
 func (x *extractor) indexTokens() {
 	d := x.doc
 	caps, verbs, personal := x.sc.capToks[:0], x.sc.verbToks[:0], x.sc.personalToks[:0]
+	const some = tUpper | uint16(wAcronymShape|wReporting|wHuman|wPersonal)
 	for i, b := range x.tokBits {
+		if b&some == 0 {
+			continue // most tokens
+		}
 		if b&tUpper != 0 || b&tWord != 0 && uint8(b)&wAcronymShape != 0 {
 			caps = append(caps, int32(i))
 		}
