@@ -45,7 +45,7 @@ type word struct {
 	variants  []variant
 	form      *caseForm
 	rule      uint8  // w* bits for the rules
-	bits      uint16 // rule | tUpper if capInit: a token's tokBits but tWord
+	bits      uint16 // rule, tUpper, tPronoun: a token's tokBits but tWord
 	keyOK     bool   // key is set
 	key       string
 
@@ -74,8 +74,9 @@ const (
 
 // Token bits above a word's rule bits (extractor.tokBits).
 const (
-	tUpper uint16 = 1 << (8 + iota) // startsUpper
-	tWord                           // a text.Word token
+	tUpper   uint16 = 1 << (8 + iota) // startsUpper
+	tWord                             // a text.Word token
+	tPronoun                          // in pronouns, in lower case
 )
 
 // variant holds a word's role sums for one combination of gazetteer bits
@@ -111,27 +112,30 @@ type tagScratch struct {
 	tokByte []int32
 	tokBits []uint16
 	// consistency's buffers
-	votes                           map[string]int
-	vs                              []vote
-	covered                         []bool
-	endsAt                          []int32
-	sentOf                          []int32
-	capToks, verbToks, personalToks []int32
-	personal                        []bool
-	named                           []bool
-	order                           []int32
-	sorted                          []mention
-	surnames                        map[string]bool
-	orgInner                        map[string]bool
-	singles                         map[string]Type
-	seen                            map[string]bool
-	byFirst                         map[uint64]int32 // first word -> its forms in formNodes
-	formNodes                       []keyCl
-	nameForms                       []nameForm
-	heads                           map[uint64]bool
-	theCounts                       map[string]int32
-	theCs                           []theCount
+	votes        map[string]int
+	vs           []vote
+	covered      []bool
+	endsAt       []int32
+	sentOf       []int32
+	capToks      []int32
+	verbToks     []int32
+	personalToks []int32
+	personal     []bool
+	named        []bool
+	order        []int32
+	sorted       []mention
+	surnames     map[string]bool
+	orgInner     map[string]bool
+	singles      map[string]Type
+	seen         map[string]bool
+	byFirst      map[uint64]int32 // first word -> its forms in formNodes
+	formNodes    []keyCl
+	nameForms    []nameForm
+	heads        map[uint64]bool
+	theCounts    map[string]int32
+	theCs        []theCount
 	// cluster's buffers
+	ids     map[string]int   // entity ids given
 	byKey   map[string]int32 // key -> its clusters in keyCls
 	byCanon map[string]int32
 	keyCls  []keyCl
@@ -153,7 +157,7 @@ func newTagScratch() *tagScratch {
 	return &tagScratch{words: map[string]*word{}, forms: map[uint64]*caseForm{}, short: new(shortWords), votes: map[string]int{},
 		byKey: map[string]int32{}, byCanon: map[string]int32{},
 		surnames: map[string]bool{}, orgInner: map[string]bool{}, singles: map[string]Type{}, seen: map[string]bool{},
-		byFirst: map[uint64]int32{}, heads: map[uint64]bool{}, theCounts: map[string]int32{}}
+		byFirst: map[uint64]int32{}, heads: map[uint64]bool{}, theCounts: map[string]int32{}, ids: map[string]int{}}
 }
 
 func (s *tagScratch) release() {
@@ -171,6 +175,7 @@ func (s *tagScratch) release() {
 	clear(s.byFirst)
 	clear(s.heads)
 	clear(s.theCounts)
+	clear(s.ids)
 	clear(s.nameForms[:cap(s.nameForms)]) // the document's hashes
 	if len(s.words) >= wordsMax {
 		clear(s.words)
@@ -235,6 +240,9 @@ func (s *tagScratch) newWord(text string, g *gazetteer) *word {
 	w.bits = uint16(w.rule)
 	if w.capInit {
 		w.bits |= tUpper
+	}
+	if pronouns[folded] {
+		w.bits |= tPronoun
 	}
 	s.words[strings.Clone(text)] = w
 	return w

@@ -256,7 +256,7 @@ func (x *extractor) refine() {
 		if contraction && m.b-m.a == 1 && x.gazb[m.a]&gLexLower != 0 && x.gazb[m.a]&gGiven == 0 {
 			continue
 		}
-		if m.typ == Person && m.b-m.a == 1 && pronouns[strings.ToLower(toks[m.a].Text)] {
+		if m.typ == Person && m.b-m.a == 1 && x.tokBits[m.a]&tPronoun != 0 {
 			continue // a sentence-initial "He" or "She"
 		}
 		if m.b-m.a == 1 && notOrgAcronyms[toks[m.a].Text] {
@@ -328,7 +328,7 @@ func (x *extractor) refine() {
 		// ("Sichuan", "Emilia-Romagna") is that place, unless a title or
 		// given name comes before it ("Governor Sichuan" is a person).
 		if m.typ == Person && m.ta == m.tb && (m.a == 0 || x.gazb[m.a-1]&(anyTitle|gGiven) == 0) {
-			if s := x.surface(m); fieldsAtMost(s, 2) && x.g.admin[x.mentionKey(m)] {
+			if x.g.admin[x.mentionKey(m)] && fieldsAtMost(x.surface(m), 2) {
 				m.typ, m.title, m.ta, m.tb, m.appos = GPE, "", 0, 0, ""
 			}
 		}
@@ -797,7 +797,7 @@ func (x *extractor) consistency() {
 			x.gazb[a-1]&(anyTitle|anyDemonym|gOrg|gOrgWord|gCountry|gCity|gRegion) == 0 && !isAcronymShape(toks[a-1].Text) && !x.contraction(a-1) && toks[a].Start-toks[a-1].End <= 1 {
 			a--
 		}
-		if a == i || (i-a == 1 && (pronouns[strings.ToLower(toks[a].Text)] || x.gazb[a]&gLexLower != 0 && !humanVerbs[toks[v].Text])) || x.sent(a) != x.sent(i) {
+		if a == i || (i-a == 1 && (x.tokBits[a]&tPronoun != 0 || x.gazb[a]&gLexLower != 0 && !humanVerbs[toks[v].Text])) || x.sent(a) != x.sent(i) {
 			continue
 		}
 		// Only at the start of a clause: sentence start or after a comma,
@@ -1321,7 +1321,7 @@ func (x *extractor) cluster() []Entity {
 	x.sc.keyCls = nodes
 	// Build entities.
 	out := make([]Entity, 0, len(cls))
-	ids := map[string]int{}
+	ids := x.sc.ids
 	for _, c := range cls {
 		// The cluster's type: the majority of its mentions, preferring names.
 		typ := c.typ
