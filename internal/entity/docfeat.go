@@ -98,20 +98,23 @@ const wordsMax = 30000
 
 // tagScratch holds Extract's buffers and the word cache.
 type tagScratch struct {
-	short   *shortWords
-	words   map[string]*word
-	pool    []word // words are allocated from here in chunks
-	sums    []roleSums
-	doc     uint32
-	types   []*word // the document's distinct words
-	tflags  []uint8 // their document case flags
-	typeOf  []int32
-	forms   map[uint64]*caseForm // by lower-case hash
-	lower   []uint64
-	gazb    []uint16
-	tokByte []int32
-	tokBits []uint16
+	short    *shortWords
+	words    map[string]*word
+	pool     []word // words are allocated from here in chunks
+	sums     []roleSums
+	doc      uint32
+	types    []*word // the document's distinct words
+	tflags   []uint8 // their document case flags
+	typeOf   []int32
+	forms    map[uint64]*caseForm // by lower-case hash
+	lower    []uint64
+	gazb     []uint16
+	tokByte  []int32
+	tokBits  []uint16
+	titleTok []bool
 	// consistency's buffers
+	at           []int32 // regnalNames
+	inside       []bool
 	votes        map[string]int
 	vs           []vote
 	covered      []bool

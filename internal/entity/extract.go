@@ -361,7 +361,8 @@ func (x *extractor) refine() {
 		x.ms = out
 	}
 	// Demonyms inside a title ("Ukrainian President") are part of the title.
-	x.titleTok = make([]bool, len(toks))
+	x.sc.titleTok = grow(x.sc.titleTok, len(toks))
+	x.titleTok = x.sc.titleTok
 	for _, m := range x.ms {
 		for i := m.ta; i < m.tb; i++ {
 			x.titleTok[i] = true
@@ -579,8 +580,14 @@ var locHeads = map[string]bool{
 	"harbor": true, "harbour": true,
 }
 
+// placeCategory is x.g.placeCategory(x.surface(m)), with the mention's
+// key from mentionKey.
+func (x *extractor) placeCategory(m mention) uint16 {
+	return x.g.catOf[x.mentionKey(m)] & (gCountry | gCity | gRegion)
+}
+
 func (x *extractor) placeType(m mention) Type {
-	switch c := x.g.placeCategory(x.surface(m)); {
+	switch c := x.placeCategory(m); {
 	case c&(gCountry|gCity) != 0:
 		return GPE
 	case c&gRegion != 0:
@@ -781,7 +788,7 @@ func (x *extractor) consistency() {
 			m := &x.ms[mi]
 			if m.typ == Org && m.b-m.a == 1 && !isAcronymShape(x.tok(m.a)) && x.gazb[m.a]&(gOrg|gOrgRule|gOrgWord|gLexLower) == 0 && x.g.catOf[m.key]&(gOrg|gOrgRule) == 0 {
 				m.typ = Person // an unknown one-word "organisation" that speaks
-			} else if (m.typ == GPE || m.typ == Loc) && x.g.placeCategory(x.surface(*m)) == 0 && !x.g.admin[m.key] {
+			} else if (m.typ == GPE || m.typ == Loc) && x.placeCategory(*m) == 0 && !x.g.admin[m.key] {
 				known := false
 				for j := m.a; j < m.b; j++ {
 					known = known || x.gazb[j]&(gGeo|gCountry|gCity|gRegion) != 0
@@ -1000,7 +1007,7 @@ func (x *extractor) joinPlaces() {
 			m.a--
 			m.key = x.mentionKey(m)
 		}
-		if n := len(out); n > 0 && place(m.typ) && place(out[n-1].typ) && out[n-1].b == m.a && x.g.placeCategory(x.surface(out[n-1])) == 0 &&
+		if n := len(out); n > 0 && place(m.typ) && place(out[n-1].typ) && out[n-1].b == m.a && x.placeCategory(out[n-1]) == 0 &&
 			toks[m.a].Start-toks[m.a-1].End == 1 && x.sent(m.a) == x.sent(m.a-1) {
 			p := &out[n-1]
 			p.b = m.b
@@ -1129,8 +1136,10 @@ func (x *extractor) regnalNames() {
 	if !some {
 		return
 	}
-	at := make([]int32, len(toks)) // 1 + the index of the last mention starting at a token, 0: none
-	inside := make([]bool, len(toks))
+	x.sc.at = grow(x.sc.at, len(toks))
+	x.sc.inside = grow(x.sc.inside, len(toks))
+	at := x.sc.at // 1 + the index of the last mention starting at a token, 0: none
+	inside := x.sc.inside
 	for mi, m := range x.ms {
 		at[m.a] = int32(mi) + 1
 		for i := m.a; i < m.b; i++ {
