@@ -138,6 +138,7 @@ type tagScratch struct {
 	theCounts    map[string]int32
 	theCs        []theCount
 	// cluster's buffers
+	cls     []cluster
 	ids     map[string]int   // entity ids given
 	byKey   map[string]int32 // key -> its clusters in keyCls
 	byCanon map[string]int32

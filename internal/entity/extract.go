@@ -1185,20 +1185,8 @@ func (x *extractor) regnalNames() {
 
 // cluster groups mentions into entities.
 func (x *extractor) cluster() []Entity {
-	type cl struct {
-		typ       Type
-		keys      keySet // full keys of its names
-		lastKeys  keySet // keys of surnames / last words
-		firstKeys keySet // keys of first words of two-word person names
-		canonKeys keySet // gazetteer canonical keys of its keys
-		long      string // longest key, for acronyms
-		acr       string
-		ms        []int
-		// selfAcr is acronymForm of the first mention's word when that
-		// mention is one word, else "".
-		selfAcr string
-	}
-	var cls []*cl
+	// The clusters reuse the pooled ones' arrays.
+	cls := x.sc.cls[:0]
 	// The clusters holding a key in keys, and in canonKeys: lists in
 	// x.sc.keyCls (1 + the index of the first node, 0: none), so that the
 	// same-key search looks up a mention's keys instead of testing every
@@ -1211,15 +1199,23 @@ func (x *extractor) cluster() []Entity {
 	}
 	newCl := func(mi int) int {
 		m := &x.ms[mi]
-		c := &cl{typ: m.typ}
+		var c *cluster
+		if len(cls) < cap(cls) {
+			cls = cls[:len(cls)+1]
+			c = &cls[len(cls)-1]
+			*c = cluster{keys: c.keys[:0], lastKeys: c.lastKeys[:0], firstKeys: c.firstKeys[:0], canonKeys: c.canonKeys[:0], ms: c.ms[:0]}
+		} else {
+			cls = append(cls, cluster{})
+			c = &cls[len(cls)-1]
+		}
+		c.typ = m.typ
 		if m.b-m.a == 1 {
 			c.selfAcr = acronymForm(x.tok(m.a))
 		}
-		cls = append(cls, c)
 		return len(cls) - 1
 	}
 	addTo := func(ci, mi int) {
-		c := cls[ci]
+		c := &cls[ci]
 		m := &x.ms[mi]
 		m.entity = ci
 		c.ms = append(c.ms, mi)
@@ -1270,7 +1266,7 @@ func (x *extractor) cluster() []Entity {
 			// surname-only cluster.
 			last := x.key(m.b - 1)
 			for ci := len(cls) - 1; ci >= 0 && found < 0; ci-- {
-				c := cls[ci]
+				c := &cls[ci]
 				if c.typ != Person {
 					continue
 				}
@@ -1297,7 +1293,7 @@ func (x *extractor) cluster() []Entity {
 		if found < 0 && single && (m.typ == Org || m.typ == GPE || m.typ == Loc) {
 			wAcr := acronymForm(x.tok(m.a))
 			for ci := len(cls) - 1; ci >= 0; ci-- {
-				c := cls[ci]
+				c := &cls[ci]
 				if c.typ != m.typ && !compatible(c.typ, m.typ) && c.typ != Org {
 					continue
 				}
@@ -1315,7 +1311,7 @@ func (x *extractor) cluster() []Entity {
 			// A full name after its acronym: "EU ... European Union".
 			acr := x.acronym(m)
 			for ci := len(cls) - 1; ci >= 0 && acr != ""; ci-- {
-				c := cls[ci]
+				c := &cls[ci]
 				if c.long == "" && c.selfAcr == acr {
 					found = ci
 					break
@@ -1331,7 +1327,9 @@ func (x *extractor) cluster() []Entity {
 	// Build entities.
 	out := make([]Entity, 0, len(cls))
 	ids := x.sc.ids
-	for _, c := range cls {
+	x.sc.cls = cls
+	for ci := range cls {
+		c := &cls[ci]
 		// The cluster's type: the majority of its mentions, preferring names.
 		typ := c.typ
 		var counts typeCounts
@@ -1393,6 +1391,21 @@ func (x *extractor) cluster() []Entity {
 		out = append(out, e)
 	}
 	return out
+}
+
+// cluster is a group of mentions being built into an entity.
+type cluster struct {
+	typ       Type
+	keys      keySet // full keys of its names
+	lastKeys  keySet // keys of surnames / last words
+	firstKeys keySet // keys of first words of two-word person names
+	canonKeys keySet // gazetteer canonical keys of its keys
+	long      string // longest key, for acronyms
+	acr       string
+	ms        []int
+	// selfAcr is acronymForm of the first mention's word when that
+	// mention is one word, else "".
+	selfAcr string
 }
 
 // keySet is a small set of keys (a cluster has a few).
