@@ -97,8 +97,9 @@ func NewDocument(s string) *Document {
 	}
 	d := &Document{Text: s, Runes: rs, Tokens: make([]Token, len(b.toks))}
 	for i, t := range b.toks {
-		// Field by field: storing a whole Token costs a bulk write
-		// barrier while the garbage collector runs, a string one store.
+		// Field by field: while the garbage collector runs, storing a
+		// whole Token takes a bulk write barrier, storing a string one
+		// pointer's barrier.
 		dt := &d.Tokens[i]
 		dt.Span, dt.Text, dt.Kind = t.Span, s[t.from:t.to], t.kind
 	}
