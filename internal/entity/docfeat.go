@@ -267,7 +267,6 @@ func (s *tagScratch) internTypes(d *text.Document, g *gazetteer) {
 	n := len(d.Tokens)
 	s.typeOf = grow(s.typeOf, n)
 	s.lower = grow(s.lower, n)
-	s.tokBits = grow(s.tokBits, n)
 	s.doc++
 	s.tflags = s.tflags[:0]
 	// Case evidence by lower-case form: seen in lower case anywhere, or
@@ -284,10 +283,6 @@ func (s *tagScratch) internTypes(d *text.Document, g *gazetteer) {
 		id := w.id
 		s.typeOf[i] = id
 		s.lower[i] = w.feat.lower
-		s.tokBits[i] = w.bits
-		if d.Tokens[i].Kind == text.Word {
-			s.tokBits[i] |= tWord
-		}
 		for si < len(sts) && sts[si].End <= i {
 			si++
 		}

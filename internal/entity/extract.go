@@ -85,12 +85,22 @@ func (x *extractor) sent(i int) int {
 // indexTokens sets x.sentOf: the sentence holding each token's first
 // code point, or -1, as SentenceOfToken finds it by binary search, in one
 // pass (tokens and sentences are in text order); and x.capToks,
-// x.verbToks and x.personalToks.
+// x.verbToks and x.personalToks; and x.tokBits (here, not while
+// interning, so that the tagger does not pay for what only the rules
+// read).
 func (x *extractor) indexTokens() {
 	d := x.doc
-	caps, verbs, personal := x.sc.capToks[:0], x.sc.verbToks[:0], x.sc.personalToks[:0]
+	sc := x.sc
+	sc.tokBits = grow(sc.tokBits, len(d.Tokens))
+	x.tokBits = sc.tokBits
+	caps, verbs, personal := sc.capToks[:0], sc.verbToks[:0], sc.personalToks[:0]
 	const some = tUpper | uint16(wAcronymShape|wReporting|wHuman|wPersonal)
-	for i, b := range x.tokBits {
+	for i, id := range sc.typeOf[:len(d.Tokens)] {
+		b := sc.types[id].bits
+		if d.Tokens[i].Kind == text.Word {
+			b |= tWord
+		}
+		x.tokBits[i] = b
 		if b&some == 0 {
 			continue // most tokens
 		}
@@ -184,7 +194,6 @@ func (x *extractor) tag() {
 	s := x.sc
 	s.internTypes(d, x.g)
 	x.lower = s.lower
-	x.tokBits = s.tokBits
 	s.gazb = grow(s.gazb, len(d.Tokens))
 	x.gazb = s.gazb
 	var fs []uint64
