@@ -228,9 +228,8 @@ func NewNewsQuotesStack(scope constructs.Construct, id string, props *NewsQuotes
 		// HTTP APIs give up on an integration after 30 s.
 		timeout: awscdk.Duration_Seconds(jsii.Number(29)),
 		env: map[string]*string{
-			"TABLE_NAME":  table.TableName(),
-			"BUCKET_NAME": bucket.BucketName(),
-			"USER_AGENT":  jsii.String(p.UserAgent),
+			"TABLE_NAME": table.TableName(),
+			"USER_AGENT": jsii.String(p.UserAgent),
 		},
 	})
 
@@ -249,9 +248,8 @@ func NewNewsQuotesStack(scope constructs.Construct, id string, props *NewsQuotes
 	// extract: loads articles, writes quotes and entities. The event source grants consume.
 	grantTableData(table, extract)
 	// api: reads everything; writes on POST /articles (scrape and store, synchronously, so the
-	// response carries the quotes: no queue) and POST /sources.
+	// response carries the quotes: no queue) and POST /sources. It keeps no raw HTML.
 	grantTableData(table, api)
-	bucket.Grants().Put(api, nil)
 
 	awsevents.NewRule(stack, jsii.String("CollectSchedule"), &awsevents.RuleProps{
 		Description: jsii.String("Runs the collector"),

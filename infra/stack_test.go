@@ -228,7 +228,7 @@ func TestFunctions(t *testing.T) {
 	wantEnv := map[string]map[string]any{
 		collectFn: {"TABLE_NAME": ref(tableID), "QUEUE_URL": ref(queueID), "BUCKET_NAME": ref(bucketID)},
 		extractFn: {"TABLE_NAME": ref(tableID)},
-		apiFn:     {"TABLE_NAME": ref(tableID), "BUCKET_NAME": ref(bucketID)},
+		apiFn:     {"TABLE_NAME": ref(tableID)},
 	}
 	for _, fn := range functionNames {
 		t.Run(fn, func(t *testing.T) {
@@ -624,7 +624,7 @@ func TestIAMLeastPrivilege(t *testing.T) {
 	want := map[string][]grant{
 		collectFn: {tableWrite, tableQuery, tableScan, sqsSend, s3Put},
 		extractFn: {tableWrite, tableQuery, sqsReceive},
-		apiFn:     {tableWrite, tableQuery, s3Put},
+		apiFn:     {tableWrite, tableQuery},
 	}
 	for _, fn := range functionNames {
 		t.Run(fn, func(t *testing.T) {

@@ -9,9 +9,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 
-	"github.com/newsquotes/newsquotes/internal/blob"
 	"github.com/newsquotes/newsquotes/internal/fetch"
 	"github.com/newsquotes/newsquotes/internal/httpapi"
 	"github.com/newsquotes/newsquotes/internal/pipeline"
@@ -37,11 +35,11 @@ func main() {
 	}
 	st := store.New(dynamodb.NewFromConfig(awsCfg), table, store.WithLogger(log))
 	// Submitted URLs come from users: the client's SSRF guard checks every
-	// address it connects to, redirects included.
+	// address it connects to, redirects included. The API keeps no raw HTML
+	// (the collector does): the S3 client would take its bootstrap past 15 MB,
+	// and a submitted page is stored as its article and fetched again if
+	// submitted again.
 	submit := &pipeline.Submitter{Fetch: pipeline.FetchWith(fetch.New(fcfg)), Store: st, Log: log}
-	if bucket := os.Getenv("BUCKET_NAME"); bucket != "" {
-		submit.Raw = blob.New(s3.NewFromConfig(awsCfg), bucket)
-	}
 	api := &httpapi.API{Query: &pipeline.Querier{Store: st, Sources: st}, Submit: submit, Log: log}
 	lambda.Start(handler(api))
 }
