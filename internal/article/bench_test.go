@@ -10,6 +10,8 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/newsquotes/newsquotes/internal/cputime"
 )
 
 // BenchmarkExtractWCXB extracts every WCXB dev page (../shared, skipped when
@@ -42,13 +44,13 @@ func BenchmarkExtractWCXB(b *testing.B) {
 	var procCPU time.Duration
 	b.ResetTimer()
 	for b.Loop() {
-		proc0 := processCPU()
+		proc0 := cputime.Process()
 		for i, p := range pages {
-			start := threadCPU()
+			start := cputime.Thread()
 			_, _ = Extract(p, "https://example.com/article")
-			per[i] = threadCPU() - start
+			per[i] = cputime.Thread() - start
 		}
-		procCPU = processCPU() - proc0
+		procCPU = cputime.Process() - proc0
 	}
 	b.StopTimer()
 	sorted := append([]time.Duration(nil), per...)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsquotes/newsquotes/internal/cputime"
 	"github.com/newsquotes/newsquotes/internal/entity/corpus"
 	"github.com/newsquotes/newsquotes/internal/text"
 )
@@ -163,7 +164,7 @@ func BenchmarkTagPolNeAR(b *testing.B) {
 	Warm()
 	m, _ := loadModel()
 	g := loadGazetteer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	n := 0
 	for b.Loop() {
 		sc := scratchPool.Get().(*tagScratch)
@@ -172,7 +173,7 @@ func BenchmarkTagPolNeAR(b *testing.B) {
 		sc.release()
 		n++
 	}
-	if c := cpuTime() - cpu0; c > 0 {
+	if c := cputime.Process() - cpu0; c > 0 {
 		b.ReportMetric(float64(n)/c.Seconds(), "articles/cpu-s")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsquotes/newsquotes/internal/cputime"
 	"github.com/newsquotes/newsquotes/internal/quote"
 )
 
@@ -79,7 +80,7 @@ func BenchmarkQuotesPolNeAR(b *testing.B) {
 		texts = append(texts, string(t))
 	}
 	AnalyzeQuotes(texts[0]) // load the embedded models outside the timing
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	n := 0
 	for b.Loop() {
 		AnalyzeQuotes(texts[n%len(texts)])
@@ -88,7 +89,7 @@ func BenchmarkQuotesPolNeAR(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
 	// On a shared machine wall time includes waiting for a core; the
 	// process's CPU time (garbage collection included) is the cost.
-	if c := cpuTime() - cpu0; c > 0 {
+	if c := cputime.Process() - cpu0; c > 0 {
 		b.ReportMetric(float64(n)/c.Seconds(), "articles/cpu-s")
 	}
 }

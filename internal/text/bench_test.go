@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/newsquotes/newsquotes/internal/cputime"
 )
 
 // BenchmarkNewDocumentPolNeAR prepares every PolNeAR dev text (../shared,
@@ -35,11 +37,11 @@ func BenchmarkNewDocumentPolNeAR(b *testing.B) {
 	var cpu time.Duration
 	b.ResetTimer()
 	for b.Loop() {
-		c0 := processCPU()
+		c0 := cputime.Process()
 		for _, s := range texts {
 			NewDocument(s)
 		}
-		cpu += processCPU() - c0
+		cpu += cputime.Process() - c0
 	}
 	b.ReportMetric(float64(len(texts)*b.N)/cpu.Seconds(), "articles/cpu-s")
 }
