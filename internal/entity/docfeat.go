@@ -454,14 +454,7 @@ func pairFeatures(ts []tokFeat, i int, out []uint64) []uint64 {
 		mix(mix(tWm1Wp1, p.lower), n.lower),
 	)
 	if t.flags&fCap != 0 {
-		run := 1
-		for j := i - 1; j >= 0 && ts[j].flags&fCap != 0 && run < 4; j-- {
-			run++
-		}
-		for j := i + 1; j < len(ts) && ts[j].flags&fCap != 0 && run < 4; j++ {
-			run++
-		}
-		out = append(out, mix(tCapRun, uint64(run)))
+		out = append(out, mix(tCapRun, uint64(capRun(ts, i))))
 	}
 	return out
 }

@@ -207,18 +207,23 @@ func features(ts []tokFeat, i int, out []uint64) []uint64 {
 			out = append(out, mix(tGazP1, uint64(b)))
 		}
 	}
-	// Length of the run of capitalised words this token belongs to.
 	if t.flags&fCap != 0 {
-		run := 1
-		for j := i - 1; j >= 0 && ts[j].flags&fCap != 0 && run < 4; j-- {
-			run++
-		}
-		for j := i + 1; j < len(ts) && ts[j].flags&fCap != 0 && run < 4; j++ {
-			run++
-		}
-		out = append(out, mix(tCapRun, uint64(run)))
+		out = append(out, mix(tCapRun, uint64(capRun(ts, i))))
 	}
 	return out
+}
+
+// capRun is the length, capped at 4, of the run of capitalised words that
+// token i belongs to.
+func capRun(ts []tokFeat, i int) int {
+	run := 1
+	for j := i - 1; j >= 0 && ts[j].flags&fCap != 0 && run < 4; j-- {
+		run++
+	}
+	for j := i + 1; j < len(ts) && ts[j].flags&fCap != 0 && run < 4; j++ {
+		run++
+	}
+	return run
 }
 
 // docFlags computes the document-level case evidence for a set of
