@@ -16,6 +16,11 @@ import (
 // that look at one token only: itself, or its neighbour at -2, -1, +1, +2)
 // and of the few features over token pairs. Weights are integers, so the
 // sums equal the per-feature sums of features() exactly.
+//
+// Two pair features join a neighbour's word with the token's own fCap and
+// fFirst bits only; a neighbour's role sums hold them for each of the four
+// values of those bits (rolePrevFlags, roleNextFlags), so that they too are
+// looked up once per word rather than once per token.
 
 // Roles of a token in another token's features.
 const (
@@ -24,8 +29,18 @@ const (
 	roleNext
 	rolePrev2
 	roleNext2
-	nRoles
+	// rolePrevFlags+k, roleNextFlags+k: the token before, or after, a token
+	// whose fCap and fFirst bits are capFirst[k].
+	rolePrevFlags
+	roleNextFlags = rolePrevFlags + len(capFirst)
+	nRoles        = roleNextFlags + len(capFirst)
 )
+
+// capFirst are the values of a token's fCap and fFirst bits, by
+// capFirstIndex.
+var capFirst = [4]uint8{0, fCap, fFirst, fCap | fFirst}
+
+func capFirstIndex(flags uint8) int { return int(flags&fCap) | int(flags&fFirst)>>1 }
 
 type roleSums [nRoles][nLabels]int32
 
@@ -429,12 +444,20 @@ func roleFeatures(t *tokFeat, r int, out []uint64) []uint64 {
 		out = append(out, mix(tWm2, t.lower))
 	case roleNext2:
 		out = append(out, mix(tWp2, t.lower))
+	default:
+		if k := r - rolePrevFlags; k < len(capFirst) {
+			out = append(out, mix(mix(tWm1Flags, t.lower), uint64(capFirst[k])))
+		} else {
+			out = append(out, mix(mix(tFlagsWp1, uint64(capFirst[k-len(capFirst)])), t.lower))
+		}
 	}
 	return out
 }
 
 // pairFeatures appends the features of token i that look at two or more
-// tokens. roleFeatures of the tokens around i plus these are features(ts, i).
+// tokens, but for those in the neighbours' role sums and the capitalised
+// run's (model.capRunW). With roleFeatures of the tokens around i, in their
+// roles, they are features(ts, i).
 func pairFeatures(ts []tokFeat, i int, out []uint64) []uint64 {
 	t, p, n := &ts[i], &padBOS, &padEOS
 	if i > 0 {
@@ -449,13 +472,8 @@ func pairFeatures(ts []tokFeat, i int, out []uint64) []uint64 {
 		mix(mix(mix(tShape3, p.shape), t.shape), n.shape),
 		mix(mix(tShapeW1, t.shape), n.lower),
 		mix(mix(tShapeW1+100, p.lower), t.shape),
-		mix(mix(tFlagsWp1, uint64(t.flags&(fCap|fFirst))), n.lower),
-		mix(mix(tWm1Flags, p.lower), uint64(t.flags&(fCap|fFirst))),
 		mix(mix(tWm1Wp1, p.lower), n.lower),
 	)
-	if t.flags&fCap != 0 {
-		out = append(out, mix(tCapRun, uint64(capRun(ts, i))))
-	}
 	return out
 }
 
@@ -601,8 +619,16 @@ tokens:
 		rs := s.rs[i : i+2*featureReach+1 : i+2*featureReach+1] // tokens i-2 .. i+2
 		acc := rs[2][roleSelf]
 		p2, p, nx, n2 := &rs[0][rolePrev2], &rs[1][rolePrev], &rs[3][roleNext], &rs[4][roleNext2]
+		k := capFirstIndex(ts[i].flags)
+		pf, nf := &rs[1][rolePrevFlags+k], &rs[3][roleNextFlags+k]
 		for l := range acc {
-			acc[l] += p2[l] + p[l] + nx[l] + n2[l]
+			acc[l] += p2[l] + p[l] + nx[l] + n2[l] + pf[l] + nf[l]
+		}
+		if ts[i].flags&fCap != 0 {
+			cr := &m.capRunW[capRun(ts, i)]
+			for l := range acc {
+				acc[l] += cr[l]
+			}
 		}
 		fs = pairFeatures(ts, i, fs[:0])
 		m.addAll(fs, &acc)

@@ -68,6 +68,9 @@ type model struct {
 	// changes (nil while training).
 	runTrans *[nLabels + 1][nLabels]float32
 	runTo    *[nLabels][nLabels]float32 // runTrans by label, then previous label
+	// capRunW[r]: the weights of the capitalised-run feature for a run of
+	// r (1 to 4), the one feature with so few values.
+	capRunW [5][nLabels]int32
 }
 
 type slot struct {
@@ -385,6 +388,9 @@ func unmarshalModel(b []byte) (*model, error) {
 		}
 		rest = rest[2*nLabels:]
 		m.insert(f, q)
+	}
+	for r := 1; r < len(m.capRunW); r++ {
+		m.addAll([]uint64{mix(tCapRun, uint64(r))}, &m.capRunW[r])
 	}
 	return m, nil
 }
