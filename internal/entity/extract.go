@@ -633,10 +633,18 @@ func tokenBytes(d *text.Document, buf []int32) bool {
 	if !utf8.ValidString(d.Text) {
 		return false
 	}
+	// Step over the text's bytes, not d.Runes: the text is four times
+	// smaller, and ValidString just read it into the cache.
+	s := d.Text
 	off, r := 0, 0 // the byte offset of code point r
 	for i, t := range d.Tokens {
 		for ; r < t.Start; r++ {
-			off += utf8.RuneLen(d.Runes[r])
+			if s[off] < utf8.RuneSelf {
+				off++
+			} else {
+				_, w := utf8.DecodeRuneInString(s[off:])
+				off += w
+			}
 		}
 		buf[i] = int32(off)
 		off += len(t.Text)
