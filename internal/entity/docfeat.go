@@ -127,6 +127,8 @@ type tagScratch struct {
 	tokByte  []int32
 	tokBits  []uint16
 	titleTok []bool
+	ms       []mention // the extractor's mentions
+	added    []mention // consistency's new mentions
 	// consistency's buffers
 	at           []int32 // regnalNames
 	inside       []bool
@@ -196,6 +198,8 @@ func (s *tagScratch) release() {
 	clear(s.theCounts)
 	clear(s.ids)
 	clear(s.nameForms[:cap(s.nameForms)]) // the document's hashes
+	clear(s.ms[:cap(s.ms)])               // and its strings
+	clear(s.added[:cap(s.added)])
 	if len(s.words) >= wordsMax {
 		clear(s.words)
 		clear(s.forms)

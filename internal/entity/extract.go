@@ -42,13 +42,15 @@ func Extract(doc *text.Document) []Entity {
 	}
 	sc := scratchPool.Get().(*tagScratch)
 	defer sc.release()
-	x := &extractor{doc: doc, m: m, g: loadGazetteer(), sc: sc}
+	x := &extractor{doc: doc, m: m, g: loadGazetteer(), sc: sc, ms: sc.ms[:0]}
 	x.tag()
 	x.indexBytes()
 	x.indexTokens()
 	x.refine()
 	x.consistency()
-	return x.cluster()
+	es := x.cluster()
+	sc.ms = x.ms
+	return es
 }
 
 type extractor struct {
@@ -878,7 +880,7 @@ func (x *extractor) consistency() {
 		byFirst[f.seq[0]] = int32(len(nodes))
 	}
 	x.sc.nameForms, x.sc.formNodes = forms, nodes
-	var added []mention
+	added := x.sc.added[:0]
 	next := 0 // the first token after the last repeat found
 	for _, ti := range x.capToks {
 		i := int(ti)
@@ -1004,6 +1006,7 @@ func (x *extractor) consistency() {
 			added = append(added, nm)
 		}
 	}
+	x.sc.added = added
 	if len(added) > 0 {
 		x.ms = append(x.ms, added...)
 		x.sortByStart()
@@ -1345,6 +1348,14 @@ func (x *extractor) cluster() []Entity {
 	out := make([]Entity, 0, len(cls))
 	ids := x.sc.ids
 	x.sc.cls = cls
+	// The entities' mentions and aliases are cut from one array each (every
+	// mention is in one cluster and gives at most one alias), their titles
+	// from a growing one: a few allocations a document, not a few an
+	// entity. Each cut has its own capacity, so that an append to one
+	// entity's slice never writes into the next one's.
+	mentions := make([]Mention, 0, len(x.ms))
+	aliases := make([]string, 0, len(x.ms))
+	var titles []string
 	for ci := range cls {
 		c := &cls[ci]
 		// The cluster's type: the majority of its mentions, preferring names.
@@ -1358,19 +1369,20 @@ func (x *extractor) cluster() []Entity {
 				typ = tc.t
 			}
 		}
-		e := Entity{Type: typ, Aliases: []string{}, Titles: []string{}, Mentions: make([]Mention, 0, len(c.ms))}
-		bestName, bestLen := "", -1
+		e := Entity{Type: typ, Titles: []string{}}
+		m0, a0, t0 := len(mentions), len(aliases), len(titles)
+		bestName, bestKey, bestLen := "", "", -1
 		for _, mi := range c.ms {
 			m := &x.ms[mi]
 			s := x.surface(*m)
 			sp := text.Span{Start: x.doc.Tokens[m.a].Start, End: x.doc.Tokens[m.b-1].End}
-			e.Mentions = append(e.Mentions, Mention{Start: sp.Start, End: sp.End, Text: s})
-			if !slices.Contains(e.Aliases, s) {
-				e.Aliases = append(e.Aliases, s)
+			mentions = append(mentions, Mention{Start: sp.Start, End: sp.End, Text: s})
+			if !slices.Contains(aliases[a0:], s) {
+				aliases = append(aliases, s)
 			}
 			for _, t := range [2]string{m.title, m.appos} {
-				if t != "" && !slices.Contains(e.Titles, t) {
-					e.Titles = append(e.Titles, t)
+				if t != "" && !slices.Contains(titles[t0:], t) {
+					titles = append(titles, t)
 				}
 			}
 			n := m.b - m.a
@@ -1379,10 +1391,15 @@ func (x *extractor) cluster() []Entity {
 				score -= 50
 			}
 			if score > bestLen {
-				bestName, bestLen = s, score
+				bestName, bestKey, bestLen = s, m.key, score // m.key is Key(s)
 			}
 		}
-		key := Key(bestName)
+		e.Mentions = mentions[m0:len(mentions):len(mentions)]
+		e.Aliases = aliases[a0:len(aliases):len(aliases)]
+		if len(titles) > t0 {
+			e.Titles = titles[t0:len(titles):len(titles)]
+		}
+		key := bestKey
 		if typ == GPE || typ == Loc {
 			if cn, ok := x.g.canon[key]; ok && slices.Contains(e.Aliases, cn) {
 				bestName, key = cn, Key(cn)
