@@ -437,28 +437,30 @@ func paragraphs(root *html.Node) []Paragraph {
 type walker struct {
 	total int // text length under the root
 	out   []Paragraph
-	buf   strings.Builder
-	kind  ParagraphKind
+	// buf gathers the paragraph's raw text and line the collapsed text;
+	// both are reused from one paragraph to the next.
+	buf, line []byte
+	kind      ParagraphKind
 }
 
 func (w *walker) flush() {
-	if w.buf.Len() == 0 {
+	if len(w.buf) == 0 {
 		return
 	}
-	t := collapseSpace(w.buf.String())
-	w.buf.Reset()
-	if t != "" {
-		w.out = append(w.out, Paragraph{Kind: w.kind, Text: t})
+	w.line = appendCollapsed(w.line[:0], w.buf)
+	w.buf = w.buf[:0]
+	if len(w.line) > 0 {
+		w.out = append(w.out, Paragraph{Kind: w.kind, Text: string(w.line)})
 	}
 }
 
 func (w *walker) walk(n *html.Node, kind ParagraphKind, depth int) {
 	switch n.Type {
 	case html.TextNode:
-		if w.buf.Len() == 0 {
+		if len(w.buf) == 0 {
 			w.kind = kind
 		}
-		w.buf.WriteString(n.Data)
+		w.buf = append(w.buf, n.Data...)
 		return
 	case html.ElementNode:
 	case html.DocumentNode:
@@ -489,7 +491,7 @@ func (w *walker) walk(n *html.Node, kind ParagraphKind, depth int) {
 		if next := nextElementSkippingSpace(n); next != nil && next.DataAtom == atom.Br {
 			w.flush()
 		} else {
-			w.buf.WriteByte(' ')
+			w.buf = append(w.buf, ' ')
 		}
 		return
 	}
@@ -507,7 +509,7 @@ func (w *walker) walk(n *html.Node, kind ParagraphKind, depth int) {
 			}
 		}
 	} else if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
-		w.buf.WriteByte(' ')
+		w.buf = append(w.buf, ' ')
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.walk(c, kind, depth+1)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
@@ -61,11 +60,11 @@ func extract(page []byte, contentType, pageURL string) (*Article, error) {
 	if n := bytes.Count(page, []byte("<")); n > maxTags {
 		return nil, fmt.Errorf("article %s: %w: %d tags", pageURL, ErrTooLarge, n)
 	}
-	text, err := decode(page, contentType)
+	utf8Page, err := decode(page, contentType)
 	if err != nil {
 		return nil, fmt.Errorf("article %s: decode: %w", pageURL, err)
 	}
-	root, err := html.Parse(strings.NewReader(text))
+	root, err := html.Parse(bytes.NewReader(utf8Page))
 	if err != nil {
 		return nil, fmt.Errorf("article %s: parse: %w", pageURL, err)
 	}
@@ -93,15 +92,16 @@ func extract(page []byte, contentType, pageURL string) (*Article, error) {
 	return a, nil
 }
 
-// decode turns the page into UTF-8 text.
-func decode(page []byte, contentType string) (string, error) {
+// decode turns the page into UTF-8 text. A page already in UTF-8 comes back
+// as it is, not copied: the parser only reads it.
+func decode(page []byte, contentType string) ([]byte, error) {
 	enc, name, certain := charset.DetermineEncoding(page, contentType)
 	if !certain {
 		if utf8.Valid(page) {
 			// Valid UTF-8 is UTF-8, whatever the <meta> says: text in a
 			// legacy encoding with bytes over 0x7F is almost never valid
 			// UTF-8, while pages re-saved as UTF-8 keep stale declarations.
-			return string(page), nil
+			return page, nil
 		}
 		if name == "windows-1252" {
 			// The prescan only reads 1 KiB; some pages declare later.
@@ -113,13 +113,9 @@ func decode(page []byte, contentType string) (string, error) {
 		}
 	}
 	if enc == nil {
-		return string(page), nil
+		return page, nil
 	}
-	out, err := enc.NewDecoder().Bytes(page)
-	if err != nil {
-		return "", err
-	}
-	return string(out), nil
+	return enc.NewDecoder().Bytes(page)
 }
 
 var lateCharsetRE = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?([a-z0-9_\-:.]+)`)

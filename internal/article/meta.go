@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/itlightning/dateparse"
@@ -917,22 +918,87 @@ func normalizeLang(l string) string {
 // collapseSpace trims s and turns every run of white space into one space,
 // so that a paragraph is one line.
 func collapseSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	if isCollapsed(s) {
+		return s // the common short case: nothing to change, nothing to copy
+	}
+	return string(appendCollapsed(make([]byte, 0, len(s)), s))
+}
+
+// appendCollapsed appends collapseSpace(s) to dst. Invalid UTF-8 becomes
+// U+FFFD, as ranging over a string reads it. It takes bytes too, so that a
+// buffer need not be copied into a string first.
+func appendCollapsed[S string | []byte](dst []byte, s S) []byte {
+	start := len(dst)
 	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
-			space = b.Len() > 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = len(dst) > start
+				continue
+			}
+			if space {
+				dst = append(dst, ' ')
+				space = false
+			}
+			dst = append(dst, c)
+			continue
+		}
+		// At most utf8.UTFMax bytes: converting them does not allocate.
+		r, size := utf8.DecodeRuneInString(string(s[i:min(len(s), i+utf8.UTFMax)]))
+		i += size
+		if isSpaceRune(r) {
+			space = len(dst) > start
 			continue
 		}
 		if space {
-			b.WriteByte(' ')
+			dst = append(dst, ' ')
 			space = false
 		}
-		b.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 	}
-	return b.String()
+	return dst
 }
+
+// isCollapsed reports whether collapseSpace(s) == s.
+func isCollapsed(s string) bool {
+	prevSpace := true // no leading space
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' {
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+				continue
+			}
+			if asciiSpace[c] {
+				return false
+			}
+			prevSpace = false
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || isSpaceRune(r) {
+			return false
+		}
+		i += size
+		prevSpace = false
+	}
+	return len(s) == 0 || s[len(s)-1] != ' '
+}
+
+// isSpaceRune is the white space collapseSpace removes: Unicode spaces and
+// the invisible zero-width space and byte-order mark.
+func isSpaceRune(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
+}
+
+// asciiSpace is unicode.IsSpace for bytes below utf8.RuneSelf.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func firstHeading(doc *goquery.Document) string {
 	return collapseSpace(doc.Find("h1").First().Text())

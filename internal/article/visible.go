@@ -191,8 +191,9 @@ func (h *headline) get() (string, int) {
 // headline, which is all the byline and dateline readers look at.
 func (h *headline) near() (string, int) {
 	if !h.read {
-		h.text, h.at = headlineTextUpTo(h.doc, h.title, dateWindowAfter)
-		h.read = true
+		var cut bool
+		h.text, h.at, cut = headlineTextUpTo(h.doc, h.title, dateWindowAfter)
+		h.read, h.full = true, !cut
 	}
 	return h.text, h.at
 }
@@ -201,50 +202,54 @@ func (h *headline) near() (string, int) {
 // footers or asides) and the offset of the headline h1 in it, -1 if none.
 // The headline is the first h1 whose text is the title, else the first h1.
 func headlineText(doc *goquery.Document, title string) (string, int) {
-	return headlineTextUpTo(doc, title, -1)
+	text, h1At, _ := headlineTextUpTo(doc, title, -1)
+	return text, h1At
 }
 
 // headlineTextUpTo is headlineText cut off after bytes past the headline
-// (the whole text if after < 0), for readers that only look near it.
-func headlineTextUpTo(doc *goquery.Document, title string, after int) (string, int) {
+// (the whole text if after < 0), for readers that only look near it. cut
+// reports whether it stopped early, so that a caller knows whether the text
+// is whole.
+func headlineTextUpTo(doc *goquery.Document, title string, after int) (_ string, h1At int, cut bool) {
 	body := doc.Find("body").First()
 	if body.Length() == 0 {
-		return "", -1
+		return "", -1, false
 	}
-	var b strings.Builder
+	var b []byte
 	h1At, h2At := -1, -1
 	h1IsTitle := false
 	nt := text.Fold(title)
 	titleWords := len(strings.Fields(nt))
 	var walk func(n *html.Node, depth int)
 	walk = func(n *html.Node, depth int) {
-		if b.Len() > 200_000 || depth > maxDepth {
+		if len(b) > 200_000 || depth > maxDepth {
 			return
 		}
-		if after >= 0 && h1At >= 0 && (h1IsTitle || nt == "") && b.Len() > h1At+after {
+		if after >= 0 && h1At >= 0 && (h1IsTitle || nt == "") && len(b) > h1At+after {
+			cut = true
 			return // the headline is found and the text after it is long enough
 		}
 		switch n.Type {
 		case html.TextNode:
 			// Collapsed, so that the windows below measure text, not
 			// indentation.
-			if t := collapseSpace(n.Data); t != "" {
-				b.WriteString(t)
-				b.WriteByte(' ')
-			}
+			b = appendWords(b, n.Data)
 			return
 		case html.ElementNode:
 			switch n.DataAtom {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Nav, atom.Footer, atom.Aside, atom.Select, atom.Form:
 				return
 			case atom.H1:
-				if h1At < 0 || (!h1IsTitle && nt != "" && text.Fold(textOf(n)) == nt) {
-					h1IsTitle = nt != "" && text.Fold(textOf(n)) == nt
-					h1At = b.Len()
+				if h1At < 0 || (!h1IsTitle && nt != "") {
+					isTitle := nt != "" && text.Fold(textOf(n)) == nt
+					if h1At < 0 || isTitle {
+						h1IsTitle = isTitle
+						h1At = len(b)
+					}
 				}
 			case atom.H2:
 				if h1At < 0 && h2At < 0 && titleWords >= 3 && wordOverlap(title, textOf(n)) >= headingCoversTitle {
-					h2At = b.Len()
+					h2At = len(b)
 				}
 			}
 		}
@@ -259,7 +264,17 @@ func headlineTextUpTo(doc *goquery.Document, title string, after int) (string, i
 		// dropped).
 		h1At = h2At
 	}
-	return b.String(), h1At
+	return string(b), h1At, cut
+}
+
+// appendWords appends s with its white space collapsed and a space after
+// it, or nothing when s is all space.
+func appendWords(b []byte, s string) []byte {
+	n := len(b)
+	if b = appendCollapsed(b, s); len(b) > n {
+		b = append(b, ' ')
+	}
+	return b
 }
 
 // headingCoversTitle is the share of the title's words an h2 must hold to
@@ -413,20 +428,17 @@ func mkDate(year string, month time.Month, day string) time.Time {
 
 // pageText is all the text under n except scripts and styles, capped.
 func pageText(n *html.Node) string {
-	var b strings.Builder
+	var b []byte
 	var walk func(n *html.Node, depth int)
 	walk = func(n *html.Node, depth int) {
-		if b.Len() > 300_000 || depth > maxDepth {
+		if len(b) > 300_000 || depth > maxDepth {
 			return
 		}
 		switch n.Type {
 		case html.TextNode:
 			// Collapsed, so that the windows below measure text, not
 			// indentation.
-			if t := collapseSpace(n.Data); t != "" {
-				b.WriteString(t)
-				b.WriteByte(' ')
-			}
+			b = appendWords(b, n.Data)
 			return
 		case html.ElementNode:
 			switch n.DataAtom {
@@ -439,7 +451,7 @@ func pageText(n *html.Node) string {
 		}
 	}
 	walk(n, 0)
-	return b.String()
+	return string(b)
 }
 
 // titleAt is the offset of the title in text, -1 if the page does not show
