@@ -156,7 +156,9 @@ type tagScratch struct {
 	theCs        []theCount
 	// cluster's buffers
 	cls     []cluster
-	ids     map[string]int   // entity ids given
+	ids     map[string]int // entity ids given
+	idBuf   []byte
+	idEnds  []int32
 	byKey   map[string]int32 // key -> its clusters in keyCls
 	byCanon map[string]int32
 	keyCls  []keyCl

@@ -1346,7 +1346,6 @@ func (x *extractor) cluster() []Entity {
 	x.sc.keyCls = nodes
 	// Build entities.
 	out := make([]Entity, 0, len(cls))
-	ids := x.sc.ids
 	x.sc.cls = cls
 	// The entities' mentions and aliases are cut from one array each (every
 	// mention is in one cluster and gives at most one alias), their titles
@@ -1410,21 +1409,47 @@ func (x *extractor) cluster() []Entity {
 		if typ == Person {
 			e.Gender = personGender(&e)
 		}
-		id := strings.ReplaceAll(e.Key, " ", "-")
-		if id == "" {
-			id = strings.ToLower(string(typ))
+		slices.SortStableFunc(e.Mentions, func(a, b Mention) int { return cmp.Compare(a.Start, b.Start) })
+		out = append(out, e)
+	}
+	x.setIDs(out)
+	return out
+}
+
+// setIDs gives each entity its id: its key with "-" for " " (its type when
+// the key is empty), numbered from the second entity with that id on. The
+// ids are cut from one string.
+func (x *extractor) setIDs(es []Entity) {
+	buf, ends := x.sc.idBuf[:0], x.sc.idEnds[:0]
+	for i := range es {
+		if k := es[i].Key; k != "" {
+			for j := 0; j < len(k); j++ {
+				if c := k[j]; c == ' ' {
+					buf = append(buf, '-')
+				} else {
+					buf = append(buf, c)
+				}
+			}
+		} else {
+			buf = append(buf, strings.ToLower(string(es[i].Type))...)
 		}
+		ends = append(ends, int32(len(buf)))
+	}
+	all := string(buf)
+	x.sc.idBuf, x.sc.idEnds = buf, ends
+	ids := x.sc.ids
+	start := int32(0)
+	for i := range es {
+		id := all[start:ends[i]]
+		start = ends[i]
 		if n := ids[id]; n > 0 {
 			ids[id] = n + 1
 			id += "-" + strconv.Itoa(n+1)
 		} else {
 			ids[id] = 1
 		}
-		e.ID = id
-		slices.SortStableFunc(e.Mentions, func(a, b Mention) int { return cmp.Compare(a.Start, b.Start) })
-		out = append(out, e)
+		es[i].ID = id
 	}
-	return out
 }
 
 // cluster is a group of mentions being built into an entity.
@@ -1507,16 +1532,16 @@ func (x *extractor) acronym(m mention) string {
 	if m.b-m.a < 2 {
 		return ""
 	}
-	var b strings.Builder
+	var buf [32]byte
+	b := buf[:0]
 	for i := m.a; i < m.b; i++ {
-		w := x.tok(i)
-		if lowerConnectors[strings.ToLower(w)] || !isWordTok(x.doc.Tokens[i]) {
+		if x.rule(i)&wConnectorFolded != 0 || !isWordTok(x.doc.Tokens[i]) {
 			continue
 		}
-		r, _ := utf8.DecodeRuneInString(w)
-		b.WriteRune(unicode.ToUpper(r))
+		r, _ := utf8.DecodeRuneInString(x.tok(i))
+		b = utf8.AppendRune(b, unicode.ToUpper(r))
 	}
-	return b.String()
+	return string(b)
 }
 
 // acronymForm returns token w without its dots when that is an acronym
