@@ -30,6 +30,11 @@ type extractor struct {
 	// lastInSentence is the last quote of a sentence, for coordinated cues
 	// ("… but added that …").
 	lastInSentence map[int]*Quote
+	// bytesMapped tells that textOf can map code points to bytes of
+	// doc.Text (scratch.mapBytes).
+	bytesMapped bool
+	// scratch holds the pooled memory behind toks.
+	scratch *scratch
 }
 
 // attribution is who said something and with which cue, in tokens.
@@ -67,7 +72,9 @@ func Extract(doc *text.Document, entities []entity.Entity) []Quote {
 	if doc == nil || len(doc.Tokens) == 0 {
 		return []Quote{}
 	}
-	x := &extractor{doc: doc, ents: entities, claimed: map[int]bool{}}
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	x := &extractor{scratch: sc, doc: doc, ents: entities, claimed: map[int]bool{}}
 	x.prepare()
 	x.claimedTok = make([]bool, len(x.toks)+1)
 	x.sentenceSpeaker = map[int]*Quote{}
@@ -772,13 +779,13 @@ func (x *extractor) makeQuote(kind Kind, parts []int, at attribution, cue string
 		if e <= s {
 			continue
 		}
-		texts = append(texts, string(x.rs[s:e]))
+		texts = append(texts, x.textOf(s, e))
 		spans = append(spans, Span{s, e})
 	}
 	if len(spans) == 0 {
 		q := x.quots[parts[0]]
 		spans = []Span{{q.Start, q.End}}
-		texts = []string{string(x.rs[q.Start:q.End])}
+		texts = []string{x.textOf(q.Start, q.End)}
 	}
 	if cue == "" && at.inherit != nil {
 		cue = at.inherit.Cue // a follow-on sentence keeps its speaker's cue

@@ -1058,7 +1058,7 @@ func (x *extractor) emitIndirect(c, e int, at attribution) {
 		return
 	}
 	sp := x.span(c, e)
-	txt := strings.TrimSpace(string(x.rs[sp.Start:sp.End]))
+	txt := strings.TrimSpace(x.textOf(sp.Start, sp.End))
 	qt := Quote{Text: txt, Kind: Indirect, Start: sp.Start, End: sp.End, Cue: at.cue, Clause: Span{sp.Start, sp.End}}
 	speaker, conf := x.resolver().speaker(at, sp.Start)
 	qt.Speaker = speaker

@@ -492,7 +492,7 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 		return Speaker{}, 0.2
 	}
 	sp := x.span(at.s0, at.s1)
-	out := Speaker{Mention: string(x.rs[sp.Start:sp.End]), Start: sp.Start, End: sp.End}
+	out := Speaker{Mention: x.textOf(sp.Start, sp.End), Start: sp.Start, End: sp.End}
 	ph := x.span(x.phraseStart(at), x.phraseEnd(at))
 	if at.phrase1 > at.phrase0 {
 		ph = x.span(at.phrase0, at.phrase1)

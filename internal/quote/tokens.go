@@ -3,6 +3,7 @@ package quote
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -13,13 +14,13 @@ import (
 type tok struct {
 	text.Token
 	lower string
-	cap   bool // starts with an upper-case letter
-	word  bool // a word or number
-	q     int  // index of the top-level quotation holding it (its marks included), or -1
-	mark  bool // the opening or closing mark of that quotation
+	q     int // index of the top-level quotation holding it (its marks included), or -1
 	para  int
 	sent  int
 	lex   uint32 // lexicon classes (lexbits.go)
+	cap   bool   // starts with an upper-case letter
+	word  bool   // a word or number
+	mark  bool   // the opening or closing mark of that quotation
 }
 
 // quotation is a top-level quotation with its token range.
@@ -43,17 +44,47 @@ func isTerminal(s string) bool { return s == "." || s == "!" || s == "?" }
 func (x *extractor) prepare() {
 	d := x.doc
 	x.rs = d.Runes
-	x.toks = make([]tok, len(d.Tokens))
+	x.toks = x.scratch.tokens(len(d.Tokens))
+	x.bytesMapped = x.scratch.mapBytes(d)
 	lex := lexClasses()
-	for i, t := range d.Tokens {
+	// Capitalised ASCII words are lower-cased into one buffer that becomes
+	// one string at the end, instead of a string each.
+	buf, pending := x.scratch.lower[:0], x.scratch.pending[:0]
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
 		r, _ := utf8.DecodeRuneInString(t.Text)
 		word := t.Kind == text.Word || t.Kind == text.Number
-		lower, classes := strings.ToLower(t.Text), uint32(0)
-		if word { // every lexicon entry has a letter or a digit
-			classes = lex[lower]
+		// Every lexicon entry has a letter or a digit: only words are looked up.
+		lower, classes := t.Text, uint32(0)
+		switch asciiCase(t.Text) {
+		case hasUpper: // lower is set from the buffer below
+			from := len(buf)
+			buf = appendLowerASCII(buf, t.Text)
+			pending = append(pending, lowerRef{i, from, len(buf)})
+			if word {
+				classes = lex[string(buf[from:])] // a lookup by bytes allocates nothing
+			}
+		case notASCII:
+			lower = strings.ToLower(t.Text)
+			fallthrough
+		case lowerASCII:
+			if word {
+				classes = lex[lower]
+			}
 		}
-		x.toks[i] = tok{Token: t, lower: lower, cap: unicode.IsUpper(r), word: word, q: -1, para: -1, lex: classes}
+		// Field by field: a whole tok literal is built aside and copied.
+		tk := &x.toks[i]
+		tk.Token, tk.lower, tk.lex = *t, lower, classes
+		tk.q, tk.para, tk.sent = -1, -1, 0
+		tk.cap, tk.word, tk.mark = unicode.IsUpper(r), word, false
 	}
+	if len(pending) > 0 {
+		lowered := string(buf)
+		for _, p := range pending {
+			x.toks[p.tok].lower = lowered[p.from:p.to]
+		}
+	}
+	x.scratch.lower, x.scratch.pending = buf, pending
 	for pi, p := range d.ParagraphTokens {
 		for i := p.Start; i < p.End && i < len(x.toks); i++ {
 			x.toks[i].para = pi
@@ -105,6 +136,125 @@ func (x *extractor) prepare() {
 	for i := range x.quots {
 		x.quots[i].sent = x.toks[x.quots[i].open].sent
 	}
+}
+
+// scratch is the memory of one Extract call that does not outlive it,
+// pooled: the token table alone is most of the bytes a call would
+// otherwise allocate.
+type scratch struct {
+	toks    []tok
+	wide    []wideRune // mapBytes
+	lower   []byte     // lower-cased capitalised words, for tok.lower
+	pending []lowerRef // tokens whose lower case is in lower
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// mapBytes finds the multi-byte code points of d.Text, for textOf. It
+// returns false when d.Text is not valid UTF-8 (an invalid byte is read as
+// U+FFFD, which encodes otherwise) or has not len(d.Runes) code points.
+func (s *scratch) mapBytes(d *text.Document) bool {
+	t, wide := d.Text, s.wide[:0]
+	n, extra := 0, 0 // code points so far; bytes beyond one per code point
+	for j := 0; j < len(t); {
+		if j+8 <= len(t) && load64(t, j)&0x8080808080808080 == 0 {
+			j, n = j+8, n+8 // eight ASCII bytes, as most of an article is
+			continue
+		}
+		if t[j] < utf8.RuneSelf {
+			j, n = j+1, n+1
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(t[j:])
+		if r == utf8.RuneError && w == 1 {
+			return false
+		}
+		j, n, extra = j+w, n+1, extra+w-1
+		wide = append(wide, wideRune{pos: n - 1, extra: extra})
+	}
+	s.wide = wide
+	return n == len(d.Runes)
+}
+
+// wideRune is a multi-byte code point at pos, and the bytes beyond one per
+// code point up to its end.
+type wideRune struct{ pos, extra int }
+
+// byteAt returns the byte offset of code point pos.
+func (s *scratch) byteAt(pos int) int {
+	i := sort.Search(len(s.wide), func(i int) bool { return s.wide[i].pos >= pos })
+	if i == 0 {
+		return pos
+	}
+	return pos + s.wide[i-1].extra
+}
+
+// load64 reads 8 bytes of s from i, little-endian (one load once compiled).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// tokens returns a token table of length n, its contents unspecified.
+func (s *scratch) tokens(n int) []tok {
+	if cap(s.toks) < n {
+		s.toks = make([]tok, n)
+	}
+	s.toks = s.toks[:n]
+	return s.toks
+}
+
+// release returns s to the pool, without references into the document.
+func (s *scratch) release() {
+	clear(s.toks)
+	scratchPool.Put(s)
+}
+
+// lowerRef is a token's lower-cased form in prepare's buffer.
+type lowerRef struct{ tok, from, to int }
+
+// asciiCase's answers, bits so that byteCase values can be or-ed.
+const (
+	lowerASCII = 0 // ASCII with no upper-case letter: its own lower case
+	hasUpper   = 1 // ASCII with an upper-case letter
+	notASCII   = 2
+)
+
+// asciiCase tells whether s is ASCII and, if so, whether it has an
+// upper-case letter.
+func asciiCase(s string) int {
+	c := byte(0)
+	for i := 0; i < len(s); i++ {
+		c |= byteCase[s[i]]
+	}
+	if c&notASCII != 0 {
+		return notASCII
+	}
+	return int(c)
+}
+
+// byteCase is asciiCase's answer for one byte: a table lookup per byte
+// is cheaper than the comparisons.
+var byteCase = func() (t [256]byte) {
+	for b := 'A'; b <= 'Z'; b++ {
+		t[b] = hasUpper
+	}
+	for b := utf8.RuneSelf; b < 256; b++ {
+		t[b] = notASCII
+	}
+	return t
+}()
+
+func appendLowerASCII(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		buf = append(buf, b)
+	}
+	return buf
 }
 
 // tokenAt returns the index of the token covering code point pos, or -1.
@@ -199,7 +349,17 @@ func (x *extractor) span(a, b int) text.Span {
 
 func (x *extractor) str(a, b int) string {
 	s := x.span(a, b)
-	return string(x.rs[s.Start:s.End])
+	return x.textOf(s.Start, s.End)
+}
+
+// textOf returns code points [s, e) of the article: a substring of its
+// text when prepare could map code points to bytes, so that quotes share
+// the article's memory as its tokens do, instead of encoding runes anew.
+func (x *extractor) textOf(s, e int) string {
+	if x.bytesMapped {
+		return x.doc.Text[x.scratch.byteAt(s):x.scratch.byteAt(e)]
+	}
+	return string(x.rs[s:e])
 }
 
 func (x *extractor) lowerAt(i int) string {
