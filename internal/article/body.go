@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/PuerkitoBio/goquery"
@@ -586,12 +588,11 @@ func cleanParagraphs(in []Paragraph, title string) []Paragraph {
 	out := in[:0]
 	seen := 0
 	for i, p := range in {
-		np := text.Fold(p.Text)
 		seen += len(p.Text)
-		if np == "" {
+		if !hasWordRune(p.Text) {
 			continue
 		}
-		if i < 5 && np == nt {
+		if i < 5 && text.Fold(p.Text) == nt {
 			continue
 		}
 		if len(p.Text) < 160 {
@@ -609,6 +610,24 @@ func cleanParagraphs(in []Paragraph, title string) []Paragraph {
 		out = append(out, p)
 	}
 	return out
+}
+
+// hasWordRune reports whether text.Fold(s) != "" (s holds a letter or a
+// digit), without building the folded string.
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				return true
+			}
+			continue
+		}
+		// Fold lower-cases before it tests.
+		if r = unicode.ToLower(r); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // textLen counts the non-space bytes of text under n.

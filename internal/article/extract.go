@@ -75,7 +75,7 @@ func extract(page []byte, contentType, pageURL string) (*Article, error) {
 
 	a := &Article{URL: pageURL}
 	base := parseBase(pageURL)
-	m := readMeta(doc, base)
+	m := readMeta(newDocument(doc), base)
 	m.apply(a)
 	a.CanonicalURL = canonicalURL(m.canonical, pageURL)
 	if a.Authors == nil {

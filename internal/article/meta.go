@@ -44,7 +44,7 @@ func (m *meta) apply(a *Article) {
 // readMeta reads the page's metadata. Sources are tried in order of how
 // deliberate they are: JSON-LD (written for search engines), then OpenGraph
 // and <meta> tags, then what the page shows (h1, byline, <time>).
-func readMeta(doc *goquery.Document, base *url.URL) meta {
+func readMeta(doc *document, base *url.URL) meta {
 	var m meta
 	metas, metaLists := metaTags(doc)
 	ld := readJSONLD(doc)
@@ -117,12 +117,17 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 		}
 	}
 
-	lang, _ := doc.Find("html").First().Attr("lang")
+	var lang string
+	if n := doc.first(selector("html")); n != nil {
+		lang, _ = attrValue(n, "lang")
+	}
 	m.language = normalizeLang(firstNonEmpty(lang, metas["content-language"], metas["og:locale"], ld.language))
 	m.description = firstNonEmpty(metas["og:description"], metas["description"], metas["twitter:description"], ld.description)
 
-	if href, ok := doc.Find(`link[rel~="canonical"]`).First().Attr("href"); ok && strings.TrimSpace(href) != "" {
-		m.canonical = append(m.canonical, href)
+	if n := doc.first(selector(`link[rel~="canonical"]`)); n != nil {
+		if href, ok := attrValue(n, "href"); ok && strings.TrimSpace(href) != "" {
+			m.canonical = append(m.canonical, href)
+		}
 	}
 	if v := metas["og:url"]; v != "" {
 		m.canonical = append(m.canonical, v)
@@ -136,16 +141,16 @@ func readMeta(doc *goquery.Document, base *url.URL) meta {
 
 // metaTags maps lower-cased name/property/itemprop/http-equiv to the first
 // non-empty content seen.
-func metaTags(doc *goquery.Document) (map[string]string, map[string][]string) {
+func metaTags(doc *document) (map[string]string, map[string][]string) {
 	out := map[string]string{}
 	all := map[string][]string{}
-	doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
-		content := strings.TrimSpace(s.AttrOr("content", ""))
+	for n := range doc.all(selector("meta")) {
+		content := strings.TrimSpace(attrOf(n, "content"))
 		if content == "" {
-			return
+			continue
 		}
 		for _, attr := range []string{"property", "name", "itemprop", "http-equiv"} {
-			if k := strings.ToLower(strings.TrimSpace(s.AttrOr(attr, ""))); k != "" {
+			if k := strings.ToLower(strings.TrimSpace(attrOf(n, attr))); k != "" {
 				// Some pages list several properties in one attribute.
 				for _, key := range strings.Fields(k) {
 					if _, seen := out[key]; !seen {
@@ -157,7 +162,7 @@ func metaTags(doc *goquery.Document) (map[string]string, map[string][]string) {
 				}
 			}
 		}
-	})
+	}
 	return out, all
 }
 
@@ -208,15 +213,17 @@ var articleTypes = map[string]bool{
 
 var pageTypes = map[string]bool{"webpage": true, "itempage": true, "aboutpage": true, "collectionpage": true, "medicalwebpage": true, "qapage": true, "faqpage": true}
 
-func readJSONLD(doc *goquery.Document) ldInfo {
+func readJSONLD(doc *document) ldInfo {
 	var objs []map[string]any
 	// Some head managers emit a JSON-LD block as <meta name="script:ld+json"
 	// content="…"> instead of a script: the same data, escaped into an
 	// attribute.
-	doc.Find(`script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"], meta[name="script:ld+json"]`).Each(func(_ int, s *goquery.Selection) {
-		raw := strings.TrimSpace(s.Text())
-		if goquery.NodeName(s) == "meta" {
-			raw = strings.TrimSpace(s.AttrOr("content", ""))
+	for n := range doc.all(selector(`script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"], meta[name="script:ld+json"]`)) {
+		var raw string
+		if n.Data == "meta" {
+			raw = strings.TrimSpace(attrOf(n, "content"))
+		} else {
+			raw = strings.TrimSpace(nodeText(n))
 		}
 		for _, wrap := range [][2]string{{"<!--", "-->"}, {"//<![CDATA[", "//]]>"}, {"<![CDATA[", "]]>"}} {
 			raw = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(raw, wrap[0]), wrap[1]))
@@ -226,11 +233,11 @@ func readJSONLD(doc *goquery.Document) ldInfo {
 			// Raw newlines and tabs inside strings are the commonest breakage.
 			fixed := strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(raw)
 			if json.Unmarshal([]byte(fixed), &v) != nil {
-				return
+				continue
 			}
 		}
 		collectObjects(v, &objs, 0)
-	})
+	}
 	byID := map[string]map[string]any{}
 	for _, o := range objs {
 		if id, ok := o["@id"].(string); ok && id != "" {
@@ -433,18 +440,20 @@ func ldString(v any) string {
 
 var titleSepRE = regexp.MustCompile(`\s+[|\-–—·•»:/\\]+\s+|\s*[|»•·]\s*`)
 
-func chooseTitle(doc *goquery.Document, metas map[string]string, ld ldInfo, siteName string) string {
-	docTitle := collapseSpace(doc.Find("title").First().Text())
+func chooseTitle(doc *document, metas map[string]string, ld ldInfo, siteName string) string {
+	docTitle := collapseSpace(nodeText(doc.first(selector("title"))))
 	var h1s []string
-	doc.Find("h1").EachWithBreak(func(i int, s *goquery.Selection) bool {
-		if s.Closest("nav,header.site-header,footer,aside").Length() > 0 {
-			return true
+	for n := range doc.all(selector("h1")) {
+		if closest(n, selector("nav,header.site-header,footer,aside")) {
+			continue
 		}
-		if t := collapseSpace(s.Text()); t != "" {
+		if t := collapseSpace(nodeText(n)); t != "" {
 			h1s = append(h1s, t)
 		}
-		return len(h1s) < 4
-	})
+		if len(h1s) == 4 {
+			break
+		}
+	}
 	ldTitle := ld.title
 	if ld.name != "" && ld.name != ldTitle && !namesSite(ld.name, siteName, ld.siteName) && wordOverlap(ld.name, docTitle) > wordOverlap(ldTitle, docTitle) {
 		// Some sites put a tagline in headline and the title in name.
@@ -593,7 +602,7 @@ var bylineStopRE = regexp.MustCompile(`(?i)\s*(?:[|·•]|\bpublished\b|\bupdate
 
 // bylineAuthors reads the author from visible byline markup, then from a
 // "By Name" line near the headline.
-func bylineAuthors(doc *goquery.Document, hl *headline) []string {
+func bylineAuthors(doc *document, hl *headline) []string {
 	if names := bylineMarkup(doc); len(names) > 0 {
 		return names
 	}
@@ -602,7 +611,7 @@ func bylineAuthors(doc *goquery.Document, hl *headline) []string {
 
 // bylineMarkup reads the author from byline elements: schema.org
 // microdata, rel=author, author links and byline classes.
-func bylineMarkup(doc *goquery.Document) []string {
+func bylineMarkup(doc *document) []string {
 	for i, sel := range bylineSelectors {
 		// Microdata is deliberate wherever it sits; byline-looking classes
 		// inside asides and footers belong to other stories.
@@ -610,25 +619,19 @@ func bylineMarkup(doc *goquery.Document) []string {
 		if i < 3 {
 			outside = "script,style,noscript,.comments,#comments,.comment"
 		}
-		var found []string
-		doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-			if s.Closest(outside).Length() > 0 {
-				return true
+		for n := range doc.all(selector(sel)) {
+			if closest(n, selector(outside)) {
+				continue
 			}
 			var t string
-			if c, ok := s.Attr("content"); ok && s.Is("meta") {
+			if c, ok := attrValue(n, "content"); ok && n.Data == "meta" {
 				t = c
 			} else {
-				t = spacedText(s.Nodes[0])
+				t = spacedText(n)
 			}
 			if names := cleanByline(t); len(names) > 0 {
-				found = names
-				return false
+				return names
 			}
-			return true
-		})
-		if len(found) > 0 {
-			return found
 		}
 	}
 	return nil
@@ -702,22 +705,22 @@ func spacedText(n *html.Node) string {
 
 // ---- dates
 
-func itempropTime(doc *goquery.Document, prop string) string {
-	s := doc.Find(`[itemprop="` + prop + `"]`).First()
-	if s.Length() == 0 {
+func itempropTime(doc *document, prop string) string {
+	n := doc.first(selector(`[itemprop="` + prop + `"]`))
+	if n == nil {
 		return ""
 	}
 	for _, a := range []string{"datetime", "content", "value"} {
-		if v, ok := s.Attr(a); ok && strings.TrimSpace(v) != "" {
+		if v, ok := attrValue(n, a); ok && strings.TrimSpace(v) != "" {
 			return v
 		}
 	}
-	return collapseSpace(s.Text())
+	return collapseSpace(nodeText(n))
 }
 
 // timeElement returns the datetime of the first <time> that looks like the
 // article's own date (inside the article or header, not a comment or list).
-func timeElement(doc *goquery.Document) string {
+func timeElement(doc *document) string {
 	if t := firstTimeAttr(doc, timeSkipStrict); t != "" {
 		return t
 	}
@@ -729,15 +732,16 @@ func timeElement(doc *goquery.Document) string {
 
 const timeSkipStrict = "aside,footer,nav,.comments,#comments,.comment,.related,[class*='related']"
 
-func firstTimeAttr(doc *goquery.Document, skip string) string {
+func firstTimeAttr(doc *document, skip string) string {
 	var out string
-	doc.Find("time[datetime]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if s.Closest(skip).Length() > 0 || inStoryList(s.Nodes[0]) {
-			return true
+	for n := range doc.all(selector("time[datetime]")) {
+		if closest(n, selector(skip)) || inStoryList(n) {
+			continue
 		}
-		out = s.AttrOr("datetime", "")
-		return strings.TrimSpace(out) == ""
-	})
+		if out = attrOf(n, "datetime"); strings.TrimSpace(out) != "" {
+			break
+		}
+	}
 	return out
 }
 
@@ -1061,7 +1065,7 @@ func zoneDay(day, t time.Time) bool {
 //
 // A date the metadata's instant has in some time zone is that instant, not
 // another date.
-func reconcileShown(doc *goquery.Document, hl *headline, pubs, mods []time.Time) time.Time {
+func reconcileShown(doc *document, hl *headline, pubs, mods []time.Time) time.Time {
 	pub := pubs[0]
 	text, h1At := hl.near()
 	title := hl.title

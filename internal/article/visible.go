@@ -8,7 +8,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/newsquotes/newsquotes/internal/text"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -34,7 +33,7 @@ var (
 
 var months = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
-func visibleDate(doc *goquery.Document, hl *headline) time.Time {
+func visibleDate(doc *document, hl *headline) time.Time {
 	text, h1At := hl.get()
 	title := hl.title
 	if t := originalDate(text); !t.IsZero() {
@@ -58,8 +57,8 @@ func visibleDate(doc *goquery.Document, hl *headline) time.Time {
 	// text above skips, or under a headline that is no h1): a date right
 	// after the headline as the whole page shows it.
 	head := title
-	if h := doc.Find("h1").First(); h.Length() > 0 {
-		head = h.Text()
+	if h := doc.first(selector("h1")); h != nil {
+		head = nodeText(h)
 	}
 	if at := titleAt(all, head); at >= 0 {
 		from := at + len(collapseSpace(head))
@@ -171,7 +170,7 @@ func originalDate(text string) time.Time {
 // headline is the page's visible text and where its headline sits in it,
 // read once per page: the byline and date readers all need it.
 type headline struct {
-	doc        *goquery.Document
+	doc        *document
 	title      string
 	text       string
 	at         int
@@ -201,7 +200,7 @@ func (h *headline) near() (string, int) {
 // headlineText is the visible text of the page (no scripts, navigation,
 // footers or asides) and the offset of the headline h1 in it, -1 if none.
 // The headline is the first h1 whose text is the title, else the first h1.
-func headlineText(doc *goquery.Document, title string) (string, int) {
+func headlineText(doc *document, title string) (string, int) {
 	text, h1At, _ := headlineTextUpTo(doc, title, -1)
 	return text, h1At
 }
@@ -210,9 +209,8 @@ func headlineText(doc *goquery.Document, title string) (string, int) {
 // (the whole text if after < 0), for readers that only look near it. cut
 // reports whether it stopped early, so that a caller knows whether the text
 // is whole.
-func headlineTextUpTo(doc *goquery.Document, title string, after int) (_ string, h1At int, cut bool) {
-	body := doc.Find("body").First()
-	if body.Length() == 0 {
+func headlineTextUpTo(doc *document, title string, after int) (_ string, h1At int, cut bool) {
+	if doc.body == nil {
 		return "", -1, false
 	}
 	var b []byte
@@ -257,7 +255,7 @@ func headlineTextUpTo(doc *goquery.Document, title string, after int) (_ string,
 			walk(c, depth+1)
 		}
 	}
-	walk(body.Nodes[0], 0)
+	walk(doc.body, 0)
 	if h1At < 0 {
 		// A page with no h1 may set its headline as an h2 worded a little
 		// differently from the title (a subtitle appended, an article
@@ -286,9 +284,9 @@ const dateWindowAfter = 800
 
 var bylineDateCueRE = regexp.MustCompile(`(?i)\b(?:written by|posted by|published by|posted on|published on|updated on|last updated|current as of)\b`)
 
-func body0(doc *goquery.Document) *html.Node {
-	if b := doc.Find("body").First(); b.Length() > 0 {
-		return b.Nodes[0]
+func body0(doc *document) *html.Node {
+	if doc.body != nil {
+		return doc.body
 	}
 	return doc.Nodes[0]
 }
