@@ -63,6 +63,7 @@ type word struct {
 	bits      uint16 // rule, tUpper, tPronoun: a token's tokBits but tWord
 	keyOK     bool   // key is set
 	key       string
+	folded    string // strings.ToLower(text)
 
 	doc uint32 // the last document (tagScratch.doc) that used the word
 	id  int32  // its type index in that document
@@ -155,23 +156,25 @@ type tagScratch struct {
 	theCounts    map[string]int32
 	theCs        []theCount
 	// cluster's buffers
-	cls     []cluster
-	ids     map[string]int // entity ids given
-	idBuf   []byte
-	idEnds  []int32
-	byKey   map[string]int32 // key -> its clusters in keyCls
-	byCanon map[string]int32
-	keyCls  []keyCl
-	ts      []tokFeat
-	multis  [][]gazEntry
-	rs      []*roleSums
-	em      [][nLabels]float32
-	labels  []int
-	seg     []int
-	active  []bool
-	noGate  bool        // score and decode whole sentences (tests)
-	pad     [2]roleSums // BOS, EOS
-	padOK   bool
+	cls    []cluster
+	ids    map[string]int // entity ids given
+	idBuf  []byte
+	idEnds []int32
+	// mentionKey's keys of the document's multi-token spans
+	spanKeys map[[2]int32]string
+	byKey    map[string]int32 // key -> its clusters in keyCls
+	byCanon  map[string]int32
+	keyCls   []keyCl
+	ts       []tokFeat
+	multis   [][]gazEntry
+	rs       []*roleSums
+	em       [][nLabels]float32
+	labels   []int
+	seg      []int
+	active   []bool
+	noGate   bool        // score and decode whole sentences (tests)
+	pad      [2]roleSums // BOS, EOS
+	padOK    bool
 }
 
 var scratchPool = sync.Pool{New: func() any { return newTagScratch() }}
@@ -180,7 +183,8 @@ func newTagScratch() *tagScratch {
 	return &tagScratch{words: map[string]*word{}, forms: map[uint64]*caseForm{}, short: new(shortWords), votes: map[string]int{},
 		byKey: map[string]int32{}, byCanon: map[string]int32{},
 		surnames: map[string]bool{}, orgInner: map[string]bool{}, singles: map[string]Type{}, seen: map[string]bool{},
-		byFirst: map[uint64]int32{}, heads: map[uint64]bool{}, theCounts: map[string]int32{}, ids: map[string]int{}}
+		byFirst: map[uint64]int32{}, heads: map[uint64]bool{}, theCounts: map[string]int32{}, ids: map[string]int{},
+		spanKeys: map[[2]int32]string{}}
 }
 
 func (s *tagScratch) release() {
@@ -199,6 +203,7 @@ func (s *tagScratch) release() {
 	clear(s.heads)
 	clear(s.theCounts)
 	clear(s.ids)
+	clear(s.spanKeys)
 	clear(s.nameForms[:cap(s.nameForms)]) // the document's hashes
 	clear(s.ms[:cap(s.ms)])               // and its strings
 	clear(s.added[:cap(s.added)])
@@ -227,6 +232,7 @@ func (s *tagScratch) newWord(text string, g *gazetteer) *word {
 	}
 	w := &s.pool[0]
 	s.pool = s.pool[1:]
+	text = strings.Clone(text) // the cache outlives the document
 	*w = word{feat: describe(text)}
 	w.gaz = g.single[w.feat.lower]
 	w.form = s.forms[w.feat.lower]
@@ -253,6 +259,7 @@ func (s *tagScratch) newWord(text string, g *gazetteer) *word {
 		w.rule |= wAcronymShape
 	}
 	folded := strings.ToLower(text)
+	w.folded = folded
 	if lowerConnectors[folded] {
 		w.rule |= wConnectorFolded
 	}
@@ -269,7 +276,7 @@ func (s *tagScratch) newWord(text string, g *gazetteer) *word {
 	if pronouns[folded] {
 		w.bits |= tPronoun
 	}
-	s.words[strings.Clone(text)] = w
+	s.words[text] = w
 	return w
 }
 

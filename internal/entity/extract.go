@@ -171,8 +171,18 @@ func (x *extractor) mentionKey(m mention) string {
 	if m.b-m.a == 1 && x.tokByte != nil {
 		return x.key(m.a)
 	}
-	return Key(x.surface(m))
+	// The rules ask again for the keys of the spans they move or join.
+	span := [2]int32{int32(m.a), int32(m.b)}
+	if k, ok := x.sc.spanKeys[span]; ok {
+		return k
+	}
+	k := Key(x.surface(m))
+	x.sc.spanKeys[span] = k
+	return k
 }
+
+// folded is strings.ToLower of token i's text, computed once per word.
+func (x *extractor) folded(i int) string { return x.word(i).folded }
 
 // fieldsAtMost tells whether len(strings.Fields(s)) <= n, without
 // building the fields.
@@ -273,7 +283,7 @@ func (x *extractor) refine() {
 		if m.b-m.a == 1 && notOrgAcronyms[toks[m.a].Text] {
 			continue // "BC", "GDP", "CEO": abbreviations, not names
 		}
-		if m.typ == Person && m.b-m.a == 1 && isCompoundNoun(toks[m.a].Text) {
+		if m.typ == Person && m.b-m.a == 1 && isCompoundNoun(x.folded(m.a)) {
 			continue // "Obamacare", "Bridgegate": named after a person, not one
 		}
 		if m.typ == Person {
@@ -332,7 +342,7 @@ func (x *extractor) refine() {
 		// A name ending in a place's head word is a place: "Pearl Harbor",
 		// "Hudson River". Not "Park": a family name too.
 		if m.typ == Person && m.b-m.a >= 2 && x.upper(m.b-1) && toks[m.b-1].Text != "Park" &&
-			locHeads[strings.ToLower(toks[m.b-1].Text)] {
+			locHeads[x.folded(m.b-1)] {
 			m.typ, m.title, m.ta, m.tb, m.appos = Loc, "", 0, 0, ""
 		}
 		// A one- or two-word "person" that is exactly a province or state
@@ -443,7 +453,7 @@ func (x *extractor) headlineVerb(k int) bool {
 	if x.gazb[k]&(gGiven|gSurname|gLexProper|anyTitle|anyDemonym) != 0 || x.gazb[k]&gLexLower == 0 {
 		return false
 	}
-	w := strings.ToLower(x.tok(k))
+	w := x.folded(k)
 	if reportingVerbs[w] || humanVerbs[w] {
 		return true
 	}
@@ -468,8 +478,7 @@ func isContraction(w string) bool {
 
 // isCompoundNoun tells whether a capitalised word is a noun made from a
 // name ("Obamacare", "Watergate"), not a name.
-func isCompoundNoun(w string) bool {
-	l := strings.ToLower(w)
+func isCompoundNoun(l string) bool {
 	for _, suf := range [...]string{"care", "gate", "mania", "nomics", "ism"} {
 		if len(l) >= len(suf)+3 && strings.HasSuffix(l, suf) {
 			return true
@@ -604,7 +613,7 @@ func (x *extractor) placeType(m mention) Type {
 	case c&gRegion != 0:
 		return Loc
 	}
-	if locHeads[strings.ToLower(x.tok(m.b-1))] {
+	if locHeads[x.folded(m.b-1)] {
 		return Loc
 	}
 	return GPE
@@ -707,7 +716,7 @@ func (x *extractor) consistency() {
 		if m.typ == Person || m.typ == NORP || m.b-m.a != 2 || x.gazb[m.a]&gGiven == 0 ||
 			x.gazb[m.a]&(gLexLower|gGeo|gCountry|gCity|gRegion|gOrg|gOrgRule) != 0 ||
 			x.gazb[m.a+1]&(gOrgWord|gGeo|gCountry|gCity|gRegion|gOrg|gOrgRule|gLexLower|anyTitle|anyDemonym) != 0 ||
-			locHeads[strings.ToLower(x.tok(m.a+1))] || x.g.catOf[m.key] != 0 || x.g.admin[m.key] || !x.upper(m.a+1) {
+			locHeads[x.folded(m.a+1)] || x.g.catOf[m.key] != 0 || x.g.admin[m.key] || !x.upper(m.a+1) {
 			continue
 		}
 		m.typ = Person
@@ -732,7 +741,7 @@ func (x *extractor) consistency() {
 	for _, m := range x.ms {
 		if m.typ == Org && m.b-m.a >= 2 {
 			for i := m.a; i < m.b; i++ {
-				if x.upper(i) && x.gazb[i]&(gOrgWord|anyTitle|gCountry|gCity|gRegion|gGiven|anyDemonym) == 0 && !lowerConnectors[strings.ToLower(x.tok(i))] {
+				if x.upper(i) && x.gazb[i]&(gOrgWord|anyTitle|gCountry|gCity|gRegion|gGiven|anyDemonym) == 0 && x.rule(i)&wConnectorFolded == 0 {
 					orgInner[x.key(i)] = true
 				}
 			}
@@ -1647,7 +1656,7 @@ func (x *extractor) appositiveTitle(b int) string {
 	si := x.sent(b)
 	st := x.doc.SentenceTokens[si]
 	i := b + 1
-	switch strings.ToLower(toks[i].Text) {
+	switch x.folded(i) {
 	case "the", "a", "an":
 		i++
 	}
