@@ -175,20 +175,23 @@ func contentTier(n *html.Node) int {
 			}
 		case "class", "id":
 			v := strings.ToLower(a.Val)
-			for t := 1; t <= 4; t++ {
+			// Only a tier below the best so far can change the result.
+			for t := 1; t <= 4 && (best < 0 || t < best); t++ {
 				for _, sub := range contentTiers[t] {
 					if strings.Contains(v, sub) {
 						consider(t)
+						break
 					}
 				}
 			}
 			if a.Key == "id" && (v == "content" || v == "main") {
 				consider(7)
 			}
-			if a.Key == "class" {
-				for _, f := range strings.Fields(v) {
+			if a.Key == "class" && best < 0 {
+				for f := range strings.FieldsSeq(v) {
 					if f == "content" || f == "main" {
 						consider(7)
+						break
 					}
 				}
 			}
@@ -389,7 +392,7 @@ func isBoilerplate(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "class", "id":
-			for _, tok := range strings.Fields(a.Val) {
+			for tok := range strings.FieldsSeq(a.Val) {
 				if isFurnitureToken(tok) {
 					return true
 				}
