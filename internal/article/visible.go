@@ -44,7 +44,7 @@ func visibleDate(doc *document, hl *headline) time.Time {
 	}
 	// Elsewhere, only a date introduced as one counts ("Published on",
 	// "Last updated:", "Content current as of").
-	for _, loc := range dateCueRE.FindAllStringIndex(text, 20) {
+	for loc := range dateCue.all(text, 20) {
 		if t := findDate(text[loc[1]:min(len(text), loc[1]+40)]); !t.IsZero() {
 			if p := dateBeforeRevision(text, loc[0]); !p.IsZero() {
 				return p
@@ -68,7 +68,7 @@ func visibleDate(doc *document, hl *headline) time.Time {
 	}
 	// Last, a byline with its date anywhere on the page ("Written by Jane
 	// Doe, April 8, 2024"), footers and asides included.
-	for _, loc := range bylineDateCueRE.FindAllStringIndex(all, 20) {
+	for loc := range bylineDateCue.all(all, 20) {
 		if t := findDate(all[loc[1]:min(len(all), loc[1]+60)]); !t.IsZero() {
 			return t
 		}
@@ -282,7 +282,8 @@ const headingCoversTitle = 0.8
 // dateWindowAfter is how far after the headline a byline date may sit.
 const dateWindowAfter = 800
 
-var bylineDateCueRE = regexp.MustCompile(`(?i)\b(?:written by|posted by|published by|posted on|published on|updated on|last updated|current as of)\b`)
+var bylineDateCue = newCue(`(?i)\b(?:written by|posted by|published by|posted on|published on|updated on|last updated|current as of)\b`,
+	"wr", "po", "pu", "up", "la", "cu")
 
 func body0(doc *document) *html.Node {
 	if doc.body != nil {
@@ -291,7 +292,8 @@ func body0(doc *document) *html.Node {
 	return doc.Nodes[0]
 }
 
-var dateCueRE = regexp.MustCompile(`(?i)\b(?:published|posted|updated|last updated|last modified|current as of|post time|date)(?: on| at)?\s*:?\s*`)
+var dateCue = newCue(`(?i)\b(?:published|posted|updated|last updated|last modified|current as of|post time|date)(?: on| at)?\s*:?\s*`,
+	"pu", "po", "up", "la", "cu", "da")
 
 func textOf(n *html.Node) string {
 	var b strings.Builder
