@@ -49,24 +49,28 @@ type roleSums [nRoles][nLabels]int32
 // and nearly all of its frequent ones, were in an earlier article, so one
 // map lookup replaces the word's description, its gazetteer lookups and the
 // twenty-odd model lookups of its role sums.
+//
+// The fields the tagger and indexTokens read for every token fill the
+// word's first two cache lines; the rules' cached strings come last.
 type word struct {
-	feat      tokFeat // describe(text): no document flags, no gazetteer bits
-	gaz       uint16  // one-word gazetteer bits
-	multi     []gazEntry
-	lowerInit bool // starts with a lower-case letter
-	upperInit bool // starts with an upper-case letter
-	capInit   bool // startsUpper(text): an upper- or title-case letter
-	cand      bool // has a capital or a digit, or is "@" or "#": may be (by) a name
-	variants  []variant
-	form      *caseForm
-	rule      uint8  // w* bits for the rules
-	bits      uint16 // rule, tUpper, tPronoun: a token's tokBits but tWord
-	keyOK     bool   // key is set
-	key       string
-	folded    string // strings.ToLower(text)
+	feat tokFeat // describe(text): no document flags, no gazetteer bits
+	doc  uint32  // the last document (tagScratch.doc) that used the word
+	id   int32   // its type index in that document
 
-	doc uint32 // the last document (tagScratch.doc) that used the word
-	id  int32  // its type index in that document
+	form      *caseForm
+	multi     []gazEntry
+	variants  []variant
+	gaz       uint16 // one-word gazetteer bits
+	bits      uint16 // w* bits for the rules (low byte), tUpper, tPronoun: a token's tokBits but tWord
+	lowerInit bool   // starts with a lower-case letter
+	upperInit bool   // starts with an upper-case letter
+	capInit   bool   // startsUpper(text): an upper- or title-case letter
+	cand      bool   // has a capital or a digit, or is "@" or "#": may be (by) a name
+
+	keyOK  bool // key is set
+	key    string
+	folded string   // strings.ToLower(text)
+	_      [24]byte // 192 bytes: a word of the pool starts a cache line
 }
 
 // caseForm is the case evidence, in one document, for the words sharing a
@@ -247,29 +251,30 @@ func (s *tagScratch) newWord(text string, g *gazetteer) *word {
 	w.capInit = startsUpper(text)
 	w.cand = text == "@" || text == "#" ||
 		strings.IndexFunc(text, func(r rune) bool { return unicode.IsUpper(r) || unicode.IsTitle(r) || unicode.IsDigit(r) }) >= 0
+	var rule uint8
 	for _, f := range [...]struct {
 		set map[string]bool
 		bit uint8
 	}{{reportingVerbs, wReporting}, {humanVerbs, wHuman}, {romanNumerals, wRoman}, {notOrgAcronyms, wNotOrgAcronym}} {
 		if f.set[text] {
-			w.rule |= f.bit
+			rule |= f.bit
 		}
 	}
 	if isAcronymShape(text) {
-		w.rule |= wAcronymShape
+		rule |= wAcronymShape
 	}
 	folded := strings.ToLower(text)
 	w.folded = folded
 	if lowerConnectors[folded] {
-		w.rule |= wConnectorFolded
+		rule |= wConnectorFolded
 	}
 	if personalPronouns[folded] {
-		w.rule |= wPersonal
+		rule |= wPersonal
 	}
 	if isContraction(text) {
-		w.rule |= wContraction
+		rule |= wContraction
 	}
-	w.bits = uint16(w.rule)
+	w.bits = uint16(rule)
 	if w.capInit {
 		w.bits |= tUpper
 	}
@@ -505,7 +510,7 @@ func (m *model) sumRoles(t *tokFeat, rs *roleSums, fs []uint64) []uint64 {
 // overlap, and only then probes.
 func (m *model) addAll(fs []uint64, acc *[nLabels]int32) {
 	table, fps, mask := m.table, m.fp, m.mask
-	var home [32]uint8
+	var home [16]uint8
 	pre := len(fs) <= len(home)
 	if pre {
 		for j, f := range fs {
