@@ -50,3 +50,58 @@ var lexClasses = sync.OnceValue(func() map[string]uint32 {
 func (x *extractor) is(i int, c uint32) bool {
 	return i >= 0 && i < len(x.toks) && x.toks[i].lex&c != 0
 }
+
+// lexTable is lexClasses as an open-addressing table keyed by an FNV-1a
+// hash of the lower-cased word. prepare looks up every word of an
+// article, hashing each word's bytes as it lower-cases them; a probe here
+// costs a fraction of a map lookup.
+type lexTable struct {
+	slots []lexSlot // a power of two in length, at most a quarter full
+}
+
+type lexSlot struct {
+	word    string // "" for an empty slot: no lexicon entry is empty
+	classes uint32
+}
+
+const lexHashSeed uint32 = 2166136261
+
+// lexHash adds byte b to FNV-1a hash h.
+func lexHash(h uint32, b byte) uint32 { return (h ^ uint32(b)) * 16777619 }
+
+func lexHashString(s string) uint32 {
+	h := lexHashSeed
+	for i := 0; i < len(s); i++ {
+		h = lexHash(h, s[i])
+	}
+	return h
+}
+
+var lexIndex = sync.OnceValue(func() *lexTable {
+	m := lexClasses()
+	n := 1
+	for n < 4*len(m) {
+		n *= 2
+	}
+	t := &lexTable{slots: make([]lexSlot, n)}
+	for w, c := range m {
+		i := t.find(lexHashString(w), w)
+		t.slots[i] = lexSlot{w, c}
+	}
+	return t
+})
+
+// find returns the slot of w, or the empty slot where it would go.
+func (t *lexTable) find(h uint32, w string) uint32 {
+	mask := uint32(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		if s := &t.slots[i]; s.word == w || s.word == "" {
+			return i
+		}
+	}
+}
+
+// classes returns the classes of w, whose hash is h.
+func (t *lexTable) classes(h uint32, w string) uint32 {
+	return t.slots[t.find(h, w)].classes
+}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsquotes/newsquotes/internal/entity"
 )
@@ -16,6 +17,7 @@ type candidate struct {
 	pos     int // code point where the mention starts
 	key     string
 	name    string
+	lower   string // name lower-cased, the key of gender
 	entity  string
 	speaker bool // the subject of a reporting verb
 	para    int
@@ -30,8 +32,11 @@ type resolver struct {
 	byKey   map[string]*nameInfo
 	cands   []candidate // by pos
 	gender  map[string]byte
-	entKeys map[*entity.Entity]string // keyOfEntity's answers
+	entKeys map[*entity.Entity]entityKey // keyOfEntity's answers
+	titles  []string                     // nameTokens' answer, reused
 }
+
+type entityKey struct{ key, lower string }
 
 type entMention struct {
 	start, end int
@@ -40,15 +45,15 @@ type entMention struct {
 
 type nameInfo struct {
 	name   string
-	titles map[string]bool // made on the first title
+	words  int      // wordCount(name)
+	titles []string // a set: a name has few titles
 	entity string
 }
 
 func (ni *nameInfo) addTitle(t string) {
-	if ni.titles == nil {
-		ni.titles = map[string]bool{}
+	if !slices.Contains(ni.titles, t) {
+		ni.titles = append(ni.titles, t)
 	}
-	ni.titles[t] = true
 }
 
 // wordCount is len(strings.Fields(s)) without the slice.
@@ -71,19 +76,47 @@ func plausibleEntity(e *entity.Entity) bool {
 	if e.Type != entity.Person {
 		return true
 	}
-	f := strings.Fields(e.Name)
-	for _, w := range f[min(1, len(f)):] {
-		if l := strings.ToLower(w); finiteCues[l] || headlineCues[l] || sayVerbs[l] {
+	first := true
+	for w := range strings.FieldsSeq(e.Name) {
+		if !first && lowerClasses(w)&(lexFinite|lexHeadlineCue|lexSay) != 0 {
 			return false
 		}
+		first = false
 	}
 	return true
 }
 
+// lowerClasses returns the lexicon classes of w lower-cased, without
+// making the lower-case string when w is short and ASCII.
+func lowerClasses(w string) uint32 {
+	var buf [32]byte
+	b := buf[:0]
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return lexClasses()[strings.ToLower(w)]
+		}
+		b = append(b, lowerByte[w[i]])
+	}
+	return lexClasses()[string(b)]
+}
+
+// lastField is the last of strings.Fields(s), without the slice; "" when
+// there is none.
+func lastField(s string) string {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i >= 0 {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		return s[i+w:]
+	}
+	return s
+}
+
 // nameKey folds a surname so that spelling variants meet:
 // Zelenskiy, Zelenskyy and Zelensky share a key.
-func nameKey(w string) string {
-	w = strings.ToLower(w)
+func nameKey(w string) string { return foldName(strings.ToLower(w)) }
+
+// foldName is nameKey of a word already lower-cased, as tok.lower is.
+func foldName(w string) string {
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 	for len(w) > 4 && (strings.HasSuffix(w, "y") || strings.HasSuffix(w, "i")) {
 		w = w[:len(w)-1]
@@ -113,7 +146,7 @@ func newResolver(x *extractor) *resolver {
 func (r *resolver) nameTokens(a, b int) (int, []string) {
 	x := r.x
 	start := a
-	var titles []string
+	titles := r.titles[:0] // the caller is done with the last answer
 	for k := a; k < b; k++ {
 		l := x.lowerAt(k)
 		if x.is(k, lexTitle) && k+1 < b {
@@ -139,11 +172,12 @@ func (r *resolver) nameTokens(a, b int) (int, []string) {
 	if end-start > 4 {
 		start = end - 4
 	}
+	r.titles = titles
 	return start, titles
 }
 
 func isDemonym(w string) bool {
-	if w == "" || !unicode.IsUpper([]rune(w)[0]) {
+	if r, _ := utf8.DecodeRuneInString(w); w == "" || !unicode.IsUpper(r) {
 		return false
 	}
 	for _, s := range []string{"ian", "ean", "ese", "ish", "can", "ench", "ic"} {
@@ -174,20 +208,20 @@ func (r *resolver) indexNames() {
 		r.addName(i, j)
 		i = j
 	}
-	for _, e := range x.ents {
-		if e.Type != entity.Person || e.Name == "" || !plausibleEntity(&e) {
+	for i := range x.ents {
+		e := &x.ents[i]
+		if e.Type != entity.Person || e.Name == "" || !plausibleEntity(e) {
 			continue
 		}
-		f := strings.Fields(e.Name)
-		k := nameKey(f[len(f)-1])
+		k := r.keyOfEntity(e).key
 		ni := r.byKey[k]
 		if ni == nil {
 			ni = &nameInfo{}
 			r.byKey[k] = ni
 		}
-		ni.name, ni.entity = e.Name, e.ID
+		ni.name, ni.words, ni.entity = e.Name, wordCount(e.Name), e.ID
 		for _, t := range e.Titles {
-			for _, w := range strings.Fields(strings.ToLower(t)) {
+			for w := range strings.FieldsSeq(strings.ToLower(t)) {
 				ni.addTitle(w)
 			}
 		}
@@ -207,15 +241,16 @@ func (r *resolver) addName(a, b int) {
 	if e <= s {
 		return
 	}
-	key := nameKey(x.toks[e-1].Text)
-	name := x.str(s, e)
+	key := foldName(x.toks[e-1].lower)
 	ni := r.byKey[key]
 	if ni == nil {
 		ni = &nameInfo{}
 		r.byKey[key] = ni
 	}
-	if ni.entity == "" && wordCount(name) > wordCount(ni.name) && e-s <= 4 {
-		ni.name = name
+	if ni.entity == "" && e-s <= 4 {
+		if name := x.str(s, e); wordCount(name) > ni.words {
+			ni.name, ni.words = name, wordCount(name)
+		}
 	}
 	for _, t := range titles {
 		ni.addTitle(t)
@@ -260,8 +295,8 @@ func (r *resolver) collectCandidates() {
 		}
 		if subject {
 			k := r.keyOfEntity(m.ent)
-			r.cands = append(r.cands, candidate{pos: m.start, name: m.ent.Name, entity: m.ent.ID, key: k, para: x.toks[ti].para})
-			r.nameGender(k, m.ent.Name)
+			r.cands = append(r.cands, candidate{pos: m.start, name: m.ent.Name, lower: k.lower, entity: m.ent.ID, key: k.key, para: x.toks[ti].para})
+			r.nameGender(k.lower)
 		}
 	}
 	slices.SortStableFunc(r.cands, func(a, b candidate) int { return cmp.Compare(a.pos, b.pos) })
@@ -309,17 +344,18 @@ var personTitle = map[string]bool{
 	"congresswoman": true, "speaker": true, "leader": true, "premier": true, "justice": true,
 }
 
-func (r *resolver) keyOfEntity(e *entity.Entity) string {
+// keyOfEntity returns the surname key of an entity's name, and the name
+// lower-cased.
+func (r *resolver) keyOfEntity(e *entity.Entity) entityKey {
 	if k, ok := r.entKeys[e]; ok {
 		return k
 	}
-	f := strings.Fields(e.Name)
-	k := ""
-	if len(f) > 0 {
-		k = nameKey(f[len(f)-1])
+	k := entityKey{lower: strings.ToLower(e.Name)}
+	if last := lastField(e.Name); last != "" {
+		k.key = nameKey(last)
 	}
 	if r.entKeys == nil {
-		r.entKeys = map[*entity.Entity]string{}
+		r.entKeys = map[*entity.Entity]entityKey{}
 	}
 	r.entKeys[e] = k
 	return k
@@ -340,25 +376,34 @@ func (r *resolver) addCandidate(s0, s1 int, speaker bool) {
 	if ent == "" && wordCount(name) < 2 {
 		return
 	}
-	r.cands = append(r.cands, candidate{pos: x.toks[s0].Start, key: key, name: name, entity: ent, speaker: speaker, para: x.toks[s0].para})
-	r.nameGender(key, name)
+	lower := strings.ToLower(name)
+	r.cands = append(r.cands, candidate{pos: x.toks[s0].Start, key: key, name: name, lower: lower, entity: ent, speaker: speaker, para: x.toks[s0].para})
+	r.nameGender(lower)
 }
 
 // nameGender records a person's gender from a common given name, unless
-// the text has already told it.
-func (r *resolver) nameGender(key, name string) {
-	key = strings.ToLower(name) // a full name, so Bill and Hillary Clinton stay apart
+// the text has already told it. The key is the full name lower-cased, so
+// Bill and Hillary Clinton stay apart.
+func (r *resolver) nameGender(key string) {
 	if r.gender[key] != 0 {
 		return
 	}
-	f := strings.Fields(key)
-	if len(f) < 2 {
+	first, n := "", 0
+	for w := range strings.FieldsSeq(key) {
+		if n == 0 {
+			first = w
+		}
+		if n++; n == 2 {
+			break
+		}
+	}
+	if n < 2 {
 		return
 	}
 	switch {
-	case femaleNames[f[0]] && !maleNames[f[0]]:
+	case femaleNames[first] && !maleNames[first]:
 		r.gender[key] = 'f'
-	case maleNames[f[0]] && !femaleNames[f[0]]:
+	case maleNames[first] && !femaleNames[first]:
 		r.gender[key] = 'm'
 	}
 }
@@ -416,14 +461,14 @@ func (r *resolver) named(s0, s1 int) (name, ent, key string) {
 	if x.toks[head].Text == ")" || x.toks[head].Text == "," {
 		head = s0
 	}
-	if e := r.entityAt(x.toks[head].Start, x.toks[head].End); e != nil && e.Name != "" && !clauseOpeners[strings.ToLower(e.Name)] &&
+	if e := r.entityAt(x.toks[head].Start, x.toks[head].End); e != nil && e.Name != "" && lowerClasses(e.Name)&lexClauseOpener == 0 &&
 		(e.Type == entity.Person || x.capWord(s1-1)) {
 		// Keep the entity, but not a name shorter than the one the
 		// sentence spells out ("Piet" for "Piet van Dam").
 		if own, _, k := r.ownName(s0, s1); wordCount(own) > wordCount(e.Name) && strings.Contains(own, e.Name) {
 			return own, e.ID, k
 		}
-		return e.Name, e.ID, r.keyOfEntity(e)
+		return e.Name, e.ID, r.keyOfEntity(e).key
 	}
 	return r.ownName(s0, s1)
 }
@@ -471,15 +516,27 @@ func (r *resolver) ownName(s0, s1 int) (name, ent, key string) {
 		return "", "", "" // "Democratic", "During": not a name
 	}
 	own := x.str(st, b)
-	key = nameKey(x.toks[b-1].Text)
+	key = foldName(x.toks[b-1].lower)
 	if ni := r.byKey[key]; ni != nil && ni.name != "" {
-		of := strings.Fields(own)
-		nf := strings.Fields(ni.name)
-		if len(nf) >= len(of) && (len(of) == 1 || strings.EqualFold(of[0], nf[0])) {
+		on, of := fields(own)
+		nn, nf := fields(ni.name)
+		if nn >= on && (on == 1 || strings.EqualFold(of, nf)) {
 			return ni.name, ni.entity, key
 		}
 	}
 	return own, "", key
+}
+
+// fields returns len(strings.Fields(s)) and the first field, without the
+// slice.
+func fields(s string) (n int, first string) {
+	for w := range strings.FieldsSeq(s) {
+		if n == 0 {
+			first = w
+		}
+		n++
+	}
+	return n, first
 }
 
 // speaker resolves an attribution to a Speaker and a confidence.
@@ -512,7 +569,7 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 		if c := r.antecedent(sp.Start, g, ""); c != nil {
 			out.Name, out.Entity = c.name, c.entity
 			if r.genderOf(c) == 0 {
-				r.gender[strings.ToLower(c.name)] = g
+				r.gender[c.lower] = g
 			}
 			return out, 0.75
 		}
@@ -556,7 +613,7 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 // antecedent returns the most recent named person before pos compatible
 // with gender g (0: any) and, when title is set, holding that title.
 func (r *resolver) genderOf(c *candidate) byte {
-	if g := r.gender[strings.ToLower(c.name)]; g != 0 {
+	if g := r.gender[c.lower]; g != 0 {
 		return g
 	}
 	return r.gender[c.key]
@@ -589,7 +646,7 @@ func (r *resolver) antecedent(pos int, g byte, title string) *candidate {
 		}
 		if title != "" {
 			ni := r.byKey[c.key]
-			if ni == nil || !ni.titles[title] {
+			if ni == nil || !slices.Contains(ni.titles, title) {
 				continue
 			}
 		}

@@ -46,7 +46,7 @@ func (x *extractor) prepare() {
 	x.rs = d.Runes
 	x.toks = x.scratch.tokens(len(d.Tokens))
 	x.bytesMapped = x.scratch.mapBytes(d)
-	lex := lexClasses()
+	lex := lexIndex()
 	// Capitalised ASCII words are lower-cased into one buffer that becomes
 	// one string at the end, instead of a string each.
 	buf, pending := x.scratch.lower[:0], x.scratch.pending[:0]
@@ -54,23 +54,27 @@ func (x *extractor) prepare() {
 		t := &d.Tokens[i]
 		r, _ := utf8.DecodeRuneInString(t.Text)
 		word := t.Kind == text.Word || t.Kind == text.Number
+		// One pass tells the case and hashes the lower case.
+		c, h := byte(0), lexHashSeed
+		for k := 0; k < len(t.Text); k++ {
+			b := t.Text[k]
+			c |= byteCase[b]
+			h = lexHash(h, lowerByte[b])
+		}
 		// Every lexicon entry has a letter or a digit: only words are looked up.
 		lower, classes := t.Text, uint32(0)
-		switch asciiCase(t.Text) {
-		case hasUpper: // lower is set from the buffer below
+		switch {
+		case c&notASCII != 0:
+			lower = strings.ToLower(t.Text)
+			if word {
+				classes = lex.classes(lexHashString(lower), lower)
+			}
+		case c&hasUpper != 0: // lower and classes are set from the buffer below
 			from := len(buf)
 			buf = appendLowerASCII(buf, t.Text)
-			pending = append(pending, lowerRef{i, from, len(buf)})
-			if word {
-				classes = lex[string(buf[from:])] // a lookup by bytes allocates nothing
-			}
-		case notASCII:
-			lower = strings.ToLower(t.Text)
-			fallthrough
-		case lowerASCII:
-			if word {
-				classes = lex[lower]
-			}
+			pending = append(pending, lowerRef{i, from, len(buf), h, word})
+		case word:
+			classes = lex.classes(h, lower)
 		}
 		// Field by field: a whole tok literal is built aside and copied.
 		tk := &x.toks[i]
@@ -81,7 +85,11 @@ func (x *extractor) prepare() {
 	if len(pending) > 0 {
 		lowered := string(buf)
 		for _, p := range pending {
-			x.toks[p.tok].lower = lowered[p.from:p.to]
+			tk := &x.toks[p.tok]
+			tk.lower = lowered[p.from:p.to]
+			if p.word {
+				tk.lex = lex.classes(p.hash, tk.lower)
+			}
 		}
 	}
 	x.scratch.lower, x.scratch.pending = buf, pending
@@ -211,39 +219,33 @@ func (s *scratch) release() {
 	scratchPool.Put(s)
 }
 
-// lowerRef is a token's lower-cased form in prepare's buffer.
-type lowerRef struct{ tok, from, to int }
-
-// asciiCase's answers, bits so that byteCase values can be or-ed.
-const (
-	lowerASCII = 0 // ASCII with no upper-case letter: its own lower case
-	hasUpper   = 1 // ASCII with an upper-case letter
-	notASCII   = 2
-)
-
-// asciiCase tells whether s is ASCII and, if so, whether it has an
-// upper-case letter.
-func asciiCase(s string) int {
-	c := byte(0)
-	for i := 0; i < len(s); i++ {
-		c |= byteCase[s[i]]
-	}
-	if c&notASCII != 0 {
-		return notASCII
-	}
-	return int(c)
+// lowerRef is a token's lower-cased form in prepare's buffer, with its
+// hash for the lexicon.
+type lowerRef struct {
+	tok, from, to int
+	hash          uint32
+	word          bool
 }
 
-// byteCase is asciiCase's answer for one byte: a table lookup per byte
-// is cheaper than the comparisons.
-var byteCase = func() (t [256]byte) {
+// Byte classes, bits so that they can be or-ed over a word.
+const (
+	hasUpper = 1 << iota // an ASCII upper-case letter
+	notASCII
+)
+
+// byteCase and lowerByte answer, for one byte, what prepare asks of every
+// byte of every token: a table lookup is cheaper than comparisons.
+var byteCase, lowerByte = func() (c, l [256]byte) {
+	for b := range 256 {
+		l[b] = byte(b)
+	}
 	for b := 'A'; b <= 'Z'; b++ {
-		t[b] = hasUpper
+		c[b], l[b] = hasUpper, byte(b+'a'-'A')
 	}
 	for b := utf8.RuneSelf; b < 256; b++ {
-		t[b] = notASCII
+		c[b] = notASCII
 	}
-	return t
+	return c, l
 }()
 
 func appendLowerASCII(buf []byte, s string) []byte {
