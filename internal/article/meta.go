@@ -612,6 +612,7 @@ func bylineAuthors(doc *document, hl *headline) []string {
 // bylineMarkup reads the author from byline elements: schema.org
 // microdata, rel=author, author links and byline classes.
 func bylineMarkup(doc *document) []string {
+	cands := bylineCandidates(doc)
 	for i, sel := range bylineSelectors {
 		// Microdata is deliberate wherever it sits; byline-looking classes
 		// inside asides and footers belong to other stories.
@@ -619,8 +620,9 @@ func bylineMarkup(doc *document) []string {
 		if i < 3 {
 			outside = "script,style,noscript,.comments,#comments,.comment"
 		}
-		for n := range doc.all(selector(sel)) {
-			if closest(n, selector(outside)) {
+		m := selector(sel)
+		for _, n := range cands {
+			if !m.Match(n) || closest(n, selector(outside)) {
 				continue
 			}
 			var t string
@@ -635,6 +637,25 @@ func bylineMarkup(doc *document) []string {
 		}
 	}
 	return nil
+}
+
+// bylineCandidates are the elements, in document order, that a byline
+// selector can match: each selects by itemprop, rel, a link's href or a
+// class naming an author or a byline (TestBylineCandidates holds them to
+// it). Filtering once spares matching all the selectors against every
+// element of the page.
+func bylineCandidates(doc *document) []*html.Node {
+	var out []*html.Node
+	for _, n := range doc.elements {
+		for _, a := range n.Attr {
+			if a.Key == "itemprop" || a.Key == "rel" || a.Key == "href" && n.Data == "a" ||
+				a.Key == "class" && (strings.Contains(a.Val, "author") || strings.Contains(a.Val, "byline")) {
+				out = append(out, n)
+				break
+			}
+		}
+	}
+	return out
 }
 
 var (

@@ -1,0 +1,46 @@
+package article
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// TestBylineCandidates holds bylineSelectors to what bylineCandidates
+// filters on: a selector that could match an element outside the
+// candidates would lose bylines silently.
+func TestBylineCandidates(t *testing.T) {
+	for _, sel := range bylineSelectors {
+		last := sel[strings.LastIndexByte(sel, ' ')+1:] // the compound the element itself must match
+		ok := strings.HasPrefix(last, "[itemprop") || strings.HasPrefix(last, "[rel") || strings.HasPrefix(last, "a[href") ||
+			(strings.HasPrefix(last, ".") || strings.HasPrefix(last, "[class")) && (strings.Contains(last, "author") || strings.Contains(last, "byline"))
+		if !ok {
+			t.Errorf("byline selector %q may match elements bylineCandidates skips: update both", sel)
+		}
+	}
+	page := `<html><body><div itemprop="author"><span itemprop="name">A</span></div>
+<a rel="author" href="/x">B</a><p class="byline__name">C</p><span class="Author-Name">D</span>
+<a href="/author/e">E</a><a href="/profile/f">F</a><div class="post-byline-wrap">G</div>
+<div class="entry-author">H</div><i class="author">I</i><b class="coauthors">J</b><p>K</p><span class="by">L</span></body></html>`
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := newDocument(goquery.NewDocumentFromNode(root))
+	cands := bylineCandidates(doc)
+	matched := 0
+	for _, sel := range bylineSelectors {
+		for _, n := range doc.Find(sel).Nodes { // goquery itself, not the list under test
+			matched++
+			if !slices.Contains(cands, n) {
+				t.Errorf("%q matches <%s %v>, not a candidate", sel, n.Data, n.Attr)
+			}
+		}
+	}
+	if matched < 10 {
+		t.Errorf("only %d matches: the sample page no longer exercises the selectors", matched)
+	}
+}
