@@ -19,8 +19,8 @@ import (
 //
 // Two pair features join a neighbour's word with the token's own fCap and
 // fFirst bits only; a neighbour's role sums hold them for each of the four
-// values of those bits (rolePrevFlags, roleNextFlags), so that they too are
-// looked up once per word rather than once per token.
+// values of those bits (roleFlags), so that they too are looked up once per
+// word rather than once per token.
 
 // Roles of a token in another token's features.
 const (
@@ -29,11 +29,11 @@ const (
 	roleNext
 	rolePrev2
 	roleNext2
-	// rolePrevFlags+k, roleNextFlags+k: the token before, or after, a token
-	// whose fCap and fFirst bits are capFirst[k].
-	rolePrevFlags
-	roleNextFlags = rolePrevFlags + len(capFirst)
-	nRoles        = roleNextFlags + len(capFirst)
+	// roleFlags+2k, roleFlags+2k+1: the token before, and after, a token
+	// whose fCap and fFirst bits are capFirst[k]; side by side, as a
+	// token's neighbours use them.
+	roleFlags
+	nRoles = roleFlags + 2*len(capFirst)
 )
 
 // capFirst are the values of a token's fCap and fFirst bits, by
@@ -463,10 +463,10 @@ func roleFeatures(t *tokFeat, r int, out []uint64) []uint64 {
 	case roleNext2:
 		out = append(out, mix(tWp2, t.lower))
 	default:
-		if k := r - rolePrevFlags; k < len(capFirst) {
+		if k := (r - roleFlags) / 2; (r-roleFlags)%2 == 0 {
 			out = append(out, mix(mix(tWm1Flags, t.lower), uint64(capFirst[k])))
 		} else {
-			out = append(out, mix(mix(tFlagsWp1, uint64(capFirst[k-len(capFirst)])), t.lower))
+			out = append(out, mix(mix(tFlagsWp1, uint64(capFirst[k])), t.lower))
 		}
 	}
 	return out
@@ -476,7 +476,7 @@ func roleFeatures(t *tokFeat, r int, out []uint64) []uint64 {
 // tokens, but for those in the neighbours' role sums and the capitalised
 // run's (model.capRunW). With roleFeatures of the tokens around i, in their
 // roles, they are features(ts, i).
-func pairFeatures(ts []tokFeat, i int, out []uint64) []uint64 {
+func pairFeatures(ts []tokFeat, i int) [6]uint64 {
 	t, p, n := &ts[i], &padBOS, &padEOS
 	if i > 0 {
 		p = &ts[i-1]
@@ -484,15 +484,14 @@ func pairFeatures(ts []tokFeat, i int, out []uint64) []uint64 {
 	if i+1 < len(ts) {
 		n = &ts[i+1]
 	}
-	out = append(out,
+	return [...]uint64{
 		mix(mix(tWm1W, p.lower), t.lower),
 		mix(mix(tWWp1, t.lower), n.lower),
 		mix(mix(mix(tShape3, p.shape), t.shape), n.shape),
 		mix(mix(tShapeW1, t.shape), n.lower),
 		mix(mix(tShapeW1+100, p.lower), t.shape),
 		mix(mix(tWm1Wp1, p.lower), n.lower),
-	)
-	return out
+	}
 }
 
 // sumRoles fills rs with the weight sums of t's features in every role.
@@ -638,7 +637,7 @@ tokens:
 		acc := rs[2][roleSelf]
 		p2, p, nx, n2 := &rs[0][rolePrev2], &rs[1][rolePrev], &rs[3][roleNext], &rs[4][roleNext2]
 		k := capFirstIndex(ts[i].flags)
-		pf, nf := &rs[1][rolePrevFlags+k], &rs[3][roleNextFlags+k]
+		pf, nf := &rs[1][roleFlags+2*k], &rs[3][roleFlags+2*k+1]
 		for l := range acc {
 			acc[l] += p2[l] + p[l] + nx[l] + n2[l] + pf[l] + nf[l]
 		}
@@ -648,8 +647,8 @@ tokens:
 				acc[l] += cr[l]
 			}
 		}
-		fs = pairFeatures(ts, i, fs[:0])
-		m.addAll(fs, &acc)
+		pk := pairFeatures(ts, i)
+		m.addAll(pk[:], &acc)
 		for l := range acc {
 			s.em[i][l] = float32(acc[l]) * m.scale
 		}
