@@ -149,6 +149,20 @@ var contentTiers = [][]string{
 	{"#content", ".content", "#main", ".main"},
 }
 
+// contentAnchors are words every class and id substring of contentTiers 1
+// to 4 holds (TestContentAnchors keeps it so): most values hold none, and
+// four searches rule out all the substrings.
+var contentAnchors = []string{"body", "content", "story", "rich"}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // contentTier returns the tier of n, or -1.
 func contentTier(n *html.Node) int {
 	best := -1
@@ -176,7 +190,7 @@ func contentTier(n *html.Node) int {
 		case "class", "id":
 			v := strings.ToLower(a.Val)
 			// Only a tier below the best so far can change the result.
-			for t := 1; t <= 4 && (best < 0 || t < best); t++ {
+			for t := 1; t <= 4 && (best < 0 || t < best) && containsAny(v, contentAnchors); t++ {
 				for _, sub := range contentTiers[t] {
 					if strings.Contains(v, sub) {
 						consider(t)

@@ -44,3 +44,15 @@ func TestBylineCandidates(t *testing.T) {
 		t.Errorf("only %d matches: the sample page no longer exercises the selectors", matched)
 	}
 }
+
+// TestContentAnchors holds contentAnchors to contentTiers: a substring
+// without an anchor would never be looked for.
+func TestContentAnchors(t *testing.T) {
+	for tier := 1; tier <= 4; tier++ {
+		for _, sub := range contentTiers[tier] {
+			if !containsAny(sub, contentAnchors) {
+				t.Errorf("content tier %d substring %q holds none of %q", tier, sub, contentAnchors)
+			}
+		}
+	}
+}

@@ -218,7 +218,11 @@ func readJSONLD(doc *document) ldInfo {
 	// Some head managers emit a JSON-LD block as <meta name="script:ld+json"
 	// content="…"> instead of a script: the same data, escaped into an
 	// attribute.
-	for n := range doc.all(selector(`script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"], meta[name="script:ld+json"]`)) {
+	ldJSON := selector(`script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"], meta[name="script:ld+json"]`)
+	for _, n := range doc.elements {
+		if n.Data != "script" && n.Data != "meta" || !ldJSON.Match(n) {
+			continue // the tag test first: it is cheaper
+		}
 		var raw string
 		if n.Data == "meta" {
 			raw = strings.TrimSpace(attrOf(n, "content"))
