@@ -15,7 +15,7 @@ import (
 func TestBylineCandidates(t *testing.T) {
 	for _, sel := range bylineSelectors {
 		last := sel[strings.LastIndexByte(sel, ' ')+1:] // the compound the element itself must match
-		ok := strings.HasPrefix(last, "[itemprop") || strings.HasPrefix(last, "[rel") || strings.HasPrefix(last, "a[href") ||
+		ok := strings.HasPrefix(last, "[itemprop") || strings.HasPrefix(last, "[rel") || strings.HasPrefix(last, "a[href") && (strings.Contains(last, "/author") || strings.Contains(last, "/profile/")) ||
 			(strings.HasPrefix(last, ".") || strings.HasPrefix(last, "[class")) && (strings.Contains(last, "author") || strings.Contains(last, "byline"))
 		if !ok {
 			t.Errorf("byline selector %q may match elements bylineCandidates skips: update both", sel)
@@ -23,7 +23,7 @@ func TestBylineCandidates(t *testing.T) {
 	}
 	page := `<html><body><div itemprop="author"><span itemprop="name">A</span></div>
 <a rel="author" href="/x">B</a><p class="byline__name">C</p><span class="Author-Name">D</span>
-<a href="/author/e">E</a><a href="/profile/f">F</a><div class="post-byline-wrap">G</div>
+<a href="/author/e">E</a><a href="/profile/f">F</a><a href="/authors/g">G</a><a href="/news/h" class="author">H</a><div class="post-byline-wrap">G</div>
 <div class="entry-author">H</div><i class="author">I</i><b class="coauthors">J</b><p>K</p><span class="by">L</span></body></html>`
 	root, err := html.Parse(strings.NewReader(page))
 	if err != nil {

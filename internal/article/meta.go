@@ -644,15 +644,16 @@ func bylineMarkup(doc *document) []string {
 }
 
 // bylineCandidates are the elements, in document order, that a byline
-// selector can match: each selects by itemprop, rel, a link's href or a
-// class naming an author or a byline (TestBylineCandidates holds them to
+// selector can match: each selects by itemprop, rel, a link to an author
+// or profile page, or a class naming an author or a byline (TestBylineCandidates holds them to
 // it). Filtering once spares matching all the selectors against every
 // element of the page.
 func bylineCandidates(doc *document) []*html.Node {
 	var out []*html.Node
 	for _, n := range doc.elements {
 		for _, a := range n.Attr {
-			if a.Key == "itemprop" || a.Key == "rel" || a.Key == "href" && n.Data == "a" ||
+			if a.Key == "itemprop" || a.Key == "rel" ||
+				a.Key == "href" && n.Data == "a" && (strings.Contains(a.Val, "/author") || strings.Contains(a.Val, "/profile/")) ||
 				a.Key == "class" && (strings.Contains(a.Val, "author") || strings.Contains(a.Val, "byline")) {
 				out = append(out, n)
 				break
