@@ -201,7 +201,7 @@ func contentTier(n *html.Node) int {
 			if a.Key == "id" && (v == "content" || v == "main") {
 				consider(7)
 			}
-			if a.Key == "class" && best < 0 {
+			if a.Key == "class" && best < 0 && (strings.Contains(v, "content") || strings.Contains(v, "main")) {
 				for f := range strings.FieldsSeq(v) {
 					if f == "content" || f == "main" {
 						consider(7)

@@ -732,7 +732,7 @@ func spacedText(n *html.Node) string {
 // ---- dates
 
 func itempropTime(doc *document, prop string) string {
-	n := doc.first(selector(`[itemprop="` + prop + `"]`))
+	n := doc.first(itemprop(prop))
 	if n == nil {
 		return ""
 	}
@@ -742,6 +742,22 @@ func itempropTime(doc *document, prop string) string {
 		}
 	}
 	return collapseSpace(nodeText(n))
+}
+
+// itemprop matches what the selector [itemprop="prop"] does, without
+// building and parsing a selector for each call.
+type itemprop string
+
+func (p itemprop) Match(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	for _, a := range n.Attr {
+		if a.Key == "itemprop" && a.Val == string(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // timeElement returns the datetime of the first <time> that looks like the
