@@ -56,9 +56,10 @@ var lexiconGz []byte
 var adminRegionsGz []byte
 
 type gazEntry struct {
-	words []uint64 // lower-case hashes
-	cat   uint16
-	canon string // canonical name (first variant on its line)
+	words  []uint64 // lower-case hashes, two or more
+	second uint64   // words[1]: most entries fail on it, without a read of words
+	cat    uint16
+	canon  string // canonical name (first variant on its line)
 }
 
 type gazetteer struct {
@@ -135,6 +136,7 @@ func (g *gazetteer) add(name string, cat uint16, canon string) {
 	for _, w := range ws {
 		e.words = append(e.words, hashLower(w))
 	}
+	e.second = e.words[1]
 	g.multi[e.words[0]] = append(g.multi[e.words[0]], e)
 }
 
@@ -172,8 +174,9 @@ func (g *gazetteer) tagMulti(lower []uint64, bits []uint16, multis [][]gazEntry)
 			continue
 		}
 		best := -1
-		for k, e := range es {
-			if i+len(e.words) > len(lower) {
+		for k := range es {
+			e := &es[k]
+			if i+len(e.words) > len(lower) || lower[i+1] != e.second {
 				continue
 			}
 			ok := true
