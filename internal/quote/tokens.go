@@ -46,53 +46,7 @@ func (x *extractor) prepare() {
 	x.rs = d.Runes
 	x.toks = x.scratch.tokens(len(d.Tokens))
 	x.bytesMapped = x.scratch.mapBytes(d)
-	lex := lexIndex()
-	// Capitalised ASCII words are lower-cased into one buffer that becomes
-	// one string at the end, instead of a string each.
-	buf, pending := x.scratch.lower[:0], x.scratch.pending[:0]
-	for i := range d.Tokens {
-		t := &d.Tokens[i]
-		r, _ := utf8.DecodeRuneInString(t.Text)
-		word := t.Kind == text.Word || t.Kind == text.Number
-		// One pass tells the case and hashes the lower case.
-		c, h := byte(0), lexHashSeed
-		for k := 0; k < len(t.Text); k++ {
-			b := t.Text[k]
-			c |= byteCase[b]
-			h = lexHash(h, lowerByte[b])
-		}
-		// Every lexicon entry has a letter or a digit: only words are looked up.
-		lower, classes := t.Text, uint32(0)
-		switch {
-		case c&notASCII != 0:
-			lower = strings.ToLower(t.Text)
-			if word {
-				classes = lex.classes(lexHashString(lower), lower)
-			}
-		case c&hasUpper != 0: // lower and classes are set from the buffer below
-			from := len(buf)
-			buf = appendLowerASCII(buf, t.Text)
-			pending = append(pending, lowerRef{i, from, len(buf), h, word})
-		case word:
-			classes = lex.classes(h, lower)
-		}
-		// Field by field: a whole tok literal is built aside and copied.
-		tk := &x.toks[i]
-		tk.Token, tk.lower, tk.lex = *t, lower, classes
-		tk.q, tk.para, tk.sent = -1, -1, 0
-		tk.cap, tk.word, tk.mark = unicode.IsUpper(r), word, false
-	}
-	if len(pending) > 0 {
-		lowered := string(buf)
-		for _, p := range pending {
-			tk := &x.toks[p.tok]
-			tk.lower = lowered[p.from:p.to]
-			if p.word {
-				tk.lex = lex.classes(p.hash, tk.lower)
-			}
-		}
-	}
-	x.scratch.lower, x.scratch.pending = buf, pending
+	x.lowerTokens()
 	for pi, p := range d.ParagraphTokens {
 		for i := p.Start; i < p.End && i < len(x.toks); i++ {
 			x.toks[i].para = pi
@@ -219,12 +173,24 @@ func (s *scratch) release() {
 	scratchPool.Put(s)
 }
 
-// lowerRef is a token's lower-cased form in prepare's buffer, with its
-// hash for the lexicon.
+// caseHash returns the byteCase bits of w or-ed, and its lexHash. Out of
+// line, its loop keeps its variables in registers.
+//
+//go:noinline
+func caseHash(w string) (c byte, h uint32) {
+	h = lexHashSeed
+	for i := 0; i < len(w); i++ {
+		c |= byteCase[w[i]]
+		h = lexHash(h, w[i])
+	}
+	return c, h
+}
+
+// lowerRef is a token that is not its own lower case, and where
+// lowerTokens put its lower case in the buffer.
 type lowerRef struct {
 	tok, from, to int
-	hash          uint32
-	word          bool
+	notASCII      bool
 }
 
 // Byte classes, bits so that they can be or-ed over a word.
@@ -233,8 +199,9 @@ const (
 	notASCII
 )
 
-// byteCase and lowerByte answer, for one byte, what prepare asks of every
-// byte of every token: a table lookup is cheaper than comparisons.
+// byteCase and lowerByte answer, for one byte, what prepare and
+// lowerClasses ask of every byte of a word: a table lookup is cheaper than
+// comparisons.
 var byteCase, lowerByte = func() (c, l [256]byte) {
 	for b := range 256 {
 		l[b] = byte(b)
@@ -257,6 +224,56 @@ func appendLowerASCII(buf []byte, s string) []byte {
 		buf = append(buf, b)
 	}
 	return buf
+}
+
+// lowerTokens copies the document's tokens with their lower case,
+// capitalisation and lexicon classes. Most tokens are lower-case ASCII,
+// their own lower case: a first pass that calls nothing settles them. A
+// second lower-cases the rest, capitalised ASCII words into one buffer that
+// becomes one string, instead of a string each.
+func (x *extractor) lowerTokens() {
+	d, lex := x.doc, lexIndex()
+	pending := x.scratch.pending[:0]
+	for i := range d.Tokens {
+		t, tk := &d.Tokens[i], &x.toks[i]
+		c, h := caseHash(t.Text)
+		word := t.Kind == text.Word || t.Kind == text.Number
+		// Field by field: a whole tok literal is built aside and copied.
+		tk.Token, tk.lower, tk.lex = *t, t.Text, 0
+		tk.q, tk.para, tk.sent = -1, -1, 0
+		tk.cap, tk.word, tk.mark = false, word, false
+		if c != 0 {
+			pending = append(pending, lowerRef{tok: i, notASCII: c&notASCII != 0})
+		} else if word { // every lexicon entry has a letter or a digit: only words are looked up
+			tk.lex = lex.classes(h, t.Text)
+		}
+	}
+	buf := x.scratch.lower[:0]
+	for k := range pending {
+		p, tk := &pending[k], &x.toks[pending[k].tok]
+		r, _ := utf8.DecodeRuneInString(tk.Text)
+		tk.cap = unicode.IsUpper(r)
+		if p.notASCII {
+			tk.lower = strings.ToLower(tk.Text)
+			if tk.word {
+				tk.lex = lex.classes(lexHashString(tk.lower), tk.lower)
+			}
+			continue
+		}
+		p.from = len(buf)
+		buf = appendLowerASCII(buf, tk.Text)
+		p.to = len(buf)
+	}
+	lowered := string(buf)
+	for _, p := range pending {
+		if tk := &x.toks[p.tok]; !p.notASCII {
+			tk.lower = lowered[p.from:p.to]
+			if tk.word {
+				tk.lex = lex.classes(lexHashString(tk.lower), tk.lower)
+			}
+		}
+	}
+	x.scratch.lower, x.scratch.pending = buf, pending
 }
 
 // tokenAt returns the index of the token covering code point pos, or -1.
