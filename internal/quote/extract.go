@@ -177,7 +177,7 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 			continue
 		}
 		e := x.npForward(i+1, b)
-		if e > 0 && e+1 < b && x.lowerAt(e) == "as" && cueVerbs[x.lowerAt(e+1)] {
+		if e > 0 && e+1 < b && x.lowerAt(e) == "as" && x.is(e+1, lexCue) {
 			return attribution{s0: i + 1, s1: e, cue: "quoted as " + x.lowerAt(e+1), cuePos: i}, true
 		}
 		break
@@ -186,7 +186,7 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 	if x.trailingCue(a) {
 		v := a
 		a2 := v + 1
-		for a2 < b && auxAdverbs[x.lowerAt(a2)] {
+		for a2 < b && x.is(a2, lexAux) {
 			a2++
 		}
 		if e := x.npForward(a2, b); e > 0 {
@@ -224,7 +224,7 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 	// "Mr. Morgan of the Sierra Club said", "a narrator in the Clinton ad asks"
 	if e < v && (x.lowerAt(e) == "of" || x.lowerAt(e) == "in" || x.lowerAt(e) == "at" || x.lowerAt(e) == "from" || x.lowerAt(e) == "for" || x.lowerAt(e) == "with") && v-e <= 7 {
 		k := e + 1
-		for k < v && x.toks[k].word && !auxAdverbs[x.lowerAt(k)] {
+		for k < v && x.toks[k].word && !x.is(k, lexAux) {
 			k++
 		}
 		if k > e+1 {
@@ -247,7 +247,7 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 		}
 		rest = v
 	}
-	for rest < v && (auxAdverbs[x.lowerAt(rest)] || strings.HasSuffix(x.lowerAt(rest), "ly") || x.isTimeWord(rest) || x.lowerAt(rest) == "on") {
+	for rest < v && (x.is(rest, lexAux) || strings.HasSuffix(x.lowerAt(rest), "ly") || x.isTimeWord(rest) || x.lowerAt(rest) == "on") {
 		rest++
 	}
 	if rest != v {
@@ -326,7 +326,7 @@ func (x *extractor) leading(a, b int) (attribution, bool) {
 		// "She then urges him … and repeatedly says, "…"": the subject of
 		// the first verb.
 		j := v - 1
-		for j > a && auxAdverbs[x.lowerAt(j)] {
+		for j > a && x.is(j, lexAux) {
 			j--
 		}
 		if x.lowerAt(j) == "and" || x.lowerAt(j) == "but" {
@@ -362,12 +362,12 @@ func (x *extractor) clauseSubject(a, b int) (int, int) {
 	}
 	// "During a speech on Monday, Trump attacked Clinton, saying": an
 	// opening adverbial phrase set off by a comma comes before the subject.
-	if prepositions[x.lowerAt(a)] {
+	if x.is(a, lexPreposition) {
 		for c := a + 1; c < b; c++ {
 			if x.toks[c].Text != "," {
 				continue
 			}
-			if e := x.npForward(c+1, b); e > 0 && e < b && !x.toks[e].cap && x.toks[e].word && !prepositions[x.lowerAt(e)] {
+			if e := x.npForward(c+1, b); e > 0 && e < b && !x.toks[e].cap && x.toks[e].word && !x.is(e, lexPreposition) {
 				return c + 1, e
 			}
 			break
@@ -673,7 +673,7 @@ func (x *extractor) colonIntro(qi, a, b int) (attribution, bool) {
 	}
 	// The subject must be followed by its verb, not a particle: "Sign up
 	// for our newsletter:" is an imperative.
-	if s1 >= b-1 || !x.toks[s1].word || x.toks[s1].cap || prepositions[x.lowerAt(s1)] || particles[x.lowerAt(s1)] {
+	if s1 >= b-1 || !x.toks[s1].word || x.toks[s1].cap || x.is(s1, lexPreposition) || particles[x.lowerAt(s1)] {
 		return attribution{}, false
 	}
 	return attribution{s0: s0, s1: s1, cuePos: -1}, true
@@ -700,7 +700,7 @@ func (x *extractor) headline(qi, aa, ab int, at *attribution) bool {
 		return false
 	}
 	// The rest of the line is a short setting: "at EU Session", "on Iran".
-	if e < ab && !prepositions[x.lowerAt(e)] && x.toks[e].Text != "." {
+	if e < ab && !x.is(e, lexPreposition) && x.toks[e].Text != "." {
 		return false
 	}
 	if ab-aa > 12 {

@@ -96,11 +96,11 @@ func (x *extractor) isProgressive(v, lo int) bool {
 		return false
 	}
 	base := strings.TrimSuffix(t.lower, "ing")
-	if !cueVerbs[t.lower] && !cueVerbs[base] && !cueVerbs[base+"e"] && !cueVerbs[base+"s"] && !stanceVerbs[base] && !stanceVerbs[base+"e"] && !stanceVerbs[base+"s"] {
+	if t.lex&lexCue == 0 && !cueVerbs[base] && !cueVerbs[base+"e"] && !cueVerbs[base+"s"] && !stanceVerbs[base] && !stanceVerbs[base+"e"] && !stanceVerbs[base+"s"] {
 		return false
 	}
 	j := v - 1
-	for j >= lo && (auxAdverbs[x.lowerAt(j)] && !isBe(x.lowerAt(j)) || x.lowerAt(j) == "again" || x.lowerAt(j) == "once") {
+	for j >= lo && (x.is(j, lexAux) && !isBe(x.lowerAt(j)) || x.lowerAt(j) == "again" || x.lowerAt(j) == "once") {
 		j--
 	}
 	return j >= lo && isBe(x.lowerAt(j))
@@ -115,7 +115,7 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 	if lv == "quoted" {
 		return -1, -1
 	}
-	for c < limit && auxAdverbs[x.lowerAt(c)] {
+	for c < limit && x.is(c, lexAux) {
 		c++
 	}
 	// "said Wednesday she …", "said last week the …": the time belongs to
@@ -205,7 +205,7 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 			// "… were worried, and more than 4 in 10 said …": a second
 			// attribution with its own subject.
 			e := x.npForward(k+1, min(limit, k+9))
-			if e < 0 || !x.isFiniteCue(e) && !(stanceVerbs[x.lowerAt(e)] && x.toks[e].q < 0) || x.isParticiple(e) {
+			if e < 0 || !x.isFiniteCue(e) && !(x.is(e, lexStance) && x.toks[e].q < 0) || x.isParticiple(e) {
 				e = x.shareForward(k+1, min(limit, k+9))
 			}
 			if e > 0 {
@@ -276,7 +276,7 @@ var mediaTails = map[string]bool{
 // coordinatedCue reports a cue verb that opens a coordinated clause
 // ("but added that", "and said").
 func (x *extractor) coordinatedCue(k, limit int) bool {
-	for k < limit && auxAdverbs[x.lowerAt(k)] {
+	for k < limit && x.is(k, lexAux) {
 		k++
 	}
 	return x.isFiniteCue(k)
@@ -457,7 +457,7 @@ func (x *extractor) mixedTrailing(qi int) bool {
 // when the cue at v is coordinated with it ("… but added that").
 func (x *extractor) coordBefore(v, lo int) *Quote {
 	j := v - 1
-	for j >= lo && auxAdverbs[x.lowerAt(j)] {
+	for j >= lo && x.is(j, lexAux) {
 		j--
 	}
 	if j < lo || (x.lowerAt(j) != "and" && x.lowerAt(j) != "but") {
@@ -585,7 +585,7 @@ func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
 		at.cue = x.str(x.cueStart(v, s.t0), x.cueEnd(v, s.t1))
 		c, e := x.clauseAfter(v, s.t1)
 		minWords := 3
-		if stanceVerbs[x.lowerAt(v)] {
+		if x.is(v, lexStance) {
 			minWords = 2
 		}
 		if c < 0 || x.wordsIn(c, e) < minWords || x.anyClaimed(c, e) {
@@ -635,7 +635,7 @@ func (x *extractor) contentBefore(s0, v int, s sentence) (int, int) {
 	if e := x.cueEnd(v, s.t1); !x.onlyPunct(e, s.t1) {
 		// allow "he said in a statement.", "he told reporters.", "they
 		// said Friday, as they …"
-		if !prepositions[x.lowerAt(e)] && !objectCues[x.lowerAt(v)] && !x.isTimeWord(e) && x.toks[e].Text != "," && x.wordsIn(e, s.t1) > 3 {
+		if !x.is(e, lexPreposition) && !objectCues[x.lowerAt(v)] && !x.isTimeWord(e) && x.toks[e].Text != "," && x.wordsIn(e, s.t1) > 3 {
 			return -1, -1
 		}
 	}
@@ -743,7 +743,7 @@ func (x *extractor) headlineSays(si int) {
 	if l := x.lowerAt(v); v > s.t0+3 && x.capWord(v) && (finiteCues[l] && sayVerbs[l] || headlineCues[l]) {
 		for k := v - 1; k > s.t0+2 && k >= v-8; k-- {
 			if x.toks[k].Text != "," {
-				if !x.capWord(k) && !lowerConnectors[x.lowerAt(k)] {
+				if !x.capWord(k) && !x.is(k, lexConnector) {
 					break
 				}
 				continue
@@ -884,7 +884,7 @@ var questionOpeners = map[string]bool{"about": true, "whether": true, "if": true
 // Such a source reports what "in" introduces just as "according to"
 // would.
 func (x *extractor) namesASurvey(a, b int) bool {
-	if b-a > 12 || !determiners[x.lowerAt(a)] && !x.capWord(a) && !strings.HasSuffix(x.lowerAt(b-1), "s") {
+	if b-a > 12 || !x.is(a, lexDeterminer) && !x.capWord(a) && !strings.HasSuffix(x.lowerAt(b-1), "s") {
 		return false
 	}
 	for k := a; k < b; k++ {
@@ -1054,7 +1054,7 @@ func (x *extractor) emitIndirect(c, e int, at attribution) {
 	if first := x.lowerAt(c); first == "by" || (first == "in" || first == "into" || first == "at") && x.wordsIn(c, e) < 4 {
 		return
 	}
-	if at.s0 >= 0 && at.s1-at.s0 == 1 && (determiners[x.lowerAt(at.s0)] || x.isPossessive(at.s0)) {
+	if at.s0 >= 0 && at.s1-at.s0 == 1 && (x.is(at.s0, lexDeterminer) || x.isPossessive(at.s0)) {
 		return
 	}
 	sp := x.span(c, e)
@@ -1169,10 +1169,10 @@ func (x *extractor) subjectThenCue(k, limit int) bool {
 	if e < 0 || e >= limit {
 		return false
 	}
-	for e < limit && auxAdverbs[x.lowerAt(e)] {
+	for e < limit && x.is(e, lexAux) {
 		e++
 	}
-	return e < limit && x.toks[e].q < 0 && !x.toks[e].cap && (x.isFiniteCue(e) || stanceVerbs[x.lowerAt(e)]) && !x.isParticiple(e)
+	return e < limit && x.toks[e].q < 0 && !x.toks[e].cap && (x.isFiniteCue(e) || x.is(e, lexStance)) && !x.isParticiple(e)
 }
 
 // nounBefore are words after which a verb-like word is a noun ("the

@@ -9,7 +9,7 @@ import (
 // Noun-phrase readers: just enough grammar to find who is speaking next
 // to a cue verb. Each works on token indexes and never looks past a limit.
 
-func (x *extractor) isPronoun(i int) bool { return pronouns[x.lowerAt(i)] }
+func (x *extractor) isPronoun(i int) bool { return x.is(i, lexPronoun) }
 
 func (x *extractor) isPossessive(i int) bool {
 	l := x.lowerAt(i)
@@ -156,7 +156,7 @@ func (x *extractor) npBackward(e, lo int) int {
 	if conjunctions[t.lower] {
 		return -1 // "… those relationships but added": no head noun here
 	}
-	if pronouns[t.lower] || t.lower == "who" {
+	if t.lex&lexPronoun != 0 || t.lower == "who" {
 		if t.lower == "you" {
 			return -1
 		}
@@ -170,10 +170,10 @@ func (x *extractor) npBackward(e, lo int) int {
 			case x.capWord(j - 1):
 				j--
 				continue
-			case lowerConnectors[p.lower] && j-2 >= lo && x.capWord(j-2):
+			case p.lex&lexConnector != 0 && j-2 >= lo && x.capWord(j-2):
 				j--
 				continue
-			case p.word && !p.cap && titleWords[p.lower]:
+			case p.word && !p.cap && p.lex&lexTitle != 0:
 				j--
 				continue
 			case x.isPossessive(j-1) && j-2 >= lo && x.capWord(j-2):
@@ -186,10 +186,10 @@ func (x *extractor) npBackward(e, lo int) int {
 			j--
 		}
 		// A sentence-initial function word is not part of the name.
-		for j < e && (determiners[x.toks[j].lower] && x.toks[j].lower != "the" || clauseOpeners[x.toks[j].lower]) {
+		for j < e && (x.toks[j].lex&lexDeterminer != 0 && x.toks[j].lower != "the" || x.toks[j].lex&lexClauseOpener != 0) {
 			j++
 		}
-		if j == e && clauseOpeners[x.toks[e].lower] {
+		if j == e && x.toks[e].lex&lexClauseOpener != 0 {
 			return -1
 		}
 		// "Mr. Grassley and Mr. Leahy said": both are the source.
@@ -219,7 +219,7 @@ func (x *extractor) npBackward(e, lo int) int {
 			}
 			break
 		}
-		if !p.word || p.q >= 0 || x.isCue(j) || auxAdverbs[p.lower] || prepositions[p.lower] || pronouns[p.lower] {
+		if !p.word || p.q >= 0 || x.isCue(j) || p.lex&lexAux != 0 || p.lex&lexPreposition != 0 || p.lex&lexPronoun != 0 {
 			if x.isPossessive(j) && j-1 >= lo {
 				if s := x.npBackward(j-1, lo); s >= 0 {
 					return s
@@ -227,7 +227,7 @@ func (x *extractor) npBackward(e, lo int) int {
 			}
 			break
 		}
-		if determiners[p.lower] {
+		if p.lex&lexDeterminer != 0 {
 			// "a spokesman for the campaign": take the head before "for".
 			if j-1 >= lo && (x.toks[j-1].lower == "for" || x.toks[j-1].lower == "of") {
 				if s := x.npBackward(j-2, lo); s >= 0 && !x.isPronoun(s) {
@@ -254,13 +254,13 @@ func (x *extractor) npBackward(e, lo int) int {
 				j--
 				continue
 			}
-			if p.cap && j-1 == lo && p.word && !pronouns[p.lower] && !clauseOpeners[p.lower] {
+			if p.cap && j-1 == lo && p.word && p.lex&lexPronoun == 0 && p.lex&lexClauseOpener == 0 {
 				j-- // "Foreign policy analysts said"
 				break
 			}
 			// A cue word that is mostly a noun or adjective ("state
 			// officials") modifies the head noun.
-			if !p.word || p.q >= 0 || p.cap || x.isCue(j-1) && finiteCues[p.lower] || auxAdverbs[p.lower] || prepositions[p.lower] || pronouns[p.lower] || p.lower == "and" {
+			if !p.word || p.q >= 0 || p.cap || x.isCue(j-1) && p.lex&lexFinite != 0 || p.lex&lexAux != 0 || p.lex&lexPreposition != 0 || p.lex&lexPronoun != 0 || p.lower == "and" {
 				break
 			}
 			j--
@@ -298,7 +298,7 @@ func (x *extractor) isSayCue(i int) bool { return x.isCue(i) && x.toks[i].lex&le
 // saying", "said in a statement". It returns the end (exclusive) of the
 // cue words to report.
 func (x *extractor) cueEnd(v, limit int) int {
-	if x.lowerAt(v) == "quoted" && v+2 < limit && x.lowerAt(v+1) == "as" && cueVerbs[x.lowerAt(v+2)] {
+	if x.lowerAt(v) == "quoted" && v+2 < limit && x.lowerAt(v+1) == "as" && x.is(v+2, lexCue) {
 		return v + 3
 	}
 	return v + 1
@@ -347,7 +347,7 @@ func (x *extractor) findCue(a, b int, finite bool) int {
 // ("Smith, a senior aide to Jones, said"). It returns the phrase [s, e).
 func (x *extractor) subjectBefore(v, lo int) (int, int) {
 	j := v - 1
-	for j >= lo && (auxAdverbs[x.lowerAt(j)] || strings.HasSuffix(x.lowerAt(j), "ly") && !x.toks[j].cap && x.toks[j].word && j-1 >= lo && x.toks[j-1].word) {
+	for j >= lo && (x.is(j, lexAux) || strings.HasSuffix(x.lowerAt(j), "ly") && !x.toks[j].cap && x.toks[j].word && j-1 >= lo && x.toks[j-1].word) {
 		j--
 	}
 	j = x.skipTimePhrase(j, lo)
@@ -373,13 +373,13 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 			}
 			// "Amid the war, President Zelensky on Tuesday, urged": the
 			// subject opens the part after the comma.
-			if e := x.npForward(first, j); e > 0 && (e == j || prepositions[x.lowerAt(e)] || x.isTimeWord(e)) {
+			if e := x.npForward(first, j); e > 0 && (e == j || x.is(e, lexPreposition) || x.isTimeWord(e)) {
 				return first, e
 			}
 			break
 		}
 		// No opening comma: the subject opens the clause.
-		if e := x.npForward(lo, j); e > 0 && e < j && (prepositions[x.lowerAt(e)] || x.isTimeWord(e)) {
+		if e := x.npForward(lo, j); e > 0 && e < j && (x.is(e, lexPreposition) || x.isTimeWord(e)) {
 			return lo, e
 		}
 		if e := x.npForward(lo, j); e == j {
@@ -476,10 +476,10 @@ func (x *extractor) appositiveStart(i int) bool {
 		"according", "after", "before", "when", "while", "for", "with", "also", "however", "though":
 		return true
 	}
-	if !t.cap && t.word && !pronouns[t.lower] {
+	if !t.cap && t.word && t.lex&lexPronoun == 0 {
 		return true // "Megan Hester, senior associate at …, said"
 	}
-	if !t.cap && t.word && titleWords[t.lower] {
+	if !t.cap && t.word && t.lex&lexTitle != 0 {
 		return true
 	}
 	if i+1 < len(x.toks) && t.cap && x.isPossessive(i+1) {
@@ -495,7 +495,7 @@ var timeWords = map[string]bool{
 	"month": true, "year": true, "weekend": true,
 }
 
-func (x *extractor) isTimeWord(i int) bool { return timeWords[x.lowerAt(i)] }
+func (x *extractor) isTimeWord(i int) bool { return x.is(i, lexTime) }
 
 // skipTimePhrase steps back over "on Tuesday", "last week", "Tuesday".
 func (x *extractor) skipTimePhrase(j, lo int) int {
@@ -589,7 +589,7 @@ func (x *extractor) nounAppositive(i int) bool {
 	if t.Kind == text.Number {
 		return true
 	}
-	if t.word && !t.cap && (titleWords[t.lower] || personNouns[t.lower]) {
+	if t.word && !t.cap && (t.lex&lexTitle != 0 || personNouns[t.lower]) {
 		return true
 	}
 	// A party and state tag: "R-Ky.", "D-Md."
@@ -663,7 +663,7 @@ func numberWord(w string) bool {
 // off by commas: no quotation, no sentence break, no cue, and not a time
 // or place phrase ("on Tuesday", "in a statement").
 func (x *extractor) describes(a, b int) bool {
-	if l := x.lowerAt(a); prepositions[l] && l != "who" && l != "whose" || x.isTimeWord(a) || x.isParticiple(a) || clauseOpeners[x.lowerAt(a)] && x.lowerAt(a) != "now" {
+	if l := x.lowerAt(a); prepositions[l] && l != "who" && l != "whose" || x.isTimeWord(a) || x.isParticiple(a) || x.is(a, lexClauseOpener) && x.lowerAt(a) != "now" {
 		return false
 	}
 	for k := a; k < b; k++ {
@@ -696,13 +696,13 @@ func (x *extractor) phraseStart(at attribution) int {
 		if t.q >= 0 || !t.word {
 			break
 		}
-		if t.cap && !clauseOpeners[t.lower] && !determiners[t.lower] && x.capWord(j-1) && j-1 > lo || !t.cap && modifierWords[t.lower] {
+		if t.cap && t.lex&lexClauseOpener == 0 && t.lex&lexDeterminer == 0 && x.capWord(j-1) && j-1 > lo || !t.cap && t.lex&lexModifier != 0 {
 			j--
 			continue
 		}
 		break
 	}
-	if j == at.s0 || x.toks[j].cap && !modifierWords[x.toks[j].lower] && j != at.s0 && !x.toks[j].cap {
+	if j == at.s0 || x.toks[j].cap && x.toks[j].lex&lexModifier == 0 && j != at.s0 && !x.toks[j].cap {
 		return at.s0
 	}
 	return j

@@ -158,7 +158,7 @@ func (r *resolver) nameTokens(a, b int) (int, []string) {
 			titles = titles[:0]
 		}
 	}
-	for start < b && (x.lowerAt(start) == "the" || lowerConnectors[x.lowerAt(start)] || x.isPossessive(start) || !x.toks[start].word) {
+	for start < b && (x.lowerAt(start) == "the" || x.is(start, lexConnector) || x.isPossessive(start) || !x.toks[start].word) {
 		start++
 	}
 	// Leading nationality adjectives with no title after them.
@@ -290,7 +290,7 @@ func (r *resolver) collectCandidates() {
 		te := x.firstTokenFrom(m.end)
 		s := x.sents[x.toks[ti].sent]
 		subject := ti == s.t0 || ti == s.t0+1 && !x.toks[s.t0].word
-		if te < s.t1 && !x.isPossessive(te) && x.toks[te].word && !x.toks[te].cap && !prepositions[x.lowerAt(te)] {
+		if te < s.t1 && !x.isPossessive(te) && x.toks[te].word && !x.toks[te].cap && !x.is(te, lexPreposition) {
 			subject = true
 		}
 		if subject {
@@ -314,7 +314,7 @@ func (r *resolver) titledAndSubjectNames() {
 			continue
 		}
 		j := i
-		for j < len(x.toks) && x.toks[j].para == x.toks[i].para && (x.capWord(j) || lowerConnectors[x.lowerAt(j)] && j+1 < len(x.toks) && x.capWord(j+1)) {
+		for j < len(x.toks) && x.toks[j].para == x.toks[i].para && (x.capWord(j) || x.is(j, lexConnector) && j+1 < len(x.toks) && x.capWord(j+1)) {
 			j++
 		}
 		st, titles := r.nameTokens(i, j)
@@ -325,7 +325,7 @@ func (r *resolver) titledAndSubjectNames() {
 			}
 		}
 		sent := x.sents[x.toks[i].sent]
-		subject := i == sent.t0 && j-st >= 2 && j < sent.t1 && x.toks[j].word && !x.toks[j].cap && !prepositions[x.lowerAt(j)]
+		subject := i == sent.t0 && j-st >= 2 && j < sent.t1 && x.toks[j].word && !x.toks[j].cap && !x.is(j, lexPreposition)
 		if st < j && (titled || subject) && !r.isOrgLike(i, j) && !x.isPossessive(j) {
 			r.addCandidate(i, j, false)
 		}
@@ -488,14 +488,14 @@ func (r *resolver) ownName(s0, s1 int) (name, ent, key string) {
 		}
 	}
 	for k := s0 + 1; k < s1; k++ {
-		if x.lowerAt(k) == "of" && x.capWord(k-1) && !titleWords[x.lowerAt(k-1)] {
+		if x.lowerAt(k) == "of" && x.capWord(k-1) && !x.is(k-1, lexTitle) {
 			s1 = k
 			break
 		}
 	}
 	// A phrase headed by a common noun names no one: "Federal and state
 	// officials", "the campaign's manager".
-	if last := x.toks[s1-1]; last.word && !x.capWord(s1-1) && !pronouns[last.lower] {
+	if last := x.toks[s1-1]; last.word && !x.capWord(s1-1) && last.lex&lexPronoun == 0 {
 		return "", "", ""
 	}
 	// Find the capitalised core: the last run of capitalised words
@@ -508,11 +508,11 @@ func (r *resolver) ownName(s0, s1 int) (name, ent, key string) {
 		return "", "", ""
 	}
 	a := b - 1
-	for a-1 >= s0 && (x.capWord(a-1) || lowerConnectors[x.lowerAt(a-1)] && a-2 >= s0 && x.capWord(a-2)) {
+	for a-1 >= s0 && (x.capWord(a-1) || x.is(a-1, lexConnector) && a-2 >= s0 && x.capWord(a-2)) {
 		a--
 	}
 	st, _ := r.nameTokens(a, b)
-	if st >= b || b-st == 1 && st == a && (titleWords[x.lowerAt(st)] || clauseOpeners[x.lowerAt(st)] || isDemonym(x.toks[st].Text)) {
+	if st >= b || b-st == 1 && st == a && (x.is(st, lexTitle) || x.is(st, lexClauseOpener) || isDemonym(x.toks[st].Text)) {
 		return "", "", "" // "Democratic", "During": not a name
 	}
 	own := x.str(st, b)
