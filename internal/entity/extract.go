@@ -307,14 +307,14 @@ func (x *extractor) refine() {
 				}
 			}
 			if t >= 0 {
-				m.title = x.doc.Slice(text.Span{Start: toks[m.a].Start, End: toks[t].End})
+				m.title = x.spanText(m.a, t+1)
 				m.ta, m.tb = m.a, t+1
 				m.a = t + 1
 			}
 			if m.title == "" {
 				m.ta, m.tb = x.titleBefore(m.a)
 				if m.tb > m.ta {
-					m.title = x.doc.Slice(text.Span{Start: toks[m.ta].Start, End: toks[m.tb-1].End})
+					m.title = x.spanText(m.ta, m.tb)
 				}
 			}
 			m.appos = x.appositiveTitle(m.b)
@@ -619,12 +619,16 @@ func (x *extractor) placeType(m mention) Type {
 	return GPE
 }
 
-func (x *extractor) surface(m mention) string {
+func (x *extractor) surface(m mention) string { return x.spanText(m.a, m.b) }
+
+// spanText is the text of tokens [a, b): a substring of the document's
+// text, not a copy, when x.tokByte is set.
+func (x *extractor) spanText(a, b int) string {
 	toks := x.doc.Tokens
 	if x.tokByte != nil {
-		return x.doc.Text[x.tokByte[m.a] : int(x.tokByte[m.b-1])+len(toks[m.b-1].Text)]
+		return x.doc.Text[x.tokByte[a] : int(x.tokByte[b-1])+len(toks[b-1].Text)]
 	}
-	return x.doc.Slice(text.Span{Start: toks[m.a].Start, End: toks[m.b-1].End})
+	return x.doc.Slice(text.Span{Start: toks[a].Start, End: toks[b-1].End})
 }
 
 // indexBytes sets x.tokByte, for surface.
@@ -931,7 +935,7 @@ func (x *extractor) consistency() {
 		if nm.typ == Person {
 			nm.ta, nm.tb = x.titleBefore(i)
 			if nm.tb > nm.ta {
-				nm.title = x.doc.Slice(text.Span{Start: toks[nm.ta].Start, End: toks[nm.tb-1].End})
+				nm.title = x.spanText(nm.ta, nm.tb)
 				for j := nm.ta; j < nm.tb; j++ {
 					x.titleTok[j] = true
 				}
@@ -1680,7 +1684,7 @@ func (x *extractor) appositiveTitle(b int) string {
 	if j-start > 1 && x.gazb[start]&anyTitle == 0 && x.gazb[j-1]&anyTitle == 0 && !hasOf(toks[start:j]) {
 		return ""
 	}
-	return x.doc.Slice(text.Span{Start: toks[start].Start, End: toks[j-1].End})
+	return x.spanText(start, j)
 }
 
 func isSentenceEnd(s string) bool { return s == "." || s == "!" || s == "?" }

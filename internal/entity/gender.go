@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"bytes"
 	_ "embed"
 	"strings"
 	"sync"
@@ -56,15 +57,31 @@ var (
 // Congresswoman", "the minister's wife"): its words, case and dots folded.
 func titleGender(title string) string {
 	g := ""
-	for _, w := range strings.Fields(strings.ToLower(title)) {
-		w = strings.Trim(w, ".,'’")
+	var buf [32]byte
+	for f := range strings.FieldsSeq(title) {
+		// Lower-cased in buf when short and ASCII, the common case: a
+		// map lookup of string(w) copies nothing.
+		var w []byte
+		if len(f) <= len(buf) && isASCII(f) {
+			w = buf[:len(f)]
+			for i := range len(f) {
+				c := f[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				w[i] = c
+			}
+		} else {
+			w = []byte(strings.ToLower(f))
+		}
+		w = bytes.Trim(w, ".,'’")
 		switch {
-		case femaleTitles[w]:
+		case femaleTitles[string(w)]:
 			if g == "male" {
 				return ""
 			}
 			g = "female"
-		case maleTitles[w]:
+		case maleTitles[string(w)]:
 			if g == "female" {
 				return ""
 			}
