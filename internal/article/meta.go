@@ -645,9 +645,9 @@ func bylineMarkup(doc *document) []string {
 
 // bylineCandidates are the elements, in document order, that a byline
 // selector can match: each selects by itemprop, rel, a link to an author
-// or profile page, or a class naming an author or a byline (TestBylineCandidates holds them to
-// it). Filtering once spares matching all the selectors against every
-// element of the page.
+// or profile page, or a class naming an author or a byline
+// (TestBylineCandidates holds the selectors to it). Filtering once spares
+// matching every selector against every element of the page.
 func bylineCandidates(doc *document) []*html.Node {
 	var out []*html.Node
 	for _, n := range doc.elements {
