@@ -95,8 +95,9 @@ func (x *extractor) isProgressive(v, lo int) bool {
 	if t.q >= 0 || t.cap || !strings.HasSuffix(t.lower, "ing") || len(t.lower) < 6 {
 		return false
 	}
-	base := strings.TrimSuffix(t.lower, "ing")
-	if t.lex&lexCue == 0 && !cueVerbs[base] && !cueVerbs[base+"e"] && !cueVerbs[base+"s"] && !stanceVerbs[base] && !stanceVerbs[base+"e"] && !stanceVerbs[base+"s"] {
+	// A cue, or the -ing form of a cue or stance verb: its stem plus
+	// nothing, "e" or "s" is one.
+	if t.lex&(lexCue|lexProgressive) == 0 {
 		return false
 	}
 	j := v - 1
@@ -1103,8 +1104,9 @@ func (x *extractor) stanceParticiple(v int) bool {
 	if t.lower == "referring" {
 		return true // "…, referring to the protests": whom or what the words were about
 	}
-	base := strings.TrimSuffix(t.lower, "ing")
-	return stanceVerbs[base] || stanceVerbs[base+"e"] || stanceVerbs[base+"s"] || stanceVerbs[base+"ed"] || stanceVerbs[base+"d"]
+	// Its stem, less any "ing", plus nothing, "e", "s", "ed" or "d" is a
+	// stance verb.
+	return t.lex&lexStanceParticiple != 0
 }
 
 // wholeSentenceAfter tells whether quotation qi follows say-verb v with

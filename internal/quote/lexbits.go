@@ -1,6 +1,9 @@
 package quote
 
-import "sync"
+import (
+	"strings"
+	"sync"
+)
 
 // Lexicon classes of a token, looked up once per token in prepare: the
 // rules ask about the same few words many times, and a bit test is far
@@ -21,6 +24,10 @@ const (
 	lexClauseOpener
 	lexModifier
 	lexConnector
+	// Derived from the verb lists, for isProgressive and stanceParticiple:
+	// one bit instead of a stem looked up with each ending.
+	lexProgressive      // the -ing form of a cue or stance verb
+	lexStanceParticiple // a word whose stem, less any "ing", makes a stance verb
 )
 
 // lexClasses maps a lower-case word to its classes. It is built on first
@@ -43,8 +50,34 @@ var lexClasses = sync.OnceValue(func() map[string]uint32 {
 			}
 		}
 	}
+	for _, set := range []map[string]bool{cueVerbs, stanceVerbs} {
+		for w, ok := range set {
+			for _, b := range stems(w, ok, "", "e", "s") {
+				m[b+"ing"] |= lexProgressive
+			}
+		}
+	}
+	for w, ok := range stanceVerbs {
+		for _, b := range stems(w, ok, "", "e", "s", "ed", "d") {
+			m[b+"ing"] |= lexStanceParticiple
+			if b != "" && !strings.HasSuffix(b, "ing") {
+				m[b] |= lexStanceParticiple
+			}
+		}
+	}
 	return m
 })
+
+// stems returns each b with b+e == w for one of the endings, when ok.
+func stems(w string, ok bool, endings ...string) []string {
+	var bs []string
+	for _, e := range endings {
+		if b, cut := strings.CutSuffix(w, e); ok && cut {
+			bs = append(bs, b)
+		}
+	}
+	return bs
+}
 
 // is tells whether token i is in lexicon class c; false out of range.
 func (x *extractor) is(i int, c uint32) bool {
