@@ -20,7 +20,9 @@ import (
 // Two pair features join a neighbour's word with the token's own fCap and
 // fFirst bits only; a neighbour's role sums hold them for each of the four
 // values of those bits (roleFlags), so that they too are looked up once per
-// word rather than once per token.
+// word rather than once per token. Two more join a neighbour's word with
+// the token's shape; the sums hold them for the two commonest shapes
+// (roleShapes), and a token of another shape looks them up.
 
 // Roles of a token in another token's features.
 const (
@@ -33,8 +35,25 @@ const (
 	// whose fCap and fFirst bits are capFirst[k]; side by side, as a
 	// token's neighbours use them.
 	roleFlags
-	nRoles = roleFlags + 2*len(capFirst)
+	// roleShapes+2k, roleShapes+2k+1: the token before, and after, a token
+	// of shape commonShapes[k].
+	roleShapes = roleFlags + 2*len(capFirst)
+	nRoles     = roleShapes + 2*len(commonShapes)
 )
+
+// commonShapes are the shapes of lower-case and capitalised words of three
+// letters or more, most of the tokens the tagger scores.
+var commonShapes = [2]uint64{describe("word").shape, describe("Word").shape}
+
+// shapeIndex is the index of shape in commonShapes, or -1.
+func shapeIndex(shape uint64) int {
+	for k, c := range commonShapes {
+		if shape == c {
+			return k
+		}
+	}
+	return -1
+}
 
 // capFirst are the values of a token's fCap and fFirst bits, by
 // capFirstIndex.
@@ -464,7 +483,13 @@ func roleFeatures(t *tokFeat, r int, out []uint64) []uint64 {
 	case roleNext2:
 		out = append(out, mix(tWp2, t.lower))
 	default:
-		if k := (r - roleFlags) / 2; (r-roleFlags)%2 == 0 {
+		if r >= roleShapes {
+			if k := (r - roleShapes) / 2; (r-roleShapes)%2 == 0 {
+				out = append(out, mix(mix(tShapeW1+100, t.lower), commonShapes[k]))
+			} else {
+				out = append(out, mix(mix(tShapeW1, commonShapes[k]), t.lower))
+			}
+		} else if k := (r - roleFlags) / 2; (r-roleFlags)%2 == 0 {
 			out = append(out, mix(mix(tWm1Flags, t.lower), uint64(capFirst[k])))
 		} else {
 			out = append(out, mix(mix(tFlagsWp1, uint64(capFirst[k])), t.lower))
@@ -473,10 +498,11 @@ func roleFeatures(t *tokFeat, r int, out []uint64) []uint64 {
 	return out
 }
 
-// pairFeatures appends the features of token i that look at two or more
-// tokens, but for those in the neighbours' role sums and the capitalised
-// run's (model.capRunW). With roleFeatures of the tokens around i, in their
-// roles, they are features(ts, i).
+// pairFeatures returns the features of token i that look at two or more
+// tokens, but for those always in the neighbours' role sums (roleFlags) and
+// the capitalised run's (model.capRunW); the last two are in the role sums
+// too when the token's shape is common (roleShapes). With roleFeatures of
+// the tokens around i, in their roles, they are features(ts, i).
 func pairFeatures(ts []tokFeat, i int) [6]uint64 {
 	t, p, n := &ts[i], &padBOS, &padEOS
 	if i > 0 {
@@ -489,9 +515,10 @@ func pairFeatures(ts []tokFeat, i int) [6]uint64 {
 		mix(mix(tWm1W, p.lower), t.lower),
 		mix(mix(tWWp1, t.lower), n.lower),
 		mix(mix(mix(tShape3, p.shape), t.shape), n.shape),
+		mix(mix(tWm1Wp1, p.lower), n.lower),
+		// In the neighbours' role sums when t has a common shape:
 		mix(mix(tShapeW1, t.shape), n.lower),
 		mix(mix(tShapeW1+100, p.lower), t.shape),
-		mix(mix(tWm1Wp1, p.lower), n.lower),
 	}
 }
 
@@ -649,7 +676,15 @@ tokens:
 			}
 		}
 		pk := pairFeatures(ts, i)
-		m.addAll(pk[:], &acc)
+		if k := shapeIndex(ts[i].shape); k >= 0 {
+			ps, ns := &rs[1][roleShapes+2*k], &rs[3][roleShapes+2*k+1]
+			for l := range acc {
+				acc[l] += ps[l] + ns[l]
+			}
+			m.addAll(pk[:4], &acc)
+		} else {
+			m.addAll(pk[:], &acc)
+		}
 		for l := range acc {
 			s.em[i][l] = float32(acc[l]) * m.scale
 		}
