@@ -80,7 +80,7 @@ func (x *extractor) isReportCue(i int) bool {
 	if x.isFiniteCue(i) {
 		return true
 	}
-	t := x.toks[i]
+	t := &x.toks[i]
 	if t.q >= 0 || !t.word || t.cap {
 		return false
 	}
@@ -91,7 +91,7 @@ func (x *extractor) isReportCue(i int) bool {
 // isProgressive reads "is demanding", "is once again questioning": a
 // form of "be", adverbs, and the -ing form of a reporting verb.
 func (x *extractor) isProgressive(v, lo int) bool {
-	t := x.toks[v]
+	t := &x.toks[v]
 	if t.q >= 0 || t.cap || !strings.HasSuffix(t.lower, "ing") || len(t.lower) < 6 {
 		return false
 	}
@@ -192,7 +192,7 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 		limit = c + maxClause
 	}
 	for k := c; k < limit; k++ {
-		t := x.toks[k]
+		t := &x.toks[k]
 		if t.q >= 0 {
 			continue
 		}
@@ -812,7 +812,7 @@ func (x *extractor) sourceAfter(i, limit int) int {
 		}
 	}
 	for k := i; k < limit && k < i+20; k++ {
-		t := x.toks[k]
+		t := &x.toks[k]
 		if t.q >= 0 {
 			return -1
 		}
@@ -1096,7 +1096,7 @@ func (x *extractor) participleCue(v, lo int) bool {
 // stanceParticiple reads the -ing form of a stance verb ("backing",
 // "criticizing", "showing").
 func (x *extractor) stanceParticiple(v int) bool {
-	t := x.toks[v]
+	t := &x.toks[v]
 	// "citing" gives a reason for what was said, not more of it.
 	if t.q >= 0 || !t.word || t.cap || len(t.lower) < 6 {
 		return false

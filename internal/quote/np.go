@@ -18,13 +18,13 @@ func (x *extractor) isPossessive(i int) bool {
 
 // capWord reports a capitalised word that can be part of a name.
 func (x *extractor) capWord(i int) bool {
-	t := x.toks[i]
+	t := &x.toks[i]
 	if !t.word || !t.cap || t.q >= 0 || t.lex&(lexPronoun|lexTime) != 0 {
 		return false
 	}
 	if t.lex&lexMonth != 0 {
 		// "Theresa May" is a name; "in May" is a date.
-		p := x.toks[max(i-1, 0)]
+		p := &x.toks[max(i-1, 0)]
 		return i > 0 && p.para == t.para && p.word && p.cap && p.lex&(lexMonth|lexTime|lexPronoun) == 0 && p.q < 0
 	}
 	return true
@@ -42,7 +42,7 @@ func (x *extractor) npForward(i, limit int) int {
 	if i >= limit || i >= len(x.toks) || x.toks[i].q >= 0 {
 		return -1
 	}
-	t := x.toks[i]
+	t := &x.toks[i]
 	if t.lex&lexPronoun != 0 && t.lower != "it" && t.lower != "you" {
 		return i + 1
 	}
@@ -104,7 +104,7 @@ func (x *extractor) npForward(i, limit int) int {
 		j := i + 1
 		last := -1
 		for j < limit && j < i+8 {
-			w := x.toks[j]
+			w := &x.toks[j]
 			// A cue word right before the verb is the phrase's noun: "the
 			// report said", "the IMF statement read".
 			nounCue := x.isCue(j) && (j+1 == limit || x.isFiniteCue(j+1)) && !x.isParticiple(j)
@@ -152,7 +152,7 @@ func (x *extractor) npBackward(e, lo int) int {
 	if e < lo || e < 0 || x.toks[e].q >= 0 || !x.toks[e].word {
 		return -1
 	}
-	t := x.toks[e]
+	t := &x.toks[e]
 	if conjunctions[t.lower] {
 		return -1 // "… those relationships but added": no head noun here
 	}
@@ -165,7 +165,7 @@ func (x *extractor) npBackward(e, lo int) int {
 	if x.capWord(e) {
 		j := e
 		for j-1 >= lo {
-			p := x.toks[j-1]
+			p := &x.toks[j-1]
 			switch {
 			case x.capWord(j - 1):
 				j--
@@ -204,7 +204,7 @@ func (x *extractor) npBackward(e, lo int) int {
 	// mother of three").
 	ofs := 0
 	for j := e - 1; j >= lo && j >= e-8; j-- {
-		p := x.toks[j]
+		p := &x.toks[j]
 		if p.lower == "of" && ofs == 0 && j < e {
 			ofs++
 			continue
@@ -248,7 +248,7 @@ func (x *extractor) npBackward(e, lo int) int {
 		j := e
 		ands := 0
 		for j-1 >= lo && j > e-5 {
-			p := x.toks[j-1]
+			p := &x.toks[j-1]
 			if p.lower == "and" && ands == 0 && j-2 >= lo && x.toks[j-2].word && j < e {
 				ands++ // "Federal and state officials"
 				j--
@@ -286,7 +286,7 @@ func (x *extractor) isCue(i int) bool {
 	if i < 0 || i >= len(x.toks) {
 		return false
 	}
-	t := x.toks[i]
+	t := &x.toks[i]
 	return t.q < 0 && t.word && !t.cap && t.lex&lexCue != 0
 }
 
@@ -469,7 +469,7 @@ var postAdjectives = map[string]bool{"close": true, "familiar": true, "briefed":
 // appositiveStart tells whether the words at i open an appositive or
 // relative clause rather than a subject.
 func (x *extractor) appositiveStart(i int) bool {
-	t := x.toks[i]
+	t := &x.toks[i]
 	switch t.lower {
 	case "a", "an", "the", "who", "whose", "which", "himself", "herself", "itself", "speaking",
 		"his", "her", "their", "its", "former", "then", "now", "like", "as", "in", "at", "on", "during",
@@ -544,7 +544,7 @@ func (x *extractor) phraseEnd(at attribution) int {
 		limit = at.cuePos
 	}
 	for k := e + 1; k < limit && k < e+30; k++ {
-		t := x.toks[k]
+		t := &x.toks[k]
 		if t.q >= 0 {
 			return e
 		}
@@ -581,7 +581,7 @@ var clauseOpeners = map[string]bool{
 // "R-Ky."), the kind a source phrase includes, rather than a relative or
 // participial clause.
 func (x *extractor) nounAppositive(i int) bool {
-	t := x.toks[i]
+	t := &x.toks[i]
 	switch t.lower {
 	case "a", "an", "the", "his", "her", "their", "its", "one", "another", "former", "then", "now":
 		return true
@@ -614,7 +614,7 @@ var shareModifiers = map[string]bool{
 // "Twenty-four percent", "nearly half", "six in 10") that opens its
 // clause, and returns its first token or -1.
 func (x *extractor) shareBackward(e, lo int) int {
-	t := x.toks[e]
+	t := &x.toks[e]
 	j := e
 	switch {
 	case shareWords[t.lower]:
@@ -624,7 +624,7 @@ func (x *extractor) shareBackward(e, lo int) int {
 		return -1
 	}
 	for j-1 >= lo && j > e-6 {
-		p := x.toks[j-1]
+		p := &x.toks[j-1]
 		if p.Kind == text.Number || p.Text == "-" || p.word && !p.cap && shareModifiers[p.lower] || p.word && j-1 == lo {
 			j--
 			continue
@@ -667,7 +667,7 @@ func (x *extractor) describes(a, b int) bool {
 		return false
 	}
 	for k := a; k < b; k++ {
-		t := x.toks[k]
+		t := &x.toks[k]
 		if t.q >= 0 || isTerminal(t.Text) || t.Text == ";" || x.isCue(k) && x.lowerAt(k-1) != "who" {
 			return false
 		}
@@ -692,7 +692,7 @@ func (x *extractor) phraseStart(at attribution) int {
 	lo := x.sents[x.toks[at.s0].sent].t0
 	j := at.s0
 	for j-1 >= lo && j > at.s0-4 {
-		t := x.toks[j-1]
+		t := &x.toks[j-1]
 		if t.q >= 0 || !t.word {
 			break
 		}

@@ -495,7 +495,7 @@ func (r *resolver) ownName(s0, s1 int) (name, ent, key string) {
 	}
 	// A phrase headed by a common noun names no one: "Federal and state
 	// officials", "the campaign's manager".
-	if last := x.toks[s1-1]; last.word && !x.capWord(s1-1) && last.lex&lexPronoun == 0 {
+	if last := &x.toks[s1-1]; last.word && !x.capWord(s1-1) && last.lex&lexPronoun == 0 {
 		return "", "", ""
 	}
 	// Find the capitalised core: the last run of capitalised words

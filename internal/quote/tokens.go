@@ -331,7 +331,7 @@ func (x *extractor) splitSentences() {
 // opensQuotedSentence tells whether token i opens a quotation of a whole
 // sentence: a capitalised first word and terminal punctuation inside.
 func (x *extractor) opensQuotedSentence(i int) bool {
-	t := x.toks[i]
+	t := &x.toks[i]
 	if !t.mark || t.q < 0 {
 		return false
 	}
@@ -340,7 +340,7 @@ func (x *extractor) opensQuotedSentence(i int) bool {
 }
 
 func (x *extractor) opensSentence(i int) bool {
-	t := x.toks[i]
+	t := &x.toks[i]
 	if t.Kind == text.QuoteMark || t.mark {
 		return true
 	}
