@@ -1,6 +1,7 @@
 package article
 
 import (
+	"log/slog"
 	"net/url"
 	"regexp"
 	"strings"
@@ -38,6 +39,8 @@ func extractBody(doc *goquery.Document, base *url.URL, title, ldBody string) []P
 	p.MaxElemsToParse = maxReadabilityElems
 	p.KeepClasses = true
 	p.DisableJSONLD = true
+	// Its default logger formats Info records for io.Discard on every pass.
+	p.Logger = quietLog
 	ra, err := p.ParseAndMutate(doc.Nodes[0], base)
 	var rd []Paragraph
 	if err == nil && ra.Node != nil {
@@ -64,6 +67,9 @@ func extractBody(doc *goquery.Document, base *url.URL, title, ldBody string) []P
 	}
 	return best
 }
+
+// quietLog drops readability's log records without formatting them.
+var quietLog = slog.New(slog.DiscardHandler)
 
 // maxReadabilityElems caps the elements handed to readability.
 const maxReadabilityElems = 30_000
