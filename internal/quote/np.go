@@ -23,9 +23,10 @@ func (x *extractor) capWord(i int) bool {
 		return false
 	}
 	if t.lex&lexMonth != 0 {
-		// "Theresa May" is a name; "in May" is a date.
+		// "Theresa May" is a name; "in May" is a date. (At i == 0, p is
+		// t, a month: false, as wanted.)
 		p := &x.toks[max(i-1, 0)]
-		return i > 0 && p.para == t.para && p.word && p.cap && p.lex&(lexMonth|lexTime|lexPronoun) == 0 && p.q < 0
+		return p.para == t.para && p.word && p.cap && p.lex&(lexMonth|lexTime|lexPronoun) == 0 && p.q < 0
 	}
 	return true
 }
