@@ -22,7 +22,8 @@ func extractBody(doc *goquery.Document, base *url.URL, title, ldBody string) []P
 	if c := contentRoot(doc); c != nil {
 		own = cleanParagraphs(paragraphs(c), title)
 	}
-	if wordCount(own) >= 50 {
+	nOwn := wordCount(own)
+	if nOwn >= 50 {
 		return own
 	}
 	// No known container. The element holding the most paragraph text is a
@@ -46,22 +47,26 @@ func extractBody(doc *goquery.Document, base *url.URL, title, ldBody string) []P
 	if err == nil && ra.Node != nil {
 		rd = cleanParagraphs(paragraphs(ra.Node), title)
 	}
-	best := own
-	if wordCount(rd) >= 50 || wordCount(rd) >= wordCount(best) {
-		best = rd
+	// Each candidate's words are counted once: the choice compares them
+	// again and again.
+	best, nBest := own, nOwn
+	if nRd := wordCount(rd); nRd >= 50 || nRd >= nBest {
+		best, nBest = rd, nRd
 	}
-	if wordCount(best) < 50 && wordCount(dense) > wordCount(best) {
-		best = dense
+	if nBest < 50 {
+		if nDense := wordCount(dense); nDense > nBest {
+			best, nBest = dense, nDense
+		}
 	}
 	// Pages rendered by script may carry the text only in JSON-LD.
-	if wordCount(best) < 50 {
+	if nBest < 50 {
 		var ld []Paragraph
 		for _, line := range strings.Split(ldBody, "\n") {
 			if t := collapseSpace(line); t != "" {
 				ld = append(ld, Paragraph{Kind: KindText, Text: t})
 			}
 		}
-		if wordCount(ld) > wordCount(best) {
+		if wordCount(ld) > nBest {
 			best = ld
 		}
 	}
