@@ -38,6 +38,17 @@ type resolver struct {
 
 type entityKey struct{ key, lower string }
 
+// release drops r's references into the article, keeping its room.
+func (r *resolver) release() {
+	r.x = nil
+	clear(r.mention)
+	clear(r.cands)
+	clear(r.titles)
+	clear(r.byKey)
+	clear(r.gender)
+	clear(r.entKeys)
+}
+
 type entMention struct {
 	start, end int
 	ent        *entity.Entity
@@ -124,8 +135,14 @@ func foldName(w string) string {
 	return w
 }
 
+// newResolver indexes x's names in the pooled resolver of its scratch:
+// its maps and slices keep their room from one article to the next.
 func newResolver(x *extractor) *resolver {
-	r := &resolver{x: x, byKey: map[string]*nameInfo{}, gender: map[string]byte{}}
+	r := &x.scratch.res
+	r.x, r.mention, r.cands, r.titles = x, r.mention[:0], r.cands[:0], r.titles[:0]
+	if r.byKey == nil {
+		r.byKey, r.gender, r.entKeys = map[string]*nameInfo{}, map[string]byte{}, map[*entity.Entity]entityKey{}
+	}
 	for i := range x.ents {
 		e := &x.ents[i]
 		if !plausibleEntity(e) {
@@ -353,9 +370,6 @@ func (r *resolver) keyOfEntity(e *entity.Entity) entityKey {
 	k := entityKey{lower: strings.ToLower(e.Name)}
 	if last := lastField(e.Name); last != "" {
 		k.key = nameKey(last)
-	}
-	if r.entKeys == nil {
-		r.entKeys = map[*entity.Entity]entityKey{}
 	}
 	r.entKeys[e] = k
 	return k

@@ -108,6 +108,7 @@ type scratch struct {
 	wide    []wideRune // mapBytes
 	lower   []byte     // lower-cased capitalised words, for tok.lower
 	pending []lowerRef // tokens whose lower case is in lower
+	res     resolver
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -170,6 +171,7 @@ func (s *scratch) tokens(n int) []tok {
 // release returns s to the pool, without references into the document.
 func (s *scratch) release() {
 	clear(s.toks)
+	s.res.release()
 	scratchPool.Put(s)
 }
 
@@ -232,10 +234,11 @@ func appendLowerASCII(buf []byte, s string) []byte {
 // second lower-cases the rest, capitalised ASCII words into one buffer that
 // becomes one string, instead of a string each.
 func (x *extractor) lowerTokens() {
-	d, lex := x.doc, lexIndex()
+	lex, src := lexIndex(), x.doc.Tokens
+	toks := x.toks[:len(src)] // locals: stores through tk could alias x's fields
 	pending := x.scratch.pending[:0]
-	for i := range d.Tokens {
-		t, tk := &d.Tokens[i], &x.toks[i]
+	for i := range src {
+		t, tk := &src[i], &toks[i]
 		c, h := caseHash(t.Text)
 		word := t.Kind == text.Word || t.Kind == text.Number
 		// Field by field: a whole tok literal is built aside and copied.
