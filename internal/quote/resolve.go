@@ -29,7 +29,8 @@ type candidate struct {
 type resolver struct {
 	x       *extractor
 	mention []entMention // entity mentions by start
-	byKey   map[string]*nameInfo
+	byKey   map[string]int
+	names   []nameInfo  // byKey's values index it
 	cands   []candidate // by pos
 	gender  map[string]byte
 	entKeys map[*entity.Entity]entityKey // keyOfEntity's answers
@@ -45,6 +46,7 @@ func (r *resolver) release() {
 	clear(r.cands)
 	clear(r.titles)
 	clear(r.byKey)
+	clear(r.names)
 	clear(r.gender)
 	clear(r.entKeys)
 }
@@ -139,9 +141,9 @@ func foldName(w string) string {
 // its maps and slices keep their room from one article to the next.
 func newResolver(x *extractor) *resolver {
 	r := &x.scratch.res
-	r.x, r.mention, r.cands, r.titles = x, r.mention[:0], r.cands[:0], r.titles[:0]
+	r.x, r.mention, r.cands, r.titles, r.names = x, r.mention[:0], r.cands[:0], r.titles[:0], r.names[:0]
 	if r.byKey == nil {
-		r.byKey, r.gender, r.entKeys = map[string]*nameInfo{}, map[string]byte{}, map[*entity.Entity]entityKey{}
+		r.byKey, r.gender, r.entKeys = map[string]int{}, map[string]byte{}, map[*entity.Entity]entityKey{}
 	}
 	for i := range x.ents {
 		e := &x.ents[i]
@@ -156,6 +158,25 @@ func newResolver(x *extractor) *resolver {
 	r.indexNames()
 	r.collectCandidates()
 	return r
+}
+
+// name returns the nameInfo of a surname key, or nil.
+func (r *resolver) name(key string) *nameInfo {
+	if i, ok := r.byKey[key]; ok {
+		return &r.names[i]
+	}
+	return nil
+}
+
+// nameOf returns the nameInfo of a surname key, made when missing. The
+// pointer is good until the next call: names may move as they grow.
+func (r *resolver) nameOf(key string) *nameInfo {
+	if i, ok := r.byKey[key]; ok {
+		return &r.names[i]
+	}
+	r.byKey[key] = len(r.names)
+	r.names = append(r.names, nameInfo{})
+	return &r.names[len(r.names)-1]
 }
 
 // nameTokens strips titles and descriptors from a capitalised run
@@ -230,12 +251,7 @@ func (r *resolver) indexNames() {
 		if e.Type != entity.Person || e.Name == "" || !plausibleEntity(e) {
 			continue
 		}
-		k := r.keyOfEntity(e).key
-		ni := r.byKey[k]
-		if ni == nil {
-			ni = &nameInfo{}
-			r.byKey[k] = ni
-		}
+		ni := r.nameOf(r.keyOfEntity(e).key)
 		ni.name, ni.words, ni.entity = e.Name, wordCount(e.Name), e.ID
 		for _, t := range e.Titles {
 			for w := range strings.FieldsSeq(strings.ToLower(t)) {
@@ -259,11 +275,7 @@ func (r *resolver) addName(a, b int) {
 		return
 	}
 	key := foldName(x.toks[e-1].lower)
-	ni := r.byKey[key]
-	if ni == nil {
-		ni = &nameInfo{}
-		r.byKey[key] = ni
-	}
+	ni := r.nameOf(key)
 	if ni.entity == "" && e-s <= 4 {
 		if name := x.str(s, e); wordCount(name) > ni.words {
 			ni.name, ni.words = name, wordCount(name)
@@ -531,7 +543,7 @@ func (r *resolver) ownName(s0, s1 int) (name, ent, key string) {
 	}
 	own := x.str(st, b)
 	key = foldName(x.toks[b-1].lower)
-	if ni := r.byKey[key]; ni != nil && ni.name != "" {
+	if ni := r.name(key); ni != nil && ni.name != "" {
 		on, of := fields(own)
 		nn, nf := fields(ni.name)
 		if nn >= on && (on == 1 || strings.EqualFold(of, nf)) {
@@ -659,7 +671,7 @@ func (r *resolver) antecedent(pos int, g byte, title string) *candidate {
 			}
 		}
 		if title != "" {
-			ni := r.byKey[c.key]
+			ni := r.name(c.key)
 			if ni == nil || !slices.Contains(ni.titles, title) {
 				continue
 			}

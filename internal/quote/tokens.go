@@ -45,6 +45,7 @@ func (x *extractor) prepare() {
 	d := x.doc
 	x.rs = d.Runes
 	x.toks = x.scratch.tokens(len(d.Tokens))
+	x.quots, x.sents = x.scratch.quots[:0], x.scratch.sents[:0]
 	x.bytesMapped = x.scratch.mapBytes(d)
 	x.lowerTokens()
 	for pi, p := range d.ParagraphTokens {
@@ -98,6 +99,7 @@ func (x *extractor) prepare() {
 	for i := range x.quots {
 		x.quots[i].sent = x.toks[x.quots[i].open].sent
 	}
+	x.scratch.quots, x.scratch.sents = x.quots, x.sents // for their room
 }
 
 // scratch is the memory of one Extract call that does not outlive it,
@@ -108,6 +110,8 @@ type scratch struct {
 	wide    []wideRune // mapBytes
 	lower   []byte     // lower-cased capitalised words, for tok.lower
 	pending []lowerRef // tokens whose lower case is in lower
+	quots   []quotation
+	sents   []sentence
 	res     resolver
 }
 
