@@ -328,6 +328,16 @@ func firstYear(s string) int {
 	return -1
 }
 
+// lastYear is the offset of the last "19xx" or "20xx" in s, -1 if none.
+func lastYear(s string) int {
+	for i := len(s) - 4; i >= 0; i-- {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			return i
+		}
+	}
+	return -1
+}
+
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func isLetterASCII(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
@@ -353,6 +363,12 @@ func datesIn(s string, n int) []writtenDate {
 		from-- // back to a word boundary
 	}
 	s = s[from:]
+	// Nor does one end more than 8 bytes after its year ("2025-09-30T1",
+	// the ISO form with a time): the text beyond the last year, but for
+	// the byte a final \b looks at, holds no date.
+	if end := lastYear(s) + 4 + 8 + 1; end < len(s) {
+		s = s[:end]
+	}
 	var out []writtenDate
 	try := func(re *regexp.Regexp, build func(m []string) time.Time) {
 		found := 0
