@@ -73,7 +73,7 @@ func (ni *nameInfo) addTitle(t string) {
 func wordCount(s string) int {
 	n, in := 0, false
 	for i := 0; i < len(s); i++ {
-		sp := s[i] == ' ' || s[i] == '\t' || s[i] == '\n'
+		sp := s[i] <= ' ' && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')
 		if !sp && !in {
 			n++
 		}
@@ -217,6 +217,9 @@ func (r *resolver) nameTokens(a, b int) (int, []string) {
 func isDemonym(w string) bool {
 	if r, _ := utf8.DecodeRuneInString(w); w == "" || !unicode.IsUpper(r) {
 		return false
+	}
+	if c := w[len(w)-1]; c != 'n' && c != 'e' && c != 'h' && c != 'c' {
+		return false // the last letter of no suffix below: the common case
 	}
 	for _, s := range []string{"ian", "ean", "ese", "ish", "can", "ench", "ic"} {
 		if strings.HasSuffix(w, s) {
