@@ -137,16 +137,17 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 	}
 	// "that" within a few words: "said on Tuesday that", "told reporters
 	// that", "said on Tuesday, 1 March, said that"
-	for k := c; k < limit && k < c+12 && !urgeCues[lv]; k++ {
+	urge := urgeCues[lv]
+	for k := c; k < limit && k < c+12 && !urge; k++ {
 		l := x.lowerAt(k)
 		if l == "that" && k+1 < limit && !x.isTerminalAt(k+1) {
 			return k + 1, x.clauseEnd(k+1, limit, false)
 		}
-		if l == ";" || x.isFiniteCue(k) && l != lv || x.isCue(k) && x.isParticiple(k) || clauseVerbs[l] || subjectPronouns[l] {
+		if l == ";" || x.isFiniteCue(k) && l != lv || x.isCue(k) && x.isParticiple(k) || x.is(k, lexClauseVerb|lexSubjectPronoun) {
 			break // "said it is not surprising that …": the clause opened already
 		}
 	}
-	if objectCues[lv] && !urgeCues[lv] {
+	if objectCues[lv] && !urge {
 		if e := x.npForward(c, limit); e > 0 {
 			c = e
 		}
@@ -161,7 +162,7 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 	// A verb that takes a noun phrase ("endorsed Clinton for president on
 	// Thursday, …") reports only its object, up to the first comma.
 	if !stanceVerbs[lv] || cueVerbs[lv] {
-		return c, x.clauseEnd(c, limit, urgeCues[lv])
+		return c, x.clauseEnd(c, limit, urge)
 	}
 	e := x.clauseEnd(c, limit, true)
 	// … and before the time or setting of the act: "on Thursday", "in a
@@ -242,7 +243,7 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 				return k
 			}
 		}
-		if k-c >= 4 && t.word && !t.cap && subordinators[t.lower] {
+		if k-c >= 4 && t.word && !t.cap && t.lex&lexSubordinator != 0 {
 			return k
 		}
 		if k-c >= 3 && (t.lower == "in" || t.lower == "on") && k+2 < limit && mediaTails[x.lowerAt(k+1)+" "+x.lowerAt(k+2)] {

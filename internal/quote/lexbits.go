@@ -24,6 +24,9 @@ const (
 	lexClauseOpener
 	lexModifier
 	lexConnector
+	lexClauseVerb
+	lexSubjectPronoun
+	lexSubordinator
 	// Derived from the verb lists, for isProgressive and stanceParticiple:
 	// one bit instead of a stem looked up with each ending.
 	lexProgressive      // the -ing form of a cue or stance verb
@@ -42,7 +45,8 @@ var lexClasses = sync.OnceValue(func() map[string]uint32 {
 		{pronouns, lexPronoun}, {timeWords, lexTime}, {months, lexMonth}, {titleWords, lexTitle},
 		{headlineCues, lexHeadlineCue}, {determiners, lexDeterminer}, {prepositions, lexPreposition},
 		{auxAdverbs, lexAux}, {clauseOpeners, lexClauseOpener}, {modifierWords, lexModifier},
-		{lowerConnectors, lexConnector},
+		{lowerConnectors, lexConnector}, {clauseVerbs, lexClauseVerb}, {subjectPronouns, lexSubjectPronoun},
+		{subordinators, lexSubordinator},
 	} {
 		for w, ok := range c.set {
 			if ok {
