@@ -56,3 +56,22 @@ func TestContentAnchors(t *testing.T) {
 		}
 	}
 }
+
+// TestTagSelector checks that document.all refuses a selector that could
+// match an element outside its lists.
+func TestTagSelector(t *testing.T) {
+	for _, css := range []string{"meta", "h1", `link[rel~="canonical"]`, "time[datetime]",
+		`script[type="a, b"], meta[name="script:ld+json"]`} {
+		tagSelector(css) // must not panic
+	}
+	for _, css := range []string{"div", ".byline", "h1 span", "meta > link", "h1.title, p", "time:not([x])"} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("tagSelector(%q) accepted a selector that can match unlisted elements", css)
+				}
+			}()
+			tagSelector(css)
+		}()
+	}
+}

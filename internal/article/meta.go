@@ -118,13 +118,13 @@ func readMeta(doc *document, base *url.URL) meta {
 	}
 
 	var lang string
-	if n := doc.first(selector("html")); n != nil {
+	if n := doc.first("html"); n != nil {
 		lang, _ = attrValue(n, "lang")
 	}
 	m.language = normalizeLang(firstNonEmpty(lang, metas["content-language"], metas["og:locale"], ld.language))
 	m.description = firstNonEmpty(metas["og:description"], metas["description"], metas["twitter:description"], ld.description)
 
-	if n := doc.first(selector(`link[rel~="canonical"]`)); n != nil {
+	if n := doc.first(`link[rel~="canonical"]`); n != nil {
 		if href, ok := attrValue(n, "href"); ok && strings.TrimSpace(href) != "" {
 			m.canonical = append(m.canonical, href)
 		}
@@ -144,7 +144,7 @@ func readMeta(doc *document, base *url.URL) meta {
 func metaTags(doc *document) (map[string]string, map[string][]string) {
 	out := map[string]string{}
 	all := map[string][]string{}
-	for n := range doc.all(selector("meta")) {
+	for n := range doc.all("meta") {
 		content := strings.TrimSpace(attrOf(n, "content"))
 		if content == "" {
 			continue
@@ -218,11 +218,7 @@ func readJSONLD(doc *document) ldInfo {
 	// Some head managers emit a JSON-LD block as <meta name="script:ld+json"
 	// content="…"> instead of a script: the same data, escaped into an
 	// attribute.
-	ldJSON := selector(`script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"], meta[name="script:ld+json"]`)
-	for _, n := range doc.elements {
-		if n.Data != "script" && n.Data != "meta" || !ldJSON.Match(n) {
-			continue // the tag test first: it is cheaper
-		}
+	for n := range doc.all(`script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"], meta[name="script:ld+json"]`) {
 		var raw string
 		if n.Data == "meta" {
 			raw = strings.TrimSpace(attrOf(n, "content"))
@@ -445,9 +441,9 @@ func ldString(v any) string {
 var titleSepRE = regexp.MustCompile(`\s+[|\-–—·•»:/\\]+\s+|\s*[|»•·]\s*`)
 
 func chooseTitle(doc *document, metas map[string]string, ld ldInfo, siteName string) string {
-	docTitle := collapseSpace(nodeText(doc.first(selector("title"))))
+	docTitle := collapseSpace(nodeText(doc.first("title")))
 	var h1s []string
-	for n := range doc.all(selector("h1")) {
+	for n := range doc.all("h1") {
 		if closest(n, selector("nav,header.site-header,footer,aside")) {
 			continue
 		}
@@ -650,16 +646,24 @@ func bylineMarkup(doc *document) []string {
 // matching every selector against every element of the page.
 func bylineCandidates(doc *document) []*html.Node {
 	var out []*html.Node
-	for _, n := range doc.elements {
-		for _, a := range n.Attr {
-			if a.Key == "itemprop" || a.Key == "rel" ||
-				a.Key == "href" && n.Data == "a" && (strings.Contains(a.Val, "/author") || strings.Contains(a.Val, "/profile/")) ||
-				a.Key == "class" && (strings.Contains(a.Val, "author") || strings.Contains(a.Val, "byline")) {
-				out = append(out, n)
-				break
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
 			}
+			for _, a := range c.Attr {
+				if a.Key == "itemprop" || a.Key == "rel" ||
+					a.Key == "href" && c.Data == "a" && (strings.Contains(a.Val, "/author") || strings.Contains(a.Val, "/profile/")) ||
+					a.Key == "class" && (strings.Contains(a.Val, "author") || strings.Contains(a.Val, "byline")) {
+					out = append(out, c)
+					break
+				}
+			}
+			walk(c)
 		}
 	}
+	walk(doc.Nodes[0])
 	return out
 }
 
@@ -732,7 +736,7 @@ func spacedText(n *html.Node) string {
 // ---- dates
 
 func itempropTime(doc *document, prop string) string {
-	n := doc.first(itemprop(prop))
+	n := doc.itemprop(prop)
 	if n == nil {
 		return ""
 	}
@@ -742,22 +746,6 @@ func itempropTime(doc *document, prop string) string {
 		}
 	}
 	return collapseSpace(nodeText(n))
-}
-
-// itemprop matches what the selector [itemprop="prop"] does, without
-// building and parsing a selector for each call.
-type itemprop string
-
-func (p itemprop) Match(n *html.Node) bool {
-	if n.Type != html.ElementNode {
-		return false
-	}
-	for _, a := range n.Attr {
-		if a.Key == "itemprop" && a.Val == string(p) {
-			return true
-		}
-	}
-	return false
 }
 
 // timeElement returns the datetime of the first <time> that looks like the
@@ -776,7 +764,7 @@ const timeSkipStrict = "aside,footer,nav,.comments,#comments,.comment,.related,[
 
 func firstTimeAttr(doc *document, skip string) string {
 	var out string
-	for n := range doc.all(selector("time[datetime]")) {
+	for n := range doc.all("time[datetime]") {
 		if closest(n, selector(skip)) || inStoryList(n) {
 			continue
 		}

@@ -57,7 +57,7 @@ func visibleDate(doc *document, hl *headline) time.Time {
 	// text above skips, or under a headline that is no h1): a date right
 	// after the headline as the whole page shows it.
 	head := title
-	if h := doc.first(selector("h1")); h != nil {
+	if h := doc.first("h1"); h != nil {
 		head = nodeText(h)
 	}
 	if at := titleAt(all, head); at >= 0 {
