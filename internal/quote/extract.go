@@ -52,7 +52,8 @@ type attribution struct {
 // Extract finds the quotes of a document (direct, mixed and indirect) and
 // attributes each to a speaker, resolving pronouns, nominals ("the
 // minister") and surnames to the fullest name in the article and to its
-// entity when one covers it.
+// entity when one covers it. The quotes' strings are substrings of
+// doc.Text where it is valid UTF-8, so they keep the article's text alive.
 //
 // The passes, in order:
 //  1. prepare: pair quote marks (text.FindQuotations) and split sentences

@@ -223,11 +223,7 @@ var byteCase, lowerByte = func() (c, l [256]byte) {
 
 func appendLowerASCII(buf []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if 'A' <= b && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		buf = append(buf, b)
+		buf = append(buf, lowerByte[s[i]])
 	}
 	return buf
 }
