@@ -140,30 +140,31 @@ const maxTags = 200_000
 // reopening) can make millions from a few megabytes.
 const maxNodes = 250_000
 
-// capDepth removes the children of nodes deeper than limit, iteratively so a
-// hostile tree cannot blow the stack, and returns how many nodes remain.
+// capDepth removes the children of nodes deeper than limit and returns how
+// many nodes remain. It walks the tree by its links, not by recursion or a
+// stack, so a hostile tree can neither blow the stack nor cost memory.
 func capDepth(root *html.Node, limit int) int {
-	type item struct {
-		n *html.Node
-		d int
-	}
-	stack := []item{{root, 0}}
 	count := 0
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
+	n, depth := root, 0
+	for {
 		count++
-		if it.d >= limit {
-			for c := it.n.FirstChild; c != nil; {
+		if depth >= limit {
+			for c := n.FirstChild; c != nil; {
 				next := c.NextSibling
-				it.n.RemoveChild(c)
+				n.RemoveChild(c)
 				c = next
 			}
+		}
+		if n.FirstChild != nil {
+			n, depth = n.FirstChild, depth+1
 			continue
 		}
-		for c := it.n.FirstChild; c != nil; c = c.NextSibling {
-			stack = append(stack, item{c, it.d + 1})
+		for n != root && n.NextSibling == nil {
+			n, depth = n.Parent, depth-1
 		}
+		if n == root {
+			return count
+		}
+		n = n.NextSibling
 	}
-	return count
 }
