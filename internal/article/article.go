@@ -6,12 +6,29 @@ package article
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 )
 
 // ErrNotArticle reports a page that parsed but holds no article body.
 var ErrNotArticle = errors.New("not an article")
+
+// NotArticleError is the ErrNotArticle a page with too little body text
+// returns. It keeps the page's title so that a caller can say which page was
+// turned away ("Lorem Ipsum": 8 words), not only that one was.
+type NotArticleError struct {
+	URL   string
+	Title string // the title the page's metadata or headline gives, if any
+	Words int    // body words found, under the minimum an article has
+}
+
+func (e *NotArticleError) Error() string {
+	return fmt.Sprintf("article %s: no body text found (%d words): %v", e.URL, e.Words, ErrNotArticle)
+}
+
+// Unwrap makes errors.Is(err, ErrNotArticle) hold.
+func (e *NotArticleError) Unwrap() error { return ErrNotArticle }
 
 // ParagraphKind says what a body block is; quote attribution treats headings
 // and block quotes differently from running text.

@@ -87,7 +87,7 @@ func extract(page []byte, contentType, pageURL string) (*Article, error) {
 		a.Title = firstHeading(doc)
 	}
 	if n := wordCount(a.Paragraphs); n < minBodyWords {
-		return nil, fmt.Errorf("article %s: no body text found (%d words): %w", pageURL, n, ErrNotArticle)
+		return nil, &NotArticleError{URL: pageURL, Title: a.Title, Words: n}
 	}
 	return a, nil
 }

@@ -151,6 +151,22 @@ func TestExtractErrors(t *testing.T) {
 	}
 }
 
+// A page turned away for want of body text still says which page it was.
+func TestNotArticleErrorKeepsTitle(t *testing.T) {
+	const pg = `<html><head><title>Lorem Ipsum</title></head><body><main><div>Lorem ipsum dolor sit amet.</div></main></body></html>`
+	_, err := Extract([]byte(pg), "https://example.com/x")
+	var na *NotArticleError
+	if !errors.As(err, &na) {
+		t.Fatalf("err = %v, want a *NotArticleError", err)
+	}
+	if na.Title != "Lorem Ipsum" || na.Words != 5 || na.URL != "https://example.com/x" {
+		t.Errorf("got %+v, want title \"Lorem Ipsum\", 5 words, the page URL", *na)
+	}
+	if !errors.Is(err, ErrNotArticle) {
+		t.Errorf("errors.Is(%v, ErrNotArticle) = false", err)
+	}
+}
+
 const prose = "The minister said the new rules would take effect next year, after a consultation with industry groups and unions that ran for six months. "
 
 func page(body string) string {

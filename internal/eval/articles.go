@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -34,7 +35,9 @@ import (
 //   - title lenient: norm(pred) == norm(ref), or one contains the other at
 //     word boundaries and the shorter is at least 30% of the longer (site
 //     names and section labels around a headline are tolerated, a one-word
-//     fragment is not).
+//     fragment is not). A page Extract turns away as no article (a test
+//     page with a few words of body) is scored on the title its
+//     NotArticleError carries; its body and other fields count as missed.
 //   - author (WCXB, one string per page, may list several people): norm of
 //     our first author is contained in text.Fold(ref) at word boundaries, or text.Fold(ref) is
 //     contained in text.Fold(all our authors joined). Counted over pages whose
@@ -51,18 +54,18 @@ func init() {
 	Register(Suite{Name: "articles", Order: 20, Run: runArticles})
 }
 
-// Floors sit just under what the extractor reaches (measured 2026-11-24), so
+// Floors sit just under what the extractor reaches (measured 2026-11-25), so
 // a regression fails CI. Raise them when the extractor improves.
 const (
 	floorWCXBPrecision    = 0.940 // 0.945
 	floorWCXBRecall       = 0.965 // 0.973
 	floorWCXBF1           = 0.945 // 0.9512
-	floorWCXBTitleExact   = 0.795 // 0.802
-	floorWCXBTitleLenient = 0.897 // 0.904
+	floorWCXBTitleExact   = 0.798 // 0.805
+	floorWCXBTitleLenient = 0.900 // 0.907
 	floorWCXBAuthor       = 0.825 // 0.833
 	floorWCXBDate         = 0.895 // 0.900
-	floorReadTitle        = 0.755 // 0.762
-	floorReadTitleLenient = 0.915 // 0.923
+	floorReadTitle        = 0.775 // 0.785
+	floorReadTitleLenient = 0.938 // 0.946 (one page is 0.008)
 	floorReadByline       = 0.840 // 0.855 (one page is 0.013)
 	floorReadDate         = 0.935 // 0.970 (one page is 0.030)
 	floorReadLang         = 0.990 // 1.000
@@ -268,6 +271,12 @@ func scoreWCXB(cfg Config, dir string) ([]Metric, error) {
 		}
 		if err != nil {
 			s.failed = true
+			// A page turned away as no article still names its title.
+			var na *article.NotArticleError
+			if t.Title != nil && errors.As(err, &na) {
+				s.titleExact = strings.TrimSpace(na.Title) == strings.TrimSpace(*t.Title)
+				s.titleLenient = LenientMatch(na.Title, *t.Title)
+			}
 			scores[i] = s
 			return
 		}
@@ -363,6 +372,10 @@ func scoreReadabilityPages(cfg Config, dir string) ([]Metric, error) {
 		a, xerr := article.Extract(raw, "http://fakehost/test/page.html")
 		if xerr != nil {
 			a = &article.Article{}
+			var na *article.NotArticleError
+			if errors.As(xerr, &na) {
+				a.Title = na.Title // scored: the page's title is still right or wrong
+			}
 		}
 		if want.Title != nil {
 			r.title = text.Fold(a.Title) == text.Fold(*want.Title)
@@ -404,7 +417,7 @@ func scoreReadabilityPages(cfg Config, dir string) ([]Metric, error) {
 	}
 	return []Metric{
 		{Name: "readability title", Value: artFraction(t, len(out)), Floor: floorReadTitle, Note: fmt.Sprintf("normalised equality, %d pages", len(out))},
-		{Name: "readability title lenient", Value: artFraction(tl, len(out)), Floor: floorReadTitleLenient, Note: "target 0.95; expected titles keep site suffixes we strip"},
+		{Name: "readability title lenient", Value: artFraction(tl, len(out)), Floor: floorReadTitleLenient, Note: "target 0.95; 6 pages expect a metadata title over a different visible h1 (WCXB labels the h1)"},
 		{Name: "readability byline", Value: artFraction(b, nb), Floor: floorReadByline, Note: fmt.Sprintf("of %d pages with one; target 0.85", nb)},
 		{Name: "readability date", Value: artFraction(dt, nd), Floor: floorReadDate, Note: fmt.Sprintf("of %d pages with one", nd)},
 		{Name: "readability language", Value: artFraction(l, nl), Floor: floorReadLang, Note: fmt.Sprintf("of %d pages with one", nl)},
