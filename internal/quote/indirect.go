@@ -468,6 +468,24 @@ func (x *extractor) coordBefore(v, lo int) *Quote {
 	return x.lastInSentence[x.toks[v].sent]
 }
 
+// coordSubject returns the subject of the sentence when the cue at v
+// opens a coordinated predicate: "Trump welcomed Khan's election and said
+// …", "Clinton has disputed both critiques, but says …".
+func (x *extractor) coordSubject(v, lo int) (int, int) {
+	j := v - 1
+	for j >= lo && auxAdverbs[x.lowerAt(j)] {
+		j--
+	}
+	if j <= lo || (x.lowerAt(j) != "and" && x.lowerAt(j) != "but") {
+		return -1, -1
+	}
+	a0, a1 := x.clauseSubject(lo, j)
+	if a0 < 0 || a1 >= j || x.anyClaimed(a0, a1) {
+		return -1, -1
+	}
+	return a0, a1
+}
+
 // indirect finds reported speech without quote marks: `X said (that) …`,
 // `X urged …`, `according to X, …`, `…, X said.`
 func (x *extractor) indirect() {
@@ -572,6 +590,8 @@ func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
 		if s0 < 0 {
 			if b := x.coordBefore(v, s.t0); b != nil {
 				at = attribution{s0: -1, inherit: b, cuePos: v}
+			} else if a0, a1 := x.coordSubject(v, s.t0); a0 >= 0 {
+				at = attribution{s0: a0, s1: a1, cuePos: v}
 			} else if c, e := x.finalAttribution(v, s); c >= 0 {
 				_ = e
 				continue
