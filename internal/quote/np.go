@@ -259,6 +259,16 @@ func (x *extractor) npBackward(e, lo int) int {
 				j-- // "Foreign policy analysts said"
 				break
 			}
+			if x.capWord(j-1) && !clauseOpeners[p.lower] {
+				// "Labor Department officials", "GOP primary voters": a
+				// name modifies the head.
+				k := j - 1
+				for k-1 >= lo && k > e-6 && x.capWord(k-1) {
+					k--
+				}
+				j = k
+				break
+			}
 			// A cue word that is mostly a noun or adjective ("state
 			// officials") modifies the head noun.
 			if !p.word || p.q >= 0 || p.cap || x.isCue(j-1) && p.lex&lexFinite != 0 || p.lex&lexAux != 0 || p.lex&lexPreposition != 0 || p.lex&lexPronoun != 0 || p.lower == "and" {
@@ -268,6 +278,13 @@ func (x *extractor) npBackward(e, lo int) int {
 		}
 		if j < e && x.lowerAt(j) == "and" {
 			j++
+		}
+		// "half of GOP primary voters", "two-thirds of Democratic insiders":
+		// a share of the group.
+		if j-2 >= lo && x.lowerAt(j-1) == "of" {
+			if q := x.shareBackward(j-2, lo); q >= 0 {
+				return q
+			}
 		}
 		if j == lo || !x.toks[j-1].word || x.toks[j-1].q >= 0 {
 			return j
