@@ -384,6 +384,11 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 			// Tokens k+1..j-1 are the parenthetical.
 			first := k + 1
 			if first < j && x.appositiveStart(first) {
+				// "Yin Myint May, 60, a doctor, said": an age before
+				// the appositive.
+				for k-2 > lo && x.toks[k-1].Kind == text.Number && x.toks[k-2].Text == "," {
+					k -= 2
+				}
 				if s := x.npBackward(k-1, lo); s >= 0 {
 					return s, k
 				}
@@ -609,6 +614,9 @@ func (x *extractor) nounAppositive(i int) bool {
 	}
 	if t.word && !t.cap && (t.lex&lexTitle != 0 || personNouns[t.lower]) {
 		return true
+	}
+	if t.cap && i+1 < len(x.toks) && x.isPossessive(i+1) {
+		return true // "Angie Holan, Politifact's editor"
 	}
 	// A party and state tag: "R-Ky.", "D-Md."
 	return t.cap && len(t.Text) <= 6 && strings.Contains(t.Text, "-")
