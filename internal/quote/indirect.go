@@ -225,7 +225,7 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 			if (n == "but" || n == "and") && (x.coordinatedCue(k+2, limit) || x.subjectThenCue(k+2, limit)) {
 				return k
 			}
-			if n == "but" && k-c >= 2 && subjectPronouns[x.lowerAt(k+2)] {
+			if (n == "but" || n == "and") && k-c >= 2 && subjectPronouns[x.lowerAt(k+2)] {
 				return k // "…, but he has also intensified …": the writer goes on
 			}
 			if x.isCue(k+1) && x.isParticiple(k+1) {
