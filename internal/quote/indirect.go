@@ -249,6 +249,9 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 		if k-c >= 4 && t.word && !t.cap && t.lex&lexSubordinator != 0 {
 			return k
 		}
+		if k-c >= 3 && (t.lower == "during" || t.lower == "at" || t.lower == "after") && x.toks[k-1].q >= 0 && x.toks[k-1].mark {
+			return k // `called the law a "crazy system" during a stop in Flint`
+		}
 		if k-c >= 3 && (t.lower == "in" || t.lower == "on") && k+2 < limit && mediaTails[x.lowerAt(k+1)+" "+x.lowerAt(k+2)] {
 			return k
 		}
