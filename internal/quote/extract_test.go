@@ -528,6 +528,22 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 				{Indirect, "the harbour will reopen in the U.S.", "Karl Jensen", "Karl Jensen", "says"},
 				{Indirect, "the ships are ready", "Karl Jensen", "He", "says"},
 			}},
+		{"a cue opening a coordinated predicate", "Karl Jensen welcomed the harbour deal and said the ferries would run all winter.",
+			[]want{{Indirect, "the ferries would run all winter", "Karl Jensen", "Karl Jensen", "said"}}},
+		{"a coordinated cue after a comma and 'but'", "Karl Jensen has disputed both reports, but says in hindsight he would have waited.",
+			[]want{{Indirect, "in hindsight he would have waited", "Karl Jensen", "Karl Jensen", "says"}}},
+		{"a plural subject modified by a name", "Harbour Authority officials said the pier would not reopen.",
+			[]want{{Indirect, "the pier would not reopen", "", "Harbour Authority officials", "said"}}},
+		{"a share of a group", "In Tromsø, half of the ferry workers said they were angry.",
+			[]want{{Indirect, "they were angry", "", "half of the ferry workers", "said"}}},
+		{"an age before the appositive", "Ann Berg, 60, a teacher, said she was relieved by the vote.",
+			[]want{{Indirect, "she was relieved by the vote", "Ann Berg", "Ann Berg", "said"}}},
+		{"a possessive appositive after a final 'said X'", "The ferries will run all winter, said Ann Berg, the union's spokeswoman.",
+			[]want{{Indirect, "The ferries will run all winter", "Ann Berg", "Ann Berg", "said"}}},
+		{"the writer goes on after ', but he'", "Karl Jensen is promising lower fares and \"ferries, ferries, ferries,\" but he has also raised the port fees.",
+			[]want{{Indirect, `lower fares and "ferries, ferries, ferries,"`, "Karl Jensen", "Karl Jensen", "is promising"}}},
+		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
+			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })

@@ -200,6 +200,15 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 		if t.Text == ";" {
 			return k
 		}
+		if (t.lower == "and" || t.lower == "but") && k-c >= 3 && subjectPronouns[x.lowerAt(k+1)] {
+			// `…, but he has also intensified …`, `… "jobs, jobs," but he …`:
+			// after a comma the writer goes on with a clause of their own.
+			if p := x.toks[k-1]; p.Text == "," && p.q < 0 {
+				return k - 1
+			} else if p.q >= 0 && p.mark && x.toks[k-2].Text == "," {
+				return k
+			}
+		}
 		if (t.lower == "and" || t.lower == "but") && k > c && x.coordinatedCue(k+1, limit) {
 			return k // "says Machado promised … and said she would …"
 		}
@@ -225,9 +234,7 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 			if (n == "but" || n == "and") && (x.coordinatedCue(k+2, limit) || x.subjectThenCue(k+2, limit)) {
 				return k
 			}
-			if (n == "but" || n == "and") && k-c >= 2 && subjectPronouns[x.lowerAt(k+2)] {
-				return k // "…, but he has also intensified …": the writer goes on
-			}
+
 			if x.isCue(k+1) && x.isParticiple(k+1) {
 				return k
 			}
