@@ -542,6 +542,10 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "The ferries will run all winter", "Ann Berg", "Ann Berg", "said"}}},
 		{"the writer goes on after ', but he'", "Karl Jensen is promising lower fares and \"ferries, ferries, ferries,\" but he has also raised the port fees.",
 			[]want{{Indirect, `lower fares and "ferries, ferries, ferries,"`, "Karl Jensen", "Karl Jensen", "is promising"}}},
+		{"a relative clause set off by commas speaks for the name before it", "Ann Berg, who said in an interview that the pier was unsafe, resigned on Monday.",
+			[]want{{Indirect, "the pier was unsafe", "Ann Berg", "who", "said"}}},
+		{"'who' after an appositive's tail stays unresolved", "Ann Berg, a teacher from Bergen, Norway, who said she was relieved by the vote, left early.",
+			[]want{{Indirect, "she was relieved by the vote", "", "who", "said"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

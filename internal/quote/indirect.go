@@ -634,6 +634,16 @@ func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
 		if x.hasOpenQuotation(c, e) {
 			continue
 		}
+		if at.s0 >= 0 && at.s1 == at.s0+1 && (x.lowerAt(at.s0) == "who" || x.lowerAt(at.s0) == "which") && at.s0 > s.t0 && x.toks[at.s0-1].Text == "," {
+			// "O'Donnell, who said in an interview that …, recalled":
+			// a relative clause set off by commas ends at the next one.
+			for k := c + 1; k < e; k++ {
+				if x.toks[k].Text == "," && x.toks[k].q < 0 {
+					e = k
+					break
+				}
+			}
+		}
 		x.emitIndirect(c, e, at)
 		v = e - 1
 	}
