@@ -245,13 +245,13 @@ func (x *extractor) npBackward(e, lo int) int {
 	}
 	// A bare plural or a person noun at the start of a clause, with its
 	// adjectives ("officials said", "top black lawmakers said").
-	if strings.HasSuffix(t.lower, "s") || personNouns[t.lower] {
+	if strings.HasSuffix(t.lower, "s") || personNouns[t.lower] || pluralPeople[t.lower] {
 		j := e
 		ands := 0
 		for j-1 >= lo && j > e-5 {
 			p := &x.toks[j-1]
-			if p.lower == "and" && ands == 0 && j-2 >= lo && x.toks[j-2].word && j < e {
-				ands++ // "Federal and state officials"
+			if p.lower == "and" && ands == 0 && j-2 >= lo && x.toks[j-2].word && (j < e || strings.HasSuffix(x.lowerAt(j-2), "s") && !x.toks[j-2].cap) {
+				ands++ // "Federal and state officials", "advisers and allies"
 				j--
 				continue
 			}
@@ -263,8 +263,8 @@ func (x *extractor) npBackward(e, lo int) int {
 				// "Labor Department officials", "GOP primary voters": a
 				// name modifies the head.
 				k := j - 1
-				for k-1 >= lo && k > e-6 && x.capWord(k-1) {
-					k--
+				for k-1 >= lo && k > e-7 && (x.capWord(k-1) || x.lowerAt(k-1) == "and" && k-2 >= lo && x.capWord(k-2)) {
+					k-- // "White House and Pentagon spokesmen"
 				}
 				j = k
 				break
@@ -279,12 +279,25 @@ func (x *extractor) npBackward(e, lo int) int {
 		if j < e && x.lowerAt(j) == "and" {
 			j++
 		}
-		// "half of GOP primary voters", "two-thirds of Democratic insiders":
-		// a share of the group.
-		if j-2 >= lo && x.lowerAt(j-1) == "of" {
-			if q := x.shareBackward(j-2, lo); q >= 0 {
+		// "Her advisers", "all voters": a determiner opens the phrase.
+		k := j
+		if k-1 >= lo && groupDeterminers[x.lowerAt(k-1)] {
+			k--
+		}
+		// "half of GOP primary voters", "55 percent of all voters", "six
+		// in 10 Democratic voters": a share of the group.
+		if k-2 >= lo && x.lowerAt(k-1) == "of" {
+			if q := x.shareBackward(k-2, lo); q >= 0 {
 				return q
 			}
+		}
+		if k-1 >= lo && x.toks[k-1].Kind == text.Number {
+			if q := x.shareBackward(k-1, lo); q >= 0 {
+				return q
+			}
+		}
+		if k < j && (k == lo || !x.toks[k-1].word || x.toks[k-1].q >= 0 || connectives[x.lowerAt(k-1)]) && x.lowerAt(k) != "the" {
+			return k
 		}
 		if j == lo || !x.toks[j-1].word || x.toks[j-1].q >= 0 {
 			return j
@@ -451,6 +464,14 @@ func (x *extractor) prepModifiedSubject(j, lo int) (int, int) {
 	}
 	return -1, -1
 }
+
+// pluralPeople are plural heads that do not end in s.
+var pluralPeople = map[string]bool{"spokesmen": true, "spokeswomen": true, "people": true, "men": true,
+	"women": true, "spokespeople": true, "congressmen": true, "businessmen": true, "children": true}
+
+// groupDeterminers open a plural subject: "Her advisers", "all voters".
+var groupDeterminers = map[string]bool{"her": true, "his": true, "their": true, "its": true, "our": true,
+	"all": true, "many": true, "most": true, "some": true, "these": true, "those": true}
 
 var subjectPreps = map[string]bool{"from": true, "of": true, "in": true, "at": true, "across": true, "for": true}
 
@@ -644,14 +665,14 @@ func (x *extractor) shareBackward(e, lo int) int {
 	j := e
 	switch {
 	case shareWords[t.lower]:
-	case t.Kind == text.Number && e-2 >= lo && x.lowerAt(e-1) == "in" && (x.toks[e-2].Kind == text.Number || shareModifiers[x.lowerAt(e-2)]):
+	case (t.Kind == text.Number || numberWord(t.lower)) && e-2 >= lo && x.lowerAt(e-1) == "in" && (x.toks[e-2].Kind == text.Number || shareModifiers[x.lowerAt(e-2)] || numberWord(x.lowerAt(e-2))):
 		j = e - 2
 	default:
 		return -1
 	}
 	for j-1 >= lo && j > e-6 {
 		p := &x.toks[j-1]
-		if p.Kind == text.Number || p.Text == "-" || p.word && !p.cap && shareModifiers[p.lower] || p.word && j-1 == lo {
+		if p.Kind == text.Number || p.Text == "-" || p.word && !p.cap && shareModifiers[p.lower] || p.word && j-1 == lo && !clauseOpeners[p.lower] {
 			j--
 			continue
 		}
