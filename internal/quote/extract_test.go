@@ -143,6 +143,10 @@ func TestPronounAndNominalResolution(t *testing.T) {
 			{Direct, "We will win", "Karl Jensen", "Karl Jensen", "said"},
 			{Direct, "The polls are wrong", "Karl Jensen", "the New York businessman", "said"},
 		})
+	// A name inside a quotation is talked about, not talking: "she" is the
+	// woman named before it.
+	check(t, "Ann Berg shook her head. “Tom is much better about it than I am.” Over the years, she said, the ferry has kept the town in touch with Oslo.",
+		[]want{{Indirect, "Over the years, she said, the ferry has kept the town in touch with Oslo", "Ann Berg", "she", "said"}})
 }
 
 func TestOutletIsNotTheSpeaker(t *testing.T) {

@@ -316,8 +316,8 @@ func (r *resolver) collectCandidates() {
 			continue
 		}
 		ti := x.tokenAt(m.start)
-		if ti < 0 {
-			continue
+		if ti < 0 || x.toks[ti].q >= 0 {
+			continue // a name inside a quotation is talked about, not talking
 		}
 		te := x.firstTokenFrom(m.end)
 		s := x.sents[x.toks[ti].sent]
