@@ -1085,7 +1085,17 @@ func (x *extractor) parenthetical(v int, s sentence) bool {
 	for end > s.t0 && !x.toks[end-1].word {
 		end--
 	}
+	n := len(x.out)
 	x.emitIndirect(s.t0, end, attribution{s0: s0, s1: s1, cuePos: v, cue: x.str(x.cueStart(v, s.t0), x.cueEnd(v, s.t1))})
+	if len(x.out) > n && e+1 < end {
+		// The clause spans the sentence; its words leave the attribution
+		// out: "Over the years, she said, email has helped" reports
+		// "Over the years email has helped".
+		before, after := x.span(s.t0, open), x.span(e+1, end)
+		q := &x.out[n]
+		q.Parts = []Span{{before.Start, before.End}, {after.Start, after.End}}
+		q.Text = x.textOf(before.Start, before.End) + " " + x.textOf(after.Start, after.End)
+	}
 	return true
 }
 
