@@ -186,8 +186,10 @@ func (x *extractor) npBackward(e, lo int) int {
 		if j-1 >= lo && (x.toks[j-1].lower == "the") {
 			j--
 		}
-		// A sentence-initial function word is not part of the name.
-		for j < e && (x.toks[j].lex&lexDeterminer != 0 && x.toks[j].lower != "the" || x.toks[j].lex&lexClauseOpener != 0) {
+		// A sentence-initial function word is not part of the name, but a
+		// quantifier of a group is ("Some Democrats", "Other Republicans").
+		group := strings.HasSuffix(x.toks[e].lower, "s") && groupQuantifiers[x.toks[j].lower]
+		for j < e && !group && (x.toks[j].lex&lexDeterminer != 0 && x.toks[j].lower != "the" || x.toks[j].lex&lexClauseOpener != 0) {
 			j++
 		}
 		if j == e && x.toks[e].lex&lexClauseOpener != 0 {
@@ -199,7 +201,7 @@ func (x *extractor) npBackward(e, lo int) int {
 				return s
 			}
 		}
-		return j
+		return x.descriptorsBefore(j, lo)
 	}
 	// A common noun: look back for its determiner ("the 34-year-old
 	// mother of three").
@@ -309,6 +311,96 @@ func (x *extractor) npBackward(e, lo int) int {
 		}
 	}
 	return -1
+}
+
+// roleNouns say what a person is, right before the name: "Republican
+// presidential hopeful Donald Trump", "his son Donald Jr.".
+var roleNouns = map[string]bool{
+	"hopeful": true, "manager": true, "editor": true, "star": true, "mogul": true, "author": true,
+	"son": true, "daughter": true, "wife": true, "husband": true, "brother": true, "sister": true,
+	"father": true, "mother": true, "rival": true, "opponent": true, "donor": true, "pollster": true,
+	"strategist": true, "adviser": true, "advisor": true, "aide": true, "analyst": true, "economist": true,
+	"professor": true, "activist": true, "founder": true, "executive": true, "investor": true,
+	"billionaire": true, "host": true, "anchor": true, "commentator": true, "columnist": true,
+	"reporter": true, "correspondent": true, "chief": true, "expert": true, "historian": true,
+	"scientist": true, "researcher": true, "journalist": true, "writer": true, "speaker": true,
+	"frontrunner": true, "front-runner": true, "challenger": true, "incumbent": true, "operative": true,
+	"consultant": true, "cousin": true, "friend": true, "partner": true, "colleague": true, "ally": true,
+	"critic": true, "supporter": true, "voter": true, "resident": true, "owner": true, "chairman": true,
+}
+
+// roleLike guesses from its ending whether a word describes a person
+// ("novelist", "developer", "assistant", "liberal", "81-year-old"); the
+// abstract nouns that end the same way and open a reduced relative ("the
+// reason Obama gave", "an honor Trump", "no wonder Trump") do not.
+func (x *extractor) roleLike(w string) bool {
+	if notRoles[w] {
+		return false
+	}
+	for _, suf := range []string{"ist", "or", "er", "ian", "ant", "ent", "al", "ive", "year-old", "ists", "ors", "ers", "ians", "ants", "ents", "als", "ives"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+var notRoles = map[string]bool{"honor": true, "wonder": true, "matter": true, "order": true, "number": true,
+	"letter": true, "error": true, "factor": true, "sector": true, "answer": true, "other": true, "border": true,
+	"water": true, "power": true, "paper": true, "center": true, "chapter": true, "summer": true, "winter": true,
+	"moment": true, "statement": true, "comment": true, "event": true, "extent": true, "percent": true,
+	"proposal": true, "deal": true, "total": true, "signal": true, "approval": true, "referral": true,
+	"incentive": true, "initiative": true, "alternative": true, "motive": true, "objective": true}
+
+// groupQuantifiers open a subject naming part of a group.
+var groupQuantifiers = map[string]bool{"some": true, "many": true, "most": true, "other": true,
+	"several": true, "few": true, "all": true, "both": true}
+
+// descriptorsBefore extends a name that starts at j leftwards over the
+// words describing it when they open the clause: "Republican presidential
+// hopeful Donald Trump", "billionaire hedge fund manager Paul Singer",
+// "His son Donald Jr.", "Trump's GOP primary rival Marco Rubio", "many
+// Democrats". A source phrase includes them. It returns j when the words
+// before the name are not such a description.
+func (x *extractor) descriptorsBefore(j, lo int) int {
+	k := j
+	for k-1 >= lo && j-k < 7 {
+		p := x.toks[k-1]
+		switch {
+		case x.isPossessive(k-1) && k-2 >= lo && x.toks[k-2].word && x.toks[k-2].q < 0:
+			k -= 2 // "Trump's", read on over the owner
+			continue
+		case !p.word || p.q >= 0:
+		case groupQuantifiers[p.lower] || p.lower == "his" || p.lower == "her" || p.lower == "their" || p.lower == "its" || p.lower == "the" || p.lower == "a" || p.lower == "an":
+			k-- // a determiner opens the phrase: stop there
+			if k == lo || !x.toks[k-1].word || connectives[x.lowerAt(k-1)] {
+				return k
+			}
+			return j
+		case x.isCue(k-1) || p.lex&(lexAux|lexPreposition|lexPronoun|lexConnector) != 0 || auxAdverbs[p.lower] || conjunctions[p.lower] || clauseOpeners[p.lower] && !p.cap:
+		case !p.cap && (strings.HasSuffix(p.lower, "ed") || strings.HasSuffix(p.lower, "ing") || strings.HasSuffix(p.lower, "ly")) && !titleWords[p.lower]:
+		case k == j && !p.cap && !titleWords[p.lower] && !personNouns[p.lower] && !roleNouns[p.lower] && !x.roleLike(p.lower):
+			// The word next to the name must say what the person is
+			// ("hopeful", "son"): "the reason President Obama gave" is no
+			// description.
+		default:
+			k--
+			continue
+		}
+		break
+	}
+	if k == j {
+		return j
+	}
+	// The description must open the clause: at its start, after a comma or
+	// a quotation, or after "but"/"and".
+	if k == lo || !x.toks[k-1].word || connectives[x.lowerAt(k-1)] {
+		if clauseOpeners[x.lowerAt(k)] && x.toks[k].cap {
+			return j // "But", "In": not part of the phrase
+		}
+		return k
+	}
+	return j
 }
 
 // isCue reports a reporting verb in lower case (a capitalised "Says" is a

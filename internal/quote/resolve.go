@@ -540,6 +540,9 @@ func (r *resolver) ownName(s0, s1 int) (name, ent, key string) {
 	for a-1 >= s0 && (x.capWord(a-1) || x.is(a-1, lexConnector) && a-2 >= s0 && x.capWord(a-2)) {
 		a--
 	}
+	for a < b-1 && (determiners[x.lowerAt(a)] || clauseOpeners[x.lowerAt(a)]) {
+		a++ // "Some Democrats": the quantifier is no part of the name
+	}
 	st, _ := r.nameTokens(a, b)
 	if st >= b || b-st == 1 && st == a && (x.is(st, lexTitle) || x.is(st, lexClauseOpener) || isDemonym(x.toks[st].Text)) {
 		return "", "", "" // "Democratic", "During": not a name
