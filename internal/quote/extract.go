@@ -354,7 +354,10 @@ func (x *extractor) leading(a, b int) (attribution, bool) {
 // or the noun phrase opening the clause.
 func (x *extractor) clauseSubject(a, b int) (int, int) {
 	if v := x.findCue(a, b, true); v >= 0 {
-		if s0, s1 := x.subjectBefore(x.cueStart(v, a), a); s0 >= 0 {
+		// A relative clause's "who said" is not the clause's subject:
+		// "Trump would not pay an architect who said he was stiffed,
+		// saying, …".
+		if s0, s1 := x.subjectBefore(x.cueStart(v, a), a); s0 >= 0 && !(s1 == s0+1 && relativePronouns[x.lowerAt(s0)]) {
 			return s0, s1
 		}
 	}
@@ -376,6 +379,8 @@ func (x *extractor) clauseSubject(a, b int) (int, int) {
 	}
 	return -1, -1
 }
+
+var relativePronouns = map[string]bool{"who": true, "which": true, "that": true}
 
 // direct finds the quotations that are quotes and attributes them.
 func (x *extractor) direct() {

@@ -529,8 +529,65 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 	if s < 0 {
 		return -1, -1
 	}
+	// "A spokesman for Hillary Clinton said", "72 percent of Democrats
+	// said", "some of his supporters say": the head before the
+	// preposition is the subject.
+	if s-2 >= lo && ppPreps[x.lowerAt(s-1)] {
+		if h := x.ppHead(s-2, lo); h >= 0 {
+			return h, j + 1
+		}
+	}
 	return s, j + 1
 }
+
+var ppPreps = map[string]bool{"of": true, "for": true, "in": true, "by": true, "from": true, "at": true, "with": true, "among": true}
+
+// ppHead reads the head phrase ending at e of a subject with a
+// prepositional phrase after it: a share ("72 percent"), a quantifier
+// ("some", "many"), or a common noun with its determiner ("A spokesman",
+// "Exit polls", "A study"). The phrase must open its clause. It returns its
+// first token or -1.
+func (x *extractor) ppHead(e, lo int) int {
+	t := x.toks[e]
+	if !t.word || t.q >= 0 || t.cap && e != lo || x.isCue(e) || t.lex&(lexAux|lexPreposition|lexPronoun) != 0 && !groupQuantifiers[t.lower] {
+		return -1
+	}
+	opens := func(h int) bool { return h == lo || !x.toks[h-1].word || connectives[x.lowerAt(h-1)] }
+	if h := x.shareBackward(e, lo); h >= 0 {
+		return h
+	}
+	if groupQuantifiers[t.lower] || t.lower == "one" || t.lower == "none" || t.lower == "any" || t.lower == "each" {
+		h := e
+		for h-1 >= lo && shareModifiers[x.lowerAt(h-1)] {
+			h--
+		}
+		if opens(h) {
+			return h
+		}
+		return -1
+	}
+	if !(x.pluralOrPerson(e) || roleNouns[t.lower] || reportNouns[t.lower]) {
+		return -1
+	}
+	h := x.npBackward(e, lo)
+	if h < 0 {
+		// A bare plural: "Exit polls", "Legislative leaders".
+		h = e
+		for h-1 >= lo && h > e-3 && x.toks[h-1].word && x.toks[h-1].q < 0 && !x.isCue(h-1) && x.toks[h-1].lex&(lexAux|lexPreposition|lexPronoun|lexConnector) == 0 && !conjunctions[x.lowerAt(h-1)] && !clauseOpeners[x.lowerAt(h-1)] {
+			h--
+		}
+	}
+	if opens(h) {
+		return h
+	}
+	return -1
+}
+
+// reportNouns are the documents and findings that "say" things: "A study
+// by …", "Polls in …".
+var reportNouns = map[string]bool{"poll": true, "polls": true, "survey": true, "study": true, "report": true,
+	"review": true, "analysis": true, "projection": true, "statement": true, "footage": true, "email": true,
+	"memo": true, "letter": true, "research": true, "source": true, "person": true, "polling": true, "average": true}
 
 // prepModifiedSubject reads a subject whose head, a plural or a person
 // noun opening the clause, is followed by a prepositional phrase ending

@@ -623,6 +623,14 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 	case at.s1-at.s0 == 1 && pronouns[first]:
 		return out, 0.35 // I, we, they: an honest unknown
 	}
+	// "A spokesman for Hillary Clinton", "72 percent of Democrats": a
+	// common noun before the preposition heads the phrase, and the name
+	// after it is not who spoke.
+	for k := at.s0 + 1; k < at.s1-1; k++ {
+		if l := x.lowerAt(k); ppPreps[l] && x.toks[k-1].word && !x.capWord(k-1) && (!titleWords[x.lowerAt(k-1)] || l != "of" && l != "in" && l != "at") {
+			return out, 0.4 // ("secretary of state John Kerry" is John Kerry)
+		}
+	}
 	hasName := false
 	for k := at.s0; k < at.s1; k++ {
 		hasName = hasName || x.capWord(k) && !(k == at.s0 && determiners[first])
