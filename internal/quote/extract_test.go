@@ -566,6 +566,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the port should close", "", "some of his supporters", "say"}}},
 		{"a participle's speaker is the clause's subject, not a relative clause's", "Karl Jensen would not pay the architect who said he was owed money, saying, \"He did a poor job.\"",
 			[]want{{Indirect, "he was owed money", "", "who", "said"}, {Direct, "He did a poor job.", "Karl Jensen", "Karl Jensen", "saying"}}},
+		{"a description after 'said X' goes on past an age and a place", "Talks stalled.\n“The port will close,” said Ann Berg, 65, a teacher from Tromsø, Norway.",
+			[]want{{Direct, "The port will close", "Ann Berg", "Ann Berg", "said"}}},
 		{"an age before the appositive", "Ann Berg, 60, a teacher, said she was relieved by the vote.",
 			[]want{{Indirect, "she was relieved by the vote", "Ann Berg", "Ann Berg", "said"}}},
 		{"a possessive appositive after a final 'said X'", "The ferries will run all winter, said Ann Berg, the union's spokeswoman.",
@@ -644,6 +646,20 @@ func TestQuotedTranscriptLines(t *testing.T) {
 	} {
 		if got[i].Speaker.Mention != w.mention || got[i].Text != w.text || got[i].Cue != ":" {
 			t.Errorf("line %d = %q by %q (cue %q), want %q by %q", i, got[i].Text, got[i].Speaker.Mention, got[i].Cue, w.text, w.mention)
+		}
+	}
+}
+
+func TestSourcePhraseAfterTheCue(t *testing.T) {
+	got := run("Talks stalled.\n“The port will close,” said Ann Berg, 65, a teacher from Tromsø, Norway, who voted for the plan.\n“The port will close,” said Eva Lund, head of the Harbour Fund, a lobby group.")
+	if len(got) != 2 {
+		t.Fatalf("got %d quotes, want 2:%s", len(got), describe(got))
+	}
+	in := []rune("Talks stalled.\n“The port will close,” said Ann Berg, 65, a teacher from Tromsø, Norway, who voted for the plan.\n“The port will close,” said Eva Lund, head of the Harbour Fund, a lobby group.")
+	for i, want := range []string{"Ann Berg, 65, a teacher from Tromsø, Norway, who voted for the plan", "Eva Lund, head of the Harbour Fund"} {
+		ph := got[i].Speaker.Phrase
+		if s := string(in[ph.Start:ph.End]); s != want {
+			t.Errorf("quote %d source phrase = %q, want %q", i, s, want)
 		}
 	}
 }

@@ -741,10 +741,13 @@ func (x *extractor) phraseEnd(at attribution) int {
 		if t.q >= 0 {
 			return e
 		}
+		if t.Text == "," && at.cuePos >= 0 && at.cuePos < at.s0 && x.isSayCue(at.cuePos) && k+1 < limit && x.continuesPhrase(k+1, x.toks[k-1].Kind == text.Number) {
+			// "said Roy Hermann, 65, who caucused for Sanders", "said Alan
+			// Berger, a gynecologist from Englewood, New Jersey": the
+			// description goes on after the comma.
+			continue
+		}
 		if t.Text == "," || isTerminal(t.Text) || t.Text == ";" || isDash(t.Text) {
-			if at.cuePos > e || k+1 >= limit || isTerminal(t.Text) {
-				return k
-			}
 			return k
 		}
 	}
@@ -752,6 +755,28 @@ func (x *extractor) phraseEnd(at attribution) int {
 		return e
 	}
 	return min(limit, e+30)
+}
+
+// continuesPhrase tells whether the words at i, after a comma inside a
+// speaker's description, go on describing the speaker: a relative clause
+// ("…, who caucused for Sanders"), an appositive after an age, or a place
+// ("Englewood, New Jersey"). An appositive of the organisation ("…, a
+// liberal think tank") is left out, as PolNeAR's source spans mostly
+// leave it out.
+func (x *extractor) continuesPhrase(i int, afterAge bool) bool {
+	switch x.lowerAt(i) {
+	case "who", "whose":
+		return true
+	}
+	if afterAge && x.nounAppositive(i) {
+		return true // "Roy Hermann, 65, a retired teacher"
+	}
+	// A place: capitalised words up to the next comma or the end.
+	j := i
+	for j < len(x.toks) && x.capWord(j) {
+		j++
+	}
+	return j > i && j-i <= 3 && j < len(x.toks) && (x.toks[j].Text == "," || isTerminal(x.toks[j].Text))
 }
 
 // clauseOpeners are capitalised at a sentence's start but never part of
