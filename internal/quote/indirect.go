@@ -273,7 +273,7 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 // clauseTails open a comma clause that ends the reported content.
 var clauseTails = map[string]bool{
 	"which": true, "who": true, "when": true, "while": true, "after": true, "before": true,
-	"because": true, "although": true, "though": true, "even": true, "including": true,
+	"although": true, "though": true, "even": true, "compared": true,
 	"despite": true, "as": true, "where": true, "amid": true, "since": true,
 }
 
