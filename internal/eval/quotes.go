@@ -25,9 +25,10 @@ import (
 //
 // Matching rules:
 //   - Tokens are runs of letters and digits; a span's tokens are those
-//     wholly inside it. A quote's tokens are those of its parts (direct) or
-//     of its clause (mixed and indirect, the whole reported content, as
-//     PolNeAR annotates it).
+//     wholly inside it. A quote's tokens are those of its parts when it has
+//     them (an interrupted direct quote; reported content around a
+//     parenthetical "she said"), else of its clause (mixed and indirect:
+//     the whole reported content, as PolNeAR annotates it).
 //   - Direct quotes: one-to-one pairs, best token-overlap F1 first; a pair
 //     counts at F1 >= 0.8 (and, reported, >= 0.3).
 //   - Speaker right (matched direct quotes): the predicted mention overlaps
@@ -167,10 +168,13 @@ func qPair(np, ng int, score func(p, g int) float64, ok func(p, g int) bool) []i
 
 // quoteSpans returns the spans a quote's tokens are taken from.
 func quoteSpans(q quote.Quote) []quote.Span {
+	if len(q.Parts) > 0 {
+		// An interrupted quote, or reported content around a
+		// parenthetical attribution ("Over the years, she said, …"): the
+		// pieces, without the attribution between them.
+		return q.Parts
+	}
 	if q.Kind == quote.Direct {
-		if len(q.Parts) > 0 {
-			return q.Parts
-		}
 		return []quote.Span{{Start: q.Start, End: q.End}}
 	}
 	return []quote.Span{q.Clause}
