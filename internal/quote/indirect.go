@@ -409,6 +409,13 @@ func (x *extractor) mixedSpeaker(qi, v int, s sentence) (attribution, bool) {
 		if sp := x.sentenceSpeaker[q.sent]; sp != nil {
 			return attribution{s0: -1, inherit: sp, cuePos: v}, true
 		}
+		// "footage of Trump saying “…”": a name right before the
+		// participle is who says it.
+		if x.isParticiple(v) && v-1 > s.t0 && x.capWord(v-1) {
+			if s0 := x.npBackward(v-1, s.t0); s0 >= 0 && !x.isPronoun(s0) {
+				return attribution{s0: s0, s1: v, cuePos: v}, true
+			}
+		}
 		if s0, s1 := x.clauseSubject(s.t0, v); s0 >= 0 {
 			return attribution{s0: s0, s1: s1, cuePos: v}, true
 		}
@@ -1169,19 +1176,38 @@ func (x *extractor) stanceParticiple(v int) bool {
 // inside the marks.
 func (x *extractor) wholeSentenceAfter(qi, v int) bool {
 	q := x.quots[qi]
-	if !x.isSayCue(v) || q.close < 0 || q.t1 <= q.t0 || x.contentWords(qi) < 3 {
+	if !x.isSayCue(v) || q.close < 0 || q.t1 <= q.t0 {
+		return false
+	}
+	last := x.toks[q.t1-1].Text
+	// Two words will do for a question or an exclamation ("What
+	// curfew?"); a statement needs three.
+	if n := x.contentWords(qi); n < 2 || n < 3 && last != "?" && last != "!" {
 		return false
 	}
 	e := x.cueEnd(v, q.open)
-	if !x.onlyPunct(e, q.open) {
+	if !x.onlyPunct(e, q.open) && !x.settingThenComma(e, q.open) {
 		return false
 	}
 	first := q.t0
 	for first < q.t1 && !x.toks[first].word {
 		first++
 	}
-	last := x.toks[q.t1-1].Text
 	return first < q.t1 && x.toks[first].cap && (isTerminal(last) || last == ",")
+}
+
+// settingThenComma tells whether [a, b) is a short setting of the saying
+// closed by a comma: "saying during the debate last week, “…”".
+func (x *extractor) settingThenComma(a, b int) bool {
+	if b-a < 2 || b-a > 9 || x.toks[b-1].Text != "," || !prepositions[x.lowerAt(a)] && !x.isTimeWord(a) {
+		return false
+	}
+	for k := a; k < b-1; k++ {
+		if !x.toks[k].word || x.toks[k].q >= 0 || x.isCue(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // clauseVerbs and subjectPronouns show that a clause has begun: a "that"

@@ -93,7 +93,7 @@ var sayVerbs = map[string]bool{
 	"noting": true, "arguing": true, "explaining": true, "declaring": true, "insisting": true,
 	"warning": true, "tweeting": true, "calling": true, "called": true, "describing": true,
 	"described": true, "dubbed": true, "branded": true, "labeled": true, "labelled": true,
-	"yells": true, "screamed": true, "shouts": true, "chanted": true,
+	"yells": true, "screamed": true, "shouts": true, "chanted": true, "chanting": true, "chants": true,
 	"reads": true, "scolded": true, "snapped": true, "whispered": true, "cried": true,
 	"pleaded": true, "laughed": true, "recounted": true, "interjected": true,
 	"fumed": true, "gushed": true, "asserted": true, "insist": true,

@@ -639,8 +639,8 @@ func (x *extractor) postmodifiedSubject(j, lo int) (int, int) {
 		if !x.toks[k].word || x.toks[k].q >= 0 {
 			return -1, -1
 		}
-		if !postAdjectives[x.lowerAt(k)] {
-			continue
+		if !postAdjectives[x.lowerAt(k)] && !(strings.HasSuffix(x.lowerAt(k), "ing") && !x.toks[k].cap && !x.isCue(k)) {
+			continue // "Protesters marching through the streets" reads on
 		}
 		h := k - 1
 		if x.lowerAt(h) == "those" {
