@@ -572,6 +572,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Direct, "What curfew?", "", "Protesters marching through the streets", "chanted"}}},
 		{"a name right before the participle says it, after a setting", "The ad ends with footage of Karl Jensen saying during the debate last week, “That makes me smart,” and nothing more.",
 			[]want{{Direct, "That makes me smart", "Karl Jensen", "Karl Jensen", "saying"}}},
+		{"a chant after 'while chanting,'; a plural opening the sentence is no name", "Fans marched to the stadium while chanting, \"Hands up, don't shoot.\"",
+			[]want{{Direct, "Hands up, don't shoot.", "", "Fans", "chanting"}}},
 		{"an age before the appositive", "Ann Berg, 60, a teacher, said she was relieved by the vote.",
 			[]want{{Indirect, "she was relieved by the vote", "Ann Berg", "Ann Berg", "said"}}},
 		{"a possessive appositive after a final 'said X'", "The ferries will run all winter, said Ann Berg, the union's spokeswoman.",

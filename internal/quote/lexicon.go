@@ -32,7 +32,7 @@ func init() {
 		"concede", "conceded", "concedes", "deny", "denied", "denies", "vow", "vowed", "vows",
 		"pledge", "pledged", "pledges", "promise", "promised", "promises", "predict", "predicted",
 		"boast", "boasted", "boasts", "complain", "complained", "complains", "joke", "joked", "jokes",
-		"quip", "quipped", "quips", "shout", "shouted", "yell", "yelled", "chant", "chanted",
+		"quip", "quipped", "quips", "shout", "shouted", "yell", "yelled", "chant", "chanted", "chanting",
 		"tell", "told", "tells", "telling", "say", "said", "says", "saying",
 		"write", "wrote", "writes", "written", "add", "added", "adds", "adding",
 		"announce", "announced", "announces", "explain", "explained", "explains",

@@ -547,6 +547,9 @@ func (r *resolver) ownName(s0, s1 int) (name, ent, key string) {
 	if st >= b || b-st == 1 && st == a && (x.is(st, lexTitle) || x.is(st, lexClauseOpener) || isDemonym(x.toks[st].Text)) {
 		return "", "", "" // "Democratic", "During": not a name
 	}
+	if b-st == 1 && st == x.sents[x.toks[st].sent].t0 && strings.HasSuffix(x.lowerAt(st), "s") {
+		return "", "", "" // "Fans marched …": a plural capitalised only because it opens the sentence
+	}
 	own := x.str(st, b)
 	key = foldName(x.toks[b-1].lower)
 	if ni := r.name(key); ni != nil && ni.name != "" {
