@@ -81,6 +81,16 @@ func readMeta(doc *document, base *url.URL) meta {
 		metas["citation_publication_date"], metas["citation_date"], metas["published-date"],
 		metas["publication_date"], metas["w-published-date"], itempropTime(doc, "datePublished"))
 	if len(pubs) > 0 {
+		// A publication stamp at exactly midnight UTC is a date entered
+		// without a time; the WebPage's own timed stamp a day later at
+		// most says when the page went out.
+		if p := pubs[0]; p.Hour() == 0 && p.Minute() == 0 && p.Second() == 0 {
+			if _, off := p.Zone(); off == 0 {
+				if t := parseTime(ld.pageDate); !t.IsZero() && (t.Hour() != 0 || t.Minute() != 0) && t.After(p) && t.Sub(p) < 36*time.Hour {
+					pubs[0] = t
+				}
+			}
+		}
 		m.published = pubs[0]
 	}
 	m.modified = firstTime(ld.modified, metas["article:modified_time"], metas["og:updated_time"],

@@ -93,6 +93,12 @@ func TestDateRules(t *testing.T) {
 		{"a metadata date that is the last edit's is no publication date",
 			meta("2017-12-15T08:50:02-05:00", "2018-07-24T14:15:58-04:00") + `<meta name="sailthru.date" content="2018-07-24">`,
 			`By Ann Lee Updated <time datetime="2018-07-24T18:15:58+00:00">Jul 24, 2018, 2:15pm EDT</time>`, "2017-12-15"},
+		{"a date entered without a time yields to the WebPage's timed stamp a day later",
+			`<script type="application/ld+json">{"@graph":[{"@type":"Article","datePublished":"2023-05-17T00:00:00+0000"},{"@type":"WebPage","datePublished":"2023-05-18T04:39:05+00:00"}]}</script>`,
+			"By Ann Lee", "2023-05-18"},
+		{"but not to a WebPage stamp days later (a later crawl or edit)",
+			`<script type="application/ld+json">{"@graph":[{"@type":"Article","datePublished":"2023-05-17T00:00:00+0000"},{"@type":"WebPage","datePublished":"2023-05-20T04:39:05+00:00"}]}</script>`,
+			"By Ann Lee", "2023-05-17"},
 		{"time element between first filing and last edit",
 			meta("2013-03-11T11:11:07-07:00", "2026-02-18T07:49:16-08:00"), `<time datetime="2023-03-20T00:00:00-07:00">March 20, 2023</time>`, "2023-03-20"},
 	}
