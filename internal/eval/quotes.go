@@ -60,19 +60,19 @@ const (
 	floorSeedSpeakers     = 1.0
 	floorSeedIndirect     = 1.0
 	floorSeedPrecision    = 1.0
-	floorDirectF1         = 0.882
-	floorDirectF1Loose    = 0.909
-	floorSpeakerAcc       = 0.967
+	floorDirectF1         = 0.886 // 0.893
+	floorDirectF1Loose    = 0.913 // 0.920
+	floorSpeakerAcc       = 0.967 // 0.975
 	floorKnownSpeaker     = 0.99
-	floorLenientF1        = 0.674
-	floorExactContentF1   = 0.540
-	floorExactSourceF1    = 0.657
+	floorLenientF1        = 0.682 // 0.689
+	floorExactContentF1   = 0.560 // 0.568
+	floorExactSourceF1    = 0.667 // 0.674
 	floorHTMLSameAsText   = 1.0
-	floorDirectPrecision  = 0.874
-	floorDirectRecall     = 0.888
-	floorLenientPrecision = 0.830 // traded for recall: F1 0.670 -> 0.681
-	floorLenientRecall    = 0.567
-	floorNameAgreement    = 0.970
+	floorDirectPrecision  = 0.875 // 0.882
+	floorDirectRecall     = 0.896 // 0.904
+	floorLenientPrecision = 0.832 // 0.839, traded for recall
+	floorLenientRecall    = 0.577 // 0.585
+	floorNameAgreement    = 0.970 // 0.978
 )
 
 // AnalyzeQuotes runs what the pipeline runs on a body: entities, then
