@@ -678,12 +678,3 @@ func textLen(n *html.Node) int {
 	}
 	return t
 }
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}

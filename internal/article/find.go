@@ -188,6 +188,12 @@ func nodeText(n *html.Node) string {
 	return b.String()
 }
 
+// attr is n's first attribute named key, or "" when it has none.
+func attr(n *html.Node, key string) string {
+	v, _ := attrValue(n, key)
+	return v
+}
+
 // attrValue is n's first attribute named key, as Selection.Attr reads it.
 func attrValue(n *html.Node, key string) (string, bool) {
 	for _, a := range n.Attr {

@@ -155,12 +155,12 @@ func metaTags(doc *document) (map[string]string, map[string][]string) {
 	out := map[string]string{}
 	all := map[string][]string{}
 	for n := range doc.all("meta") {
-		content := strings.TrimSpace(attrOf(n, "content"))
+		content := strings.TrimSpace(attr(n, "content"))
 		if content == "" {
 			continue
 		}
-		for _, attr := range []string{"property", "name", "itemprop", "http-equiv"} {
-			if k := strings.ToLower(strings.TrimSpace(attrOf(n, attr))); k != "" {
+		for _, name := range []string{"property", "name", "itemprop", "http-equiv"} {
+			if k := strings.ToLower(strings.TrimSpace(attr(n, name))); k != "" {
 				// Some pages list several properties in one attribute.
 				for _, key := range strings.Fields(k) {
 					if _, seen := out[key]; !seen {
@@ -231,7 +231,7 @@ func readJSONLD(doc *document) ldInfo {
 	for n := range doc.all(`script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"], meta[name="script:ld+json"]`) {
 		var raw string
 		if n.Data == "meta" {
-			raw = strings.TrimSpace(attrOf(n, "content"))
+			raw = strings.TrimSpace(attr(n, "content"))
 		} else {
 			raw = strings.TrimSpace(nodeText(n))
 		}
@@ -778,7 +778,7 @@ func firstTimeAttr(doc *document, skip string) string {
 		if closest(n, selector(skip)) || inStoryList(n) {
 			continue
 		}
-		if out = attrOf(n, "datetime"); strings.TrimSpace(out) != "" {
+		if out = attr(n, "datetime"); strings.TrimSpace(out) != "" {
 			break
 		}
 	}
@@ -800,7 +800,7 @@ func inStoryList(n *html.Node) bool {
 		if !hasDescendant(x, isLink) {
 			continue
 		}
-		class := attrOf(x, "class")
+		class := attr(x, "class")
 		for _, sib := range [2]func(*html.Node) *html.Node{
 			func(y *html.Node) *html.Node { return y.PrevSibling },
 			func(y *html.Node) *html.Node { return y.NextSibling },
@@ -809,7 +809,7 @@ func inStoryList(n *html.Node) bool {
 				if y.Type != html.ElementNode {
 					continue
 				}
-				if y.DataAtom == x.DataAtom && attrOf(y, "class") == class && hasDescendant(y, isLink) && hasDescendant(y, isDatedTime) {
+				if y.DataAtom == x.DataAtom && attr(y, "class") == class && hasDescendant(y, isLink) && hasDescendant(y, isDatedTime) {
 					return !hasDescendant(x, isH1)
 				}
 				break // only the nearest element sibling each way
@@ -826,11 +826,11 @@ const storyListDepth = 4
 func isH1(n *html.Node) bool { return n.Type == html.ElementNode && n.DataAtom == atom.H1 }
 
 func isLink(n *html.Node) bool {
-	return n.Type == html.ElementNode && n.DataAtom == atom.A && attrOf(n, "href") != ""
+	return n.Type == html.ElementNode && n.DataAtom == atom.A && attr(n, "href") != ""
 }
 
 func isDatedTime(n *html.Node) bool {
-	return n.Type == html.ElementNode && n.DataAtom == atom.Time && attrOf(n, "datetime") != ""
+	return n.Type == html.ElementNode && n.DataAtom == atom.Time && attr(n, "datetime") != ""
 }
 
 // hasDescendant reports whether some node under n (n excluded) matches.
@@ -841,15 +841,6 @@ func hasDescendant(n *html.Node, match func(*html.Node) bool) bool {
 		}
 	}
 	return false
-}
-
-func attrOf(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
 }
 
 var urlDateRE = regexp.MustCompile(`/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)`)
