@@ -669,3 +669,21 @@ func TestSourcePhraseAfterTheCue(t *testing.T) {
 		}
 	}
 }
+
+// After the quoted words a writer's dash or ", but <verb>" goes on in the
+// writer's own voice: the mixed quote's clause ends there.
+func TestMixedClauseEndsWhereTheWriterGoesOn(t *testing.T) {
+	for in, want := range map[string]string{
+		"Karl Jensen dismissed the harbour deal as \"a floating disaster\" — a view few in Oslo share.":         `the harbour deal as "a floating disaster"`,
+		"Karl Jensen described the vote as a \"terrible mistake,\" but stopped short of calling for a new one.": `the vote as a "terrible mistake,"`,
+	} {
+		got := run(in)
+		if len(got) != 1 || got[0].Kind != Mixed {
+			t.Fatalf("%q: got%s, want one mixed quote", in, describe(got))
+		}
+		rs := []rune(in)
+		if c := string(rs[got[0].Clause.Start:got[0].Clause.End]); c != want {
+			t.Errorf("%q: clause = %q, want %q", in, c, want)
+		}
+	}
+}

@@ -200,6 +200,12 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 		if t.Text == ";" {
 			return k
 		}
+		if k-c >= 3 && x.toks[k-1].q >= 0 && x.toks[k-1].mark && (isDash(t.Text) || t.lower == "but" && x.toks[k-2].Text == "," && strings.HasSuffix(x.lowerAt(k+1), "ed")) {
+			// `as being in the "suburbs of St. Petersburg" — a metaphor
+			// for …`, `as a "terrible situation," but stopped short of …`:
+			// after the quoted words the writer goes on.
+			return k
+		}
 		if (t.lower == "and" || t.lower == "but") && k-c >= 3 && subjectPronouns[x.lowerAt(k+1)] {
 			// `…, but he has also intensified …`, `… "jobs, jobs," but he …`:
 			// after a comma the writer goes on with a clause of their own.
