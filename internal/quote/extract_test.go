@@ -574,6 +574,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Direct, "That makes me smart", "Karl Jensen", "Karl Jensen", "saying"}}},
 		{"a chant after 'while chanting,'; a plural opening the sentence is no name", "Fans marched to the stadium while chanting, \"Hands up, don't shoot.\"",
 			[]want{{Direct, "Hands up, don't shoot.", "", "Fans", "chanting"}}},
+		{"a second that-clause goes on with the content", "Ann Berg said the videos were unclear and that the footage released Friday showed nothing.",
+			[]want{{Indirect, "the videos were unclear and that the footage released Friday showed nothing", "Ann Berg", "Ann Berg", "said"}}},
 		{"an age before the appositive", "Ann Berg, 60, a teacher, said she was relieved by the vote.",
 			[]want{{Indirect, "she was relieved by the vote", "Ann Berg", "Ann Berg", "said"}}},
 		{"a possessive appositive after a final 'said X'", "The ferries will run all winter, said Ann Berg, the union's spokeswoman.",

@@ -218,7 +218,8 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 		if (t.lower == "and" || t.lower == "but") && k > c && x.coordinatedCue(k+1, limit) {
 			return k // "says Machado promised … and said she would …"
 		}
-		if (t.lower == "and" || t.lower == "but" || t.lower == "while") && k-c >= 3 {
+		if (t.lower == "and" || t.lower == "but" || t.lower == "while") && k-c >= 3 && x.lowerAt(k+1) != "that" {
+			// ("… and that the footage …" is a second reported clause.)
 			// "… were worried, and more than 4 in 10 said …": a second
 			// attribution with its own subject.
 			e := x.npForward(k+1, min(limit, k+9))
