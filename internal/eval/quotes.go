@@ -64,8 +64,8 @@ const (
 	floorDirectF1Loose    = 0.913 // 0.920
 	floorSpeakerAcc       = 0.967 // 0.975
 	floorKnownSpeaker     = 0.99
-	floorLenientF1        = 0.682 // 0.689
-	floorExactContentF1   = 0.560 // 0.568
+	floorLenientF1        = 0.684 // 0.691
+	floorExactContentF1   = 0.562 // 0.570
 	floorExactSourceF1    = 0.667 // 0.674
 	floorHTMLSameAsText   = 1.0
 	floorDirectPrecision  = 0.875 // 0.882
