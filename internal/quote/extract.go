@@ -386,6 +386,7 @@ var relativePronouns = map[string]bool{"who": true, "which": true, "that": true}
 func (x *extractor) direct() {
 	var last *Quote // the last direct quote, for quote-only follow-ups
 	lastPara := -1
+	lastIdx := -1 // last's index in x.out
 	for qi := 0; qi < len(x.quots); qi++ {
 		q := &x.quots[qi]
 		if q.done {
@@ -400,6 +401,7 @@ func (x *extractor) direct() {
 		var at attribution
 		found := false
 		mixed := false
+		continuation := false
 		cue := ""
 
 		switch {
@@ -418,6 +420,11 @@ func (x *extractor) direct() {
 		case sentStart && x.quoteOnlySentence(qi, aa, ab) && last != nil && lastPara >= q.para-1 && lastPara >= 0 && !x.subheading(qi):
 			at = attribution{s0: -1, inherit: last}
 			found = true
+			if lastPara == q.para-1 && lastIdx >= 0 && x.out[lastIdx].Kind == Direct && x.opensParagraph(qi) {
+				// `"A," he said.` then a paragraph that is only `"B."`:
+				// the speaker goes on, and B joins A's quote as a part.
+				continuation = true
+			}
 		case !sentStart && x.trailingOK(qi, aa, ab, &at):
 			// `The plan is "dead on arrival," he said.`: words before the
 			// quotation make it a mixed quote.
@@ -462,6 +469,16 @@ func (x *extractor) direct() {
 			x.quots[nj].done = true
 			parts = append(parts, nj)
 		}
+		if continuation && x.closesParagraph(parts[len(parts)-1]) {
+			x.appendParts(lastIdx, parts)
+			for _, p := range parts {
+				x.claimed[x.quots[p].sent] = true
+			}
+			lastPara = x.quots[parts[len(parts)-1]].para
+			last = &Quote{}
+			*last = x.out[lastIdx]
+			continue
+		}
 		var quote Quote
 		if mixed {
 			s := x.sents[q.sent]
@@ -479,6 +496,7 @@ func (x *extractor) direct() {
 			}
 		}
 		x.out = append(x.out, quote)
+		lastIdx = len(x.out) - 1
 		lastPara = x.quots[parts[len(parts)-1]].para
 		// Keep a pointer that survives appends.
 		last = x.cloneLast()
@@ -492,6 +510,46 @@ func (x *extractor) direct() {
 			}
 		}
 	}
+}
+
+// opensParagraph tells whether quotation qi's opening mark is the first
+// token of its paragraph.
+func (x *extractor) opensParagraph(qi int) bool {
+	o := x.quots[qi].open
+	return o == 0 || x.toks[o-1].para != x.toks[o].para
+}
+
+// closesParagraph tells whether nothing but punctuation follows quotation
+// qi in its paragraph.
+func (x *extractor) closesParagraph(qi int) bool {
+	c := x.quots[qi].close
+	if c < 0 {
+		return false
+	}
+	for k := c + 1; k < len(x.toks) && x.toks[k].para == x.toks[c].para; k++ {
+		if x.toks[k].word {
+			return false
+		}
+	}
+	return true
+}
+
+// appendParts adds quotations parts, a paragraph that only goes on with
+// the speaker's words, to the quote at x.out[i] as further parts.
+func (x *extractor) appendParts(i int, parts []int) {
+	q := &x.out[i]
+	if len(q.Parts) == 0 {
+		q.Parts = []Span{{q.Start, q.End}}
+	}
+	texts := []string{q.Text}
+	for _, p := range parts {
+		qp := x.quots[p]
+		q.Parts = append(q.Parts, Span{qp.Start, qp.End})
+		texts = append(texts, x.textOf(qp.Start, qp.End))
+		q.End = qp.End
+	}
+	q.Text = strings.Join(texts, " ")
+	q.Clause = Span{q.Start, q.End}
 }
 
 // cloneLast returns a stable copy of the last quote for inheritance.

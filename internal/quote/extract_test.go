@@ -186,9 +186,17 @@ func TestMultiParagraphAndInterruptedQuotes(t *testing.T) {
 		}
 	})
 	t.Run("quote-only sentences follow the speaker", func(t *testing.T) {
+		// A paragraph that is nothing but a quotation goes on with the
+		// quote before it (as PolNeAR groups them): one quote, three parts.
 		got := run("\"We are ready,\" Karl Jensen said. \"The army is ready too.\"\n\"Nobody doubts it.\"")
-		if len(got) != 2 || got[0].Text != "We are ready The army is ready too." || got[1].Text != "Nobody doubts it." ||
-			got[0].Speaker.Name != "Karl Jensen" || got[1].Speaker.Name != "Karl Jensen" {
+		if len(got) != 1 || got[0].Text != "We are ready The army is ready too. Nobody doubts it." || len(got[0].Parts) != 3 ||
+			got[0].Speaker.Name != "Karl Jensen" {
+			t.Errorf("got %s", describe(got))
+		}
+	})
+	t.Run("a quote-only sentence after other words in its paragraph is its own quote", func(t *testing.T) {
+		got := run("\"We are ready,\" Karl Jensen said.\nThe army agreed. \"Nobody doubts it.\"")
+		if len(got) != 2 || got[1].Text != "Nobody doubts it." || got[1].Speaker.Name != "Karl Jensen" {
 			t.Errorf("got %s", describe(got))
 		}
 	})
