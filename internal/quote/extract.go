@@ -451,9 +451,15 @@ func (x *extractor) direct() {
 				}
 				prev := parts[len(parts)-1]
 				if !x.joins(prev, nj) {
-					break
+					// `"A," he said on CNN's "State of the Union." "B."`:
+					// a title in the attribution is no quote, and B goes on.
+					if nj+1 >= len(x.quots) || !x.titleBetween(prev, nj, nj+1) {
+						break
+					}
+					n.done = true
+					nj++
 				}
-				n.done = true
+				x.quots[nj].done = true
 				parts = append(parts, nj)
 				if x.quots[nj].RunsOn {
 					break
@@ -599,6 +605,52 @@ func (x *extractor) joins(pj, nj int) bool {
 	}
 	return false
 }
+
+// titleBetween tells whether quotation tj is the title of a show, book or
+// programme inside the attribution that follows quotation pj, with
+// quotation nj opening the next sentence: `"A," Sanders said on CNN's
+// "State of the Union" Sunday. "B."`.
+func (x *extractor) titleBetween(pj, tj, nj int) bool {
+	p, t, n := x.quots[pj], x.quots[tj], x.quots[nj]
+	if p.close < 0 || t.close < 0 || n.done || t.para != p.para || n.para != p.para || !x.titleLike(tj) || x.contentWords(nj) == 0 {
+		return false
+	}
+	if _, ok := x.trailing(p.close+1, t.open); !ok {
+		return false
+	}
+	// After the title: at most a time word ("Sunday") and the end of the
+	// sentence, inside the title's marks or after them.
+	end := t.close + 1
+	for end < n.open && (x.isTimeWord(end) || !x.toks[end].word) {
+		end++
+	}
+	if end != n.open {
+		return false
+	}
+	terminal := isTerminal(x.toks[n.open-1].Text) || t.t1 > t.t0 && isTerminal(x.toks[t.t1-1].Text)
+	return terminal && x.endsItsSentence(nj)
+}
+
+// titleLike tells whether quotation qi reads as a title: a few words, each
+// capitalised but the small ones ("Fox and Friends", "This Week").
+func (x *extractor) titleLike(qi int) bool {
+	q := x.quots[qi]
+	words := 0
+	for k := q.t0; k < q.t1; k++ {
+		tk := x.toks[k]
+		if !tk.word {
+			continue
+		}
+		words++
+		if !tk.cap && !titleSmallWords[tk.lower] {
+			return false
+		}
+	}
+	return words > 0 && words <= 8 && x.toks[q.t0].cap
+}
+
+var titleSmallWords = map[string]bool{"of": true, "the": true, "and": true, "a": true, "an": true, "in": true,
+	"on": true, "for": true, "to": true, "with": true, "at": true}
 
 // startsLower tells whether quotation qi opens with a lower-case word.
 func (x *extractor) startsLower(qi int) bool {

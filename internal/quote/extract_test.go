@@ -194,6 +194,12 @@ func TestMultiParagraphAndInterruptedQuotes(t *testing.T) {
 			t.Errorf("got %s", describe(got))
 		}
 	})
+	t.Run("a programme's title in the attribution does not stop the next sentence joining", func(t *testing.T) {
+		got := run("Talks stalled.\n\"We are ready,\" Karl Jensen said on NRK's \"Morning News\" Sunday. \"The army is ready too.\"")
+		if len(got) != 1 || got[0].Text != "We are ready The army is ready too." || len(got[0].Parts) != 2 || got[0].Speaker.Name != "Karl Jensen" {
+			t.Errorf("got %s", describe(got))
+		}
+	})
 	t.Run("a quote-only sentence after other words in its paragraph is its own quote", func(t *testing.T) {
 		got := run("\"We are ready,\" Karl Jensen said.\nThe army agreed. \"Nobody doubts it.\"")
 		if len(got) != 2 || got[1].Text != "Nobody doubts it." || got[1].Speaker.Name != "Karl Jensen" {
