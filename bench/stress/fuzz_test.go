@@ -132,6 +132,14 @@ func TestFuzz(t *testing.T) {
 		cancel()
 		copyDir(t, cached, kept, maxKept)
 		last := lastLines(out.String(), 3)
+		if err != nil && spuriousFuzzDeadline(out.String()) {
+			// Go 1.26's fuzz coordinator can report its own -fuzztime
+			// deadline as a failure when a worker is mid-input as time
+			// runs out (golang/go#75804, fixed in Go 1.27). No input
+			// failed and none was written: the run explored and ended.
+			t.Logf("%s.%s: %s, stopped by the -fuzztime deadline race (golang/go#75804), no failing input | %s", f.pkg, f.name, time.Since(start).Round(time.Second), strings.ReplaceAll(last, "\n", " | "))
+			continue
+		}
 		if err != nil {
 			found = append(found, f.pkg+"."+f.name)
 			t.Errorf("%s.%s: %v\n%s", f.pkg, f.name, err, lastLines(out.String(), 40))
@@ -139,6 +147,21 @@ func TestFuzz(t *testing.T) {
 		}
 		t.Logf("%s.%s: %s, %s", f.pkg, f.name, time.Since(start).Round(time.Second), strings.ReplaceAll(last, "\n", " | "))
 	}
+}
+
+// spuriousFuzzDeadline tells whether a failed fuzz run's output is the
+// coordinator's own deadline ("--- FAIL: FuzzX (…)" then "context deadline
+// exceeded") with no failing input: a crash or a hang writes one and says
+// so ("Failing input written to …").
+func spuriousFuzzDeadline(out string) bool {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "--- FAIL: Fuzz") {
+			return i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == "context deadline exceeded" &&
+				!strings.Contains(out, "Failing input written") && !strings.Contains(out, "panic:")
+		}
+	}
+	return false
 }
 
 func goEnv(t *testing.T, name string) string {
@@ -199,4 +222,21 @@ func lastLines(s string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+func TestSpuriousFuzzDeadline(t *testing.T) {
+	race := "fuzz: elapsed: 3s, execs: 22489 (7494/sec), new interesting: 2 (total: 304)\n" +
+		"fuzz: elapsed: 3s, execs: 22489 (0/sec), new interesting: 2 (total: 304)\n" +
+		"--- FAIL: FuzzParseFeed (3.35s)\n    context deadline exceeded\nFAIL\nexit status 1\n"
+	crash := "fuzz: elapsed: 1s, execs: 100 (100/sec)\n--- FAIL: FuzzParseFeed (1.02s)\n    --- FAIL: FuzzParseFeed (0.00s)\n" +
+		"        testing.go:1591: panic: runtime error: index out of range\n" +
+		"    Failing input written to testdata/fuzz/FuzzParseFeed/0123abcd\nFAIL\n"
+	hang := "--- FAIL: FuzzParseFeed (13.00s)\n    fuzzing process hung or terminated unexpectedly: exit status 2\n" +
+		"    Failing input written to testdata/fuzz/FuzzParseFeed/4567ef\nFAIL\n"
+	if !spuriousFuzzDeadline(race) {
+		t.Error("the coordinator's deadline race was taken for a failure")
+	}
+	if spuriousFuzzDeadline(crash) || spuriousFuzzDeadline(hang) {
+		t.Error("a real failing input was taken for the deadline race")
+	}
 }
