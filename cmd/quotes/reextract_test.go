@@ -3,14 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/newsquotes/newsquotes/internal/article"
 	"github.com/newsquotes/newsquotes/internal/lambdatest"
 	"github.com/newsquotes/newsquotes/internal/pipeline"
 	"github.com/newsquotes/newsquotes/internal/store"
@@ -39,31 +36,14 @@ func staleTable(t *testing.T) (*store.Store, string, []string) {
 	}
 	st := store.New(local.Client, table)
 	ctx := context.Background()
-	var stale []string
-	for i := 0; i < 7; i++ {
-		version := i % 3
-		if version == 2 {
-			version = pipeline.ExtractorVersion
-		}
-		u := fmt.Sprintf("https://news.example/cli/%d", i)
-		a := article.Article{URL: u, CanonicalURL: u, Title: fmt.Sprintf("Story %d", i), Language: "en",
-			Published:  time.Date(2026, 11, 20, 8, i, 0, 0, time.UTC),
-			Paragraphs: []article.Paragraph{{Kind: article.KindText, Text: `"We will build it," said Mayor Jane Doe on Monday.`}}}
-		sa := pipeline.StoredArticle{ID: pipeline.ArticleID(u), Article: a, FetchedAt: a.Published}
-		if _, err := st.PutArticle(ctx, sa); err != nil {
-			t.Fatal(err)
-		}
-		if version > 0 {
-			x := pipeline.Analyze(&a, a.Text())
-			x.Version = version
-			if err := st.SaveExtraction(ctx, sa.ID, x); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if version < pipeline.ExtractorVersion {
-			stale = append(stale, sa.ID)
+	// Versions 0, 1, current, 0, 1, current, 0: four stale articles.
+	versions := make([]int, 7)
+	for i := range versions {
+		if versions[i] = i % 3; versions[i] == 2 {
+			versions[i] = pipeline.ExtractorVersion
 		}
 	}
+	stale := dynamotest.SeedExtractions(t, ctx, st, "cli", versions)
 	slices.Sort(stale)
 	return st, table, stale
 }

@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/newsquotes/newsquotes/internal/article"
 	"github.com/newsquotes/newsquotes/internal/lambdatest"
 	"github.com/newsquotes/newsquotes/internal/pipeline"
 	"github.com/newsquotes/newsquotes/internal/store"
@@ -37,27 +35,7 @@ func TestReextractUnderTheEmulator(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 
-	var want []string
-	for i, version := range []int{0, 1, pipeline.ExtractorVersion, 0} {
-		u := fmt.Sprintf("https://news.example/reextract/%d", i)
-		a := article.Article{URL: u, CanonicalURL: u, Title: fmt.Sprintf("Story %d", i), Language: "en",
-			Published:  time.Date(2026, 11, 20, 8, i, 0, 0, time.UTC),
-			Paragraphs: []article.Paragraph{{Kind: article.KindText, Text: `"We will build it," said Mayor Jane Doe on Monday.`}}}
-		sa := pipeline.StoredArticle{ID: pipeline.ArticleID(u), Article: a, FetchedAt: a.Published}
-		if _, err := st.PutArticle(ctx, sa); err != nil {
-			t.Fatal(err)
-		}
-		if version > 0 {
-			x := pipeline.Analyze(&a, a.Text())
-			x.Version = version
-			if err := st.SaveExtraction(ctx, sa.ID, x); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if version < pipeline.ExtractorVersion {
-			want = append(want, sa.ID)
-		}
-	}
+	want := dynamotest.SeedExtractions(t, ctx, st, "reextract", []int{0, 1, pipeline.ExtractorVersion, 0})
 
 	sink := lambdatest.StartSQSSink(t)
 	fn := lambdatest.Start(t, lambdatest.Build(t, "./functions/collect", "amd64"), map[string]string{
