@@ -1,13 +1,12 @@
 package entity
 
 import (
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/newsquotes/newsquotes/internal/benchdata"
 	"github.com/newsquotes/newsquotes/internal/cputime"
 	"github.com/newsquotes/newsquotes/internal/text"
 )
@@ -262,23 +261,10 @@ func TestExtractConcurrent(t *testing.T) {
 // BenchmarkPipelinePolNeAR measures tokenising + NER + clustering per
 // article on the PolNeAR dev texts (skipped without ../shared).
 func BenchmarkPipelinePolNeAR(b *testing.B) {
-	dir := os.Getenv("NEWSQUOTES_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared")
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "bench", "quotes", "polnear-dev", "text", "*"))
-	if len(files) == 0 {
-		b.Skip("PolNeAR texts not found (set NEWSQUOTES_SHARED)")
-	}
-	var texts []string
+	texts := benchdata.PolNeARDevTexts(b)
 	tokens := 0
-	for _, f := range files {
-		t, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(t))
-		tokens += len(text.NewDocument(string(t)).Tokens)
+	for _, t := range texts {
+		tokens += len(text.NewDocument(t).Tokens)
 	}
 	Warm()
 	cpu0 := cputime.Process()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsquotes/newsquotes/internal/benchdata"
 	"github.com/newsquotes/newsquotes/internal/cputime"
 	"github.com/newsquotes/newsquotes/internal/entity/corpus"
 	"github.com/newsquotes/newsquotes/internal/text"
@@ -145,21 +146,9 @@ func TestGateMatchesFullTagger(t *testing.T) {
 // BenchmarkTagPolNeAR measures the tagger alone (no tokenising, no rules)
 // on the PolNeAR dev texts (skipped without ../shared).
 func BenchmarkTagPolNeAR(b *testing.B) {
-	dir := os.Getenv("NEWSQUOTES_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared")
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "bench", "quotes", "polnear-dev", "text", "*"))
-	if len(files) == 0 {
-		b.Skip("PolNeAR texts not found (set NEWSQUOTES_SHARED)")
-	}
 	var docs []*text.Document
-	for _, f := range files {
-		t, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, text.NewDocument(string(t)))
+	for _, t := range benchdata.PolNeARDevTexts(b) {
+		docs = append(docs, text.NewDocument(t))
 	}
 	Warm()
 	m, _ := loadModel()

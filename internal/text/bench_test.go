@@ -1,11 +1,10 @@
 package text
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/newsquotes/newsquotes/internal/benchdata"
 	"github.com/newsquotes/newsquotes/internal/cputime"
 )
 
@@ -14,23 +13,10 @@ import (
 // the whole process (garbage collection included), which a shared machine
 // skews less than wall time. Allocation figures are per pass over all texts.
 func BenchmarkNewDocumentPolNeAR(b *testing.B) {
-	dir := os.Getenv("NEWSQUOTES_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared")
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "bench", "quotes", "polnear-dev", "text", "*.txt"))
-	if len(files) == 0 {
-		b.Skip("PolNeAR dev texts not found under ", dir, " (set NEWSQUOTES_SHARED)")
-	}
-	texts := make([]string, len(files))
+	texts := benchdata.PolNeARDevTexts(b)
 	size := 0
-	for i, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts[i] = string(raw)
-		size += len(raw)
+	for _, t := range texts {
+		size += len(t)
 	}
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
