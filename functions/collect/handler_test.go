@@ -43,16 +43,9 @@ func TestSummaryIsOneJSONLine(t *testing.T) {
 	if err != nil || sum.ArticlesStored != 7 {
 		t.Fatalf("sum %+v err %v", sum, err)
 	}
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 1 {
-		t.Fatalf("%d log lines, want 1:\n%s", len(lines), out.String())
-	}
-	var line map[string]any
-	if err := json.Unmarshal([]byte(lines[0]), &line); err != nil {
-		t.Fatal(err)
-	}
+	line, raw := onlyLogLine(t, out.String())
 	if line["msg"] != "collect run" || line["articles_stored"] != float64(7) || line["event_id"] == nil {
-		t.Errorf("summary line %s", lines[0])
+		t.Errorf("summary line %s", raw)
 	}
 }
 
@@ -118,16 +111,9 @@ func TestReextractAction(t *testing.T) {
 	if string(b) != `{"queued":42,"next":"next-page","extractor_version":2}` {
 		t.Errorf("response %s", b)
 	}
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 1 {
-		t.Fatalf("%d log lines, want 1:\n%s", len(lines), out.String())
-	}
-	var line map[string]any
-	if err := json.Unmarshal([]byte(lines[0]), &line); err != nil {
-		t.Fatal(err)
-	}
+	line, raw := onlyLogLine(t, out.String())
 	if line["msg"] != "reextract page" || line["queued"] != float64(42) || line["next"] != "next-page" || line["more"] != true {
-		t.Errorf("summary line %s", lines[0])
+		t.Errorf("summary line %s", raw)
 	}
 
 	// The cursor is passed on; a failure is returned.
@@ -180,4 +166,18 @@ func TestBadInvocationsAreRefused(t *testing.T) {
 			t.Errorf("%s: %v, want EINVALID", ev, err)
 		}
 	}
+}
+
+// onlyLogLine returns the one JSON line a run logged, decoded and as written.
+func onlyLogLine(t *testing.T, out string) (map[string]any, string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 1 {
+		t.Fatalf("%d log lines, want 1:\n%s", len(lines), out)
+	}
+	var line map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &line); err != nil {
+		t.Fatal(err)
+	}
+	return line, lines[0]
 }
