@@ -600,6 +600,10 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the pier was unsafe", "Ann Berg", "who", "said"}}},
 		{"'who' after an appositive's tail stays unresolved", "Ann Berg, a teacher from Bergen, Norway, who said she was relieved by the vote, left early.",
 			[]want{{Indirect, "she was relieved by the vote", "", "who", "said"}}},
+		{"a subordinate clause's content ends where the main clause resumes", "While Ann Berg said that the ferries were safe, she avoided the harbour all winter.",
+			[]want{{Indirect, "the ferries were safe", "Ann Berg", "Ann Berg", "said"}}},
+		{"a coordinated cue inside a relative clause", "Karl Jensen, who endorsed the mayor in May and said he would campaign with her, never came to Tromsø.",
+			[]want{{Indirect, "the mayor in May", "Karl Jensen", "who", "endorsed"}, {Indirect, "he would campaign with her", "Karl Jensen", "who", "said"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -648,9 +648,10 @@ func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
 		if x.hasOpenQuotation(c, e) {
 			continue
 		}
-		if at.s0 >= 0 && at.s1 == at.s0+1 && (x.lowerAt(at.s0) == "who" || x.lowerAt(at.s0) == "which") && at.s0 > s.t0 && x.toks[at.s0-1].Text == "," {
-			// "O'Donnell, who said in an interview that …, recalled":
-			// a relative clause set off by commas ends at the next one.
+		if x.inSideClause(v, s.t0) {
+			// "O'Donnell, who said in an interview that …, recalled",
+			// "While Ramos said that …, he …": a relative or subordinate
+			// clause set off by a comma ends at the next one.
 			for k := c + 1; k < e; k++ {
 				if x.toks[k].Text == "," && x.toks[k].q < 0 {
 					e = k
@@ -661,6 +662,33 @@ func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
 		x.emitIndirect(c, e, at)
 		v = e - 1
 	}
+}
+
+// sideOpeners open a subordinate clause: a cue inside one reports up to
+// the comma where the main clause resumes.
+var sideOpeners = map[string]bool{
+	"while": true, "although": true, "though": true, "whereas": true, "because": true,
+	"since": true, "if": true, "unless": true, "once": true, "who": true, "which": true,
+	"when": true, "after": true, "before": true,
+}
+
+// inSideClause reports whether cue v sits in a relative or subordinate
+// clause: the words from the sentence start or the last comma before it
+// open with "who", "while", "though"….
+func (x *extractor) inSideClause(v, lo int) bool {
+	k := x.cueStart(v, lo) - 1
+	for k >= lo && !(x.toks[k].Text == "," && x.toks[k].q < 0) {
+		k--
+	}
+	o := k + 1
+	if x.lowerAt(o) == "even" {
+		o++
+	}
+	if o >= v || !sideOpeners[x.lowerAt(o)] {
+		return false
+	}
+	// A relative pronoun needs the comma: "the man who said" restricts.
+	return k >= lo || x.lowerAt(o) != "who" && x.lowerAt(o) != "which"
 }
 
 // finalAttribution handles `…, said X.` at a sentence's end.
