@@ -604,6 +604,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the ferries were safe", "Ann Berg", "Ann Berg", "said"}}},
 		{"a coordinated cue inside a relative clause", "Karl Jensen, who endorsed the mayor in May and said he would campaign with her, never came to Tromsø.",
 			[]want{{Indirect, "the mayor in May", "Karl Jensen", "who", "endorsed"}, {Indirect, "he would campaign with her", "Karl Jensen", "who", "said"}}},
+		{"a stance verb's object ends where a second verb begins", "Karl Jensen blasted the port authority and defended the harbour chief on Monday.",
+			[]want{{Indirect, "the port authority", "Karl Jensen", "Karl Jensen", "blasted"}, {Indirect, "the harbour chief", "Karl Jensen", "Karl Jensen", "defended"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -175,6 +175,11 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 		if x.isTimeWord(k) && (x.toks[k].cap || l == "yesterday" || l == "today") {
 			return c, k
 		}
+		// "blasted Rubio and defended Cruz": the next verb reports
+		// something else.
+		if (l == "and" || l == "but") && x.toks[k+1].q < 0 && (x.isFiniteCue(k+1) || x.is(k+1, lexStance) && !x.isParticiple(k+1)) {
+			return c, k
+		}
 	}
 	return c, e
 }
