@@ -116,9 +116,6 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 	if lv == "quoted" {
 		return -1, -1
 	}
-	for c < limit && x.is(c, lexAux) {
-		c++
-	}
 	// "said Wednesday she …", "said last week the …": the time belongs to
 	// the saying.
 	if k := c; k+2 < limit {
@@ -641,6 +638,18 @@ func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
 		minWords := 3
 		if x.is(v, lexStance) {
 			minWords = 2
+		}
+		if c < 0 && at.s0 > s.t0 && x.lowerAt(at.s0-1) == "as" && (at.s0-1 == s.t0 || !x.toks[at.s0-2].word || conjunctions[x.lowerAt(at.s0-2)]) {
+			// "As Comey noted, people involved could …": the main clause
+			// is what was noted.
+			if k := x.cueEnd(v, s.t1); k+1 < s.t1 && x.toks[k].Text == "," {
+				c2, e2 := k+1, x.clauseEnd(k+1, s.t1, false)
+				if x.wordsIn(c2, e2) >= 3 && !x.anyClaimed(c2, e2) && !x.hasOpenQuotation(c2, e2) {
+					x.emitIndirect(c2, e2, at)
+					v = e2 - 1
+					continue
+				}
+			}
 		}
 		if c < 0 || x.wordsIn(c, e) < minWords || x.anyClaimed(c, e) {
 			// "…, he said." with the content before the attribution

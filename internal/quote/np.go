@@ -309,6 +309,11 @@ func (x *extractor) npBackward(e, lo int) int {
 		if l := x.lowerAt(j - 1); (l == "but" || l == "and") && (j-2 >= lo && x.toks[j-2].Text == "," || j-1 == lo) {
 			return j
 		}
+		// "a bill which critics said was unfair": a relative clause's
+		// own subject.
+		if l := x.lowerAt(j - 1); l == "which" || l == "that" {
+			return j
+		}
 	}
 	return -1
 }
@@ -515,8 +520,17 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 		}
 		return -1, -1
 	}
+	if x.toks[j].Text == "%" && j-1 >= lo && x.toks[j-1].Kind == text.Number {
+		return j - 1, j + 1 // "42% say"
+	}
 	s := x.npBackward(j, lo)
 	if s < 0 || s-1 >= lo && x.is(s-1, lexPreposition) {
+		// "Those over 60 say", "those in the middle said".
+		for k := j - 1; k >= lo && k >= j-5 && x.toks[k].q < 0; k-- {
+			if x.lowerAt(k) == "those" && x.is(k+1, lexPreposition) && (k == lo || !x.toks[k-1].word || conjunctions[x.lowerAt(k-1)]) {
+				return k, j + 1
+			}
+		}
 		// "Those close to him say", "officials from both parties say",
 		// "people familiar with the plan said": the head comes first.
 		if a, b := x.postmodifiedSubject(j, lo); a >= 0 {
