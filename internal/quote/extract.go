@@ -392,8 +392,8 @@ func (x *extractor) direct() {
 		if q.done {
 			continue
 		}
-		if x.contentWords(qi) == 0 {
-			continue
+		if x.contentWords(qi) == 0 || x.namesAWork(qi) {
+			continue // `on ABC's "This Week"`, `the film "Taken"`: a title
 		}
 		ba, bb := x.before(qi)
 		aa, ab := x.after(qi)

@@ -614,6 +614,10 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the harbour is not safe in winter", "Ann Berg", "Ann Berg", "noted"}}},
 		{"a relative clause's own subject and its gapped verb", "The council passed a budget, which critics said was unfair to the ferry workers.",
 			[]want{{Indirect, "was unfair to the ferry workers", "", "critics", "said"}}},
+		{"a programme's title after an outlet's name is no quote", `Ann Berg said on NRK's "Dagsrevyen" Sunday that the ferries were late.`,
+			[]want{{Indirect, "the ferries were late", "Ann Berg", "Ann Berg", "said"}}},
+		{"a title after a noun such as 'show' is no quote", `Karl Jensen called the plan "a floating disaster" on the show "Morning Port."`,
+			[]want{{Mixed, "a floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -140,6 +140,9 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 		if l == "that" && k+1 < limit && !x.isTerminalAt(k+1) {
 			return k + 1, x.clauseEnd(k+1, limit, false)
 		}
+		if x.isPossessive(k) && k > c && x.capWord(k-1) {
+			continue // "said on NRK's "Dagsrevyen" that": an outlet's, not "is"
+		}
 		if l == ";" || x.isFiniteCue(k) && l != lv || x.isCue(k) && x.isParticiple(k) || x.is(k, lexClauseVerb|lexSubjectPronoun) {
 			break // "said it is not surprising that …": the clause opened already
 		}
@@ -306,6 +309,26 @@ func (x *extractor) coordinatedCue(k, limit int) bool {
 	return x.isFiniteCue(k)
 }
 
+// workNouns name a show, book or song before its quoted title.
+var workNouns = map[string]bool{
+	"show": true, "series": true, "film": true, "movie": true, "song": true, "album": true,
+	"book": true, "program": true, "programme": true, "documentary": true, "column": true,
+	"podcast": true, "novel": true, "memoir": true, "play": true, "musical": true, "episode": true,
+	"hit": true, "sitcom": true, "drama": true, "anthem": true, "single": true, "poem": true,
+}
+
+// namesAWork tells whether quotation qi is the title of a work: title-case
+// words right after "on"/"in", an outlet's possessive, or a noun such as
+// "show" (`on CNN's "State of the Union"`, `the song "Born in the USA"`).
+func (x *extractor) namesAWork(qi int) bool {
+	q := x.quots[qi]
+	if q.open < 1 || !x.titleLike(qi) {
+		return false
+	}
+	p := x.lowerAt(q.open - 1)
+	return p == "on" || p == "in" || x.isPossessive(q.open-1) || workNouns[p]
+}
+
 // mixedQuote reads quotation qi as a quoted fragment inside reported
 // speech: `calling the invasion "geopolitical terrorism"`, `He said that
 // the Council will analyse the "serious … request"`. It reports whether a
@@ -400,6 +423,9 @@ func (x *extractor) mixedQuote(qi int) bool {
 		n := &x.quots[nj]
 		if n.close < 0 || n.close >= e || n.done {
 			break
+		}
+		if x.namesAWork(nj) {
+			continue
 		}
 		o := x.makeQuote(Mixed, []int{nj}, at, at.cue)
 		o.Clause = qt.Clause
