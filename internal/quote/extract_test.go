@@ -618,6 +618,12 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the ferries were late", "Ann Berg", "Ann Berg", "said"}}},
 		{"a title after a noun such as 'show' is no quote", `Karl Jensen called the plan "a floating disaster" on the show "Morning Port."`,
 			[]want{{Mixed, "a floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
+		{"a trailing 'according to' vouches for the 'with' clause before it", "The ferry lost money in 2015, with fares covering a third of its costs, according to the port authority.",
+			[]want{{Indirect, "fares covering a third of its costs", "", "the port authority", "according to"}}},
+		{"a trailing 'according to' vouches for the relative clause before it", "The mayor hired Ann Berg, who has opposed the bridge for years, according to the local paper.",
+			[]want{{Indirect, "who has opposed the bridge for years", "", "the local paper", "according to"}}},
+		{"'According to X,' after a colon", "It has not gone unnoticed: According to recent polls, Karl Jensen holds only 14 percent of the vote.",
+			[]want{{Indirect, "Karl Jensen holds only 14 percent of the vote", "", "recent polls", "according to"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

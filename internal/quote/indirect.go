@@ -1063,8 +1063,8 @@ func (x *extractor) accordingTo(si int) {
 			m = e
 		}
 		at := attribution{s0: i + n, s1: m, cuePos: i, cue: strings.ToLower(x.str(i, i+n)), phrase0: i + n, phrase1: e}
-		if x.onlyConnectives(s.t0, i) {
-			// "According to X, …"
+		if x.onlyConnectives(s.t0, i) || i-1 > s.t0 && x.toks[i-1].Text == ":" {
+			// "According to X, …", "…: According to X, …"
 			c := e
 			for c < s.t1 && c < e+40 && x.toks[c].Text != "," {
 				c++
@@ -1083,7 +1083,7 @@ func (x *extractor) accordingTo(si int) {
 			return
 		}
 		if x.toks[i-1].Text == "," {
-			c, end := s.t0, i-1
+			c, end := x.lastClauseStart(s.t0, i-1), i-1
 			if e < s.t1 && x.toks[e].Text == "," && x.wordsIn(c, i-1) <= 6 && x.wordsIn(e+1, s.t1) >= 3 && !x.anyClaimed(e+1, s.t1) && !x.hasOpenQuotation(e+1, s.t1) {
 				// "The cause, according to X, was …": the content goes on
 				// after the source.
@@ -1096,13 +1096,39 @@ func (x *extractor) accordingTo(si int) {
 		}
 		if x.onlyPunct(e, s.t1) {
 			// "… 46 percent to 39 percent according to a poll."
-			c, end := s.t0, i
+			c, end := x.lastClauseStart(s.t0, i), i
 			if x.wordsIn(c, end) >= 3 && !x.anyClaimed(c, end) && !x.hasOpenQuotation(c, end) {
 				x.emitIndirect(c, end, at)
 			}
 			return
 		}
 	}
+}
+
+// lastClauseStart finds where the last clause of [lo, end) opens: after
+// ", with", ", and", ", but" or a colon, or at ", who"/", which". A trailing
+// "according to X" vouches for that clause only: "Turnout fell, and
+// [fewer young people voted], according to a poll".
+func (x *extractor) lastClauseStart(lo, end int) int {
+	for k := end - 4; k > lo; k-- {
+		t := &x.toks[k]
+		if t.q >= 0 {
+			continue
+		}
+		if t.Text == ":" || t.Text == "(" {
+			return k + 1
+		}
+		if t.Text != "," {
+			continue
+		}
+		switch x.lowerAt(k + 1) {
+		case "with":
+			return k + 2
+		case "who", "which":
+			return k + 1
+		}
+	}
+	return lo
 }
 
 func (x *extractor) wordsIn(a, b int) int {
