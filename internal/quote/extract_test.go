@@ -624,6 +624,12 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "who has opposed the bridge for years", "", "the local paper", "according to"}}},
 		{"'According to X,' after a colon", "It has not gone unnoticed: According to recent polls, Karl Jensen holds only 14 percent of the vote.",
 			[]want{{Indirect, "Karl Jensen holds only 14 percent of the vote", "", "recent polls", "according to"}}},
+		{"'when asked' late in a sentence ends the content and reports the question", "Karl Jensen said he needed time when asked whether he would endorse the mayor.",
+			[]want{{Indirect, "he needed time", "Karl Jensen", "Karl Jensen", "said"}, {Indirect, "whether he would endorse the mayor", "", "", "asked"}}},
+		{"'when asked to' is a request, not a question", "The videos show Karl Jensen leaving his car when asked to do so by the police.",
+			[]want{{Indirect, "Karl Jensen leaving his car when asked to do so by the police", "", "The videos", "show"}}},
+		{"'Asked' with its setting before the question", "Asked at a briefing Monday about the ferry, Ann Berg said nothing.",
+			[]want{{Indirect, "about the ferry", "", "", "Asked"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -268,6 +268,9 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 		if k-c >= 4 && t.word && !t.cap && t.lex&lexSubordinator != 0 {
 			return k
 		}
+		if k-c >= 2 && t.lower == "when" && x.lowerAt(k+1) == "asked" && questionOpeners[x.lowerAt(k+2)] && x.lowerAt(k+2) != "to" {
+			return k // "… he needed time when asked whether …": a question follows
+		}
 		if k-c >= 3 && (t.lower == "during" || t.lower == "at" || t.lower == "after") && x.toks[k-1].q >= 0 && x.toks[k-1].mark {
 			return k // `called the law a "crazy system" during a stop in Flint`
 		}
@@ -971,8 +974,13 @@ func (x *extractor) allCaps(a, b int) bool {
 // who asked it, often unnamed.
 func (x *extractor) askedAbout(si int) {
 	s := x.sents[si]
-	for i := s.t0; i < s.t1 && i < s.t0+3; i++ {
-		if x.lowerAt(i) != "asked" || x.claimedTok[i] || !x.onlyConnectives(s.t0, i) && !(i > s.t0 && (x.lowerAt(i-1) == "when" || x.lowerAt(i-1) == "if" || x.lowerAt(i-1) == "after")) {
+	for i := s.t0; i < s.t1; i++ {
+		if x.lowerAt(i) != "asked" || x.claimedTok[i] {
+			continue
+		}
+		// "Asked …," opening the sentence, or "when asked …" anywhere:
+		// "Ann Berg said nothing when asked whether …".
+		if !(i < s.t0+3 && x.onlyConnectives(s.t0, i)) && !(i > s.t0 && (x.lowerAt(i-1) == "when" || x.lowerAt(i-1) == "if" && i < s.t0+3 || x.lowerAt(i-1) == "after" && i < s.t0+3)) {
 			continue
 		}
 		at := attribution{s0: -1, cuePos: i, cue: x.str(i, i+1)}
@@ -988,6 +996,15 @@ func (x *extractor) askedAbout(si int) {
 		for j < s.t1 && (x.isTimeWord(j) || x.lowerAt(j) == "on" && x.isTimeWord(j+1) || x.lowerAt(j) == "again" || x.lowerAt(j) == "later") {
 			j++
 		}
+		if !questionOpeners[x.lowerAt(j)] && (x.lowerAt(j) == "at" || x.lowerAt(j) == "during" || x.lowerAt(j) == "in") {
+			// "Asked at a briefing Monday about …": the setting first.
+			for k := j + 1; k < s.t1 && k < j+8 && x.toks[k].word && x.toks[k].q < 0; k++ {
+				if questionOpeners[x.lowerAt(k)] && x.lowerAt(k) != "to" {
+					j = k
+					break
+				}
+			}
+		}
 		if !questionOpeners[x.lowerAt(j)] {
 			return
 		}
@@ -995,7 +1012,13 @@ func (x *extractor) askedAbout(si int) {
 		for e < s.t1 && x.toks[e].Text != "," && !isTerminal(x.toks[e].Text) && x.toks[e].q < 0 {
 			e++
 		}
-		if e >= s.t1 || x.toks[e].Text != "," || x.wordsIn(j, e) < 2 || x.anyClaimed(j, e) {
+		// Opening the sentence, the question ends at a comma; after
+		// "when asked" late in the sentence, at the sentence's end.
+		late := i >= s.t0+3
+		if late && x.lowerAt(j) == "to" {
+			return // "when asked to do so": a request, not a question
+		}
+		if e >= s.t1 || !late && x.toks[e].Text != "," || x.wordsIn(j, e) < 2 || x.anyClaimed(j, e) {
 			return
 		}
 		x.emitIndirect(j, e, at)
