@@ -630,6 +630,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "Karl Jensen leaving his car when asked to do so by the police", "", "The videos", "show"}}},
 		{"'Asked' with its setting before the question", "Asked at a briefing Monday about the ferry, Ann Berg said nothing.",
 			[]want{{Indirect, "about the ferry", "", "", "Asked"}}},
+		{"wire triple marks after a nested quotation", "''I doubt voters will accept 'We will fix it,''' said Ann Berg.",
+			[]want{{Direct, "I doubt voters will accept 'We will fix it,'", "Ann Berg", "Ann Berg", "said"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -249,6 +249,16 @@ func FindQuotations(rs []rune) []Quotation {
 		if !IsQuoteMarkRune(r) && r != '`' {
 			continue
 		}
+		if r == '\'' && i+2 < len(rs) && rs[i+1] == '\'' && rs[i+2] == '\'' && qmAt(rs, i+3) != '\'' &&
+			len(stack) > 1 && !stack[len(stack)-1].double && stack[len(stack)-2].double {
+			// ''' in wire copy closes a single quotation nested in a
+			// double one: ' then ''. (He said, ''We heard 'yes.''' )
+			j := len(stack) - 1
+			o := stack[j]
+			stack = stack[:j]
+			out = append(out, Quotation{Open: o.pos, Close: i, Span: Span{o.pos + o.width, i}, Depth: j, CloseWidth: 1})
+			continue
+		}
 		role := ClassifyQuoteMark(rs, i)
 		double := IsDoubleQuoteMark(r)
 		width := 1

@@ -41,6 +41,7 @@ func TestFindQuotations(t *testing.T) {
 		{"wire double apostrophes", "''It isn't over,'' he said. ``Yes.''", []string{"It isn't over,", "Yes."}},
 		{"stray mid-sentence mark before a quote", `The "Big Apple nickname stuck. "We will win," he said.`, []string{"We will win,"}},
 		{"inches", `a 12" board and a 6' fence`, nil},
+		{"wire triple closes a nested single, then the double", "''They told us 'wait,''' she said.", []string{"They told us 'wait,'"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -116,7 +117,7 @@ func BenchmarkFindQuotationsStrayMarks(b *testing.B) {
 }
 
 func FuzzFindQuotations(f *testing.F) {
-	for _, s := range []string{`"A," she said, "B."`, "“x\n“y”", `'a' "b' c" ‘d’`, "„x“ «y» ‹z›"} {
+	for _, s := range []string{`"A," she said, "B."`, "“x\n“y”", `'a' "b' c" ‘d’`, "„x“ «y» ‹z›", "''a 'b''' c ''' d"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
