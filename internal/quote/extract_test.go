@@ -632,6 +632,10 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "about the ferry", "", "", "Asked"}}},
 		{"wire triple marks after a nested quotation", "''I doubt voters will accept 'We will fix it,''' said Ann Berg.",
 			[]want{{Direct, "I doubt voters will accept 'We will fix it,'", "Ann Berg", "Ann Berg", "said"}}},
+		{"a poll's share before a participle says it", "The strikes have left 62 percent of ferry workers saying the port is unsafe.",
+			[]want{{Indirect, "the port is unsafe", "", "62 percent of ferry workers", "saying"}}},
+		{"'with' a share and a participle", "Most workers back the strike, with three in 10 saying the pay offer is too low.",
+			[]want{{Indirect, "the pay offer is too low", "", "three in 10", "saying"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -601,7 +601,8 @@ func (x *extractor) firstQuotationIn(s sentence) int {
 func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
 	for v := s.t0; v < s.t1; v++ {
 		progressive := x.isProgressive(v, s.t0)
-		if x.claimedTok[v] || !x.isReportCue(v) && !progressive && !x.participleCue(v, s.t0) && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
+		shareSays := x.isParticiple(v) && x.isCue(v) && x.shareBefore(v, s.t0) >= 0
+		if x.claimedTok[v] || !x.isReportCue(v) && !progressive && !x.participleCue(v, s.t0) && !shareSays && !(x.lowerAt(v) == "quoted" && x.lowerAt(v+1) == "as") {
 			continue
 		}
 		var at attribution
@@ -616,10 +617,13 @@ func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
 		} else if x.isParticiple(v) {
 			// "…, noting that …", "…, citing …": the speaker is the
 			// clause's subject.
-			if !x.participleCue(v, s.t0) {
+			if !x.participleCue(v, s.t0) && !shareSays {
 				continue
 			}
-			if b := x.lastInSentence[x.toks[v].sent]; b != nil {
+			if a0 := x.shareBefore(v, s.t0); a0 >= 0 {
+				// "with 50 percent saying …": the share says it.
+				at = attribution{s0: a0, s1: v, cuePos: v}
+			} else if b := x.lastInSentence[x.toks[v].sent]; b != nil {
 				at = attribution{s0: -1, inherit: b, cuePos: v}
 			} else if a0, a1 := x.clauseSubject(s.t0, v); a0 >= 0 && !x.anyClaimed(a0, a1) {
 				at = attribution{s0: a0, s1: a1, cuePos: v}
@@ -732,6 +736,48 @@ func (x *extractor) inSideClause(v, lo int) bool {
 	}
 	// A relative pronoun needs the comma: "the man who said" restricts.
 	return k >= lo || x.lowerAt(o) != "who" && x.lowerAt(o) != "which"
+}
+
+// shareBefore finds a poll's share of respondents right before the
+// participle v ("with 50 percent saying", "left 62 percent of voters
+// saying", "with about three in 10 saying"): it returns its first token
+// or -1.
+func (x *extractor) shareBefore(v, lo int) int {
+	e := v - 1
+	// "… of voters", "… of Democratic voters": the group after the share.
+	for k := e; k >= lo && k >= v-4; k-- {
+		if x.lowerAt(k) == "of" {
+			e = k - 1
+			break
+		}
+		if !x.toks[k].word || x.toks[k].q >= 0 {
+			break
+		}
+	}
+	if e < lo {
+		return -1
+	}
+	j := -1
+	switch l := x.lowerAt(e); {
+	case l == "percent" || l == "%":
+		if e-1 >= lo && x.toks[e-1].Kind == text.Number {
+			j = e - 1
+		}
+	case x.toks[e].Kind == text.Number || numberWord(l):
+		if e-2 >= lo && x.lowerAt(e-1) == "in" && (x.toks[e-2].Kind == text.Number || numberWord(x.lowerAt(e-2))) {
+			j = e - 2
+		}
+	}
+	if j < 0 {
+		return -1
+	}
+	for j-1 >= lo && shareModifiers[x.lowerAt(j-1)] && x.lowerAt(j-1) != "the" && x.lowerAt(j-1) != "a" {
+		j--
+	}
+	if p := x.lowerAt(j - 1); j-1 >= lo && (p == "with" || p == "left" || p == "leaving" || p == ",") {
+		return j
+	}
+	return -1
 }
 
 // finalAttribution handles `…, said X.` at a sentence's end.
