@@ -636,6 +636,10 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the port is unsafe", "", "62 percent of ferry workers", "saying"}}},
 		{"'with' a share and a participle", "Most workers back the strike, with three in 10 saying the pay offer is too low.",
 			[]want{{Indirect, "the pay offer is too low", "", "three in 10", "saying"}}},
+		{"an inverted attribution inside the sentence", "The ferries, said Ann Berg, will run all winter.",
+			[]want{{Indirect, "The ferries will run all winter", "Ann Berg", "Ann Berg", "said"}}},
+		{"a parenthetical attribution after an opening 'By …' phrase", "By closing the line, Ann Berg said, the port can invite twice as many guests.",
+			[]want{{Indirect, "By closing the line the port can invite twice as many guests", "Ann Berg", "Ann Berg", "said"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

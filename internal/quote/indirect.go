@@ -790,7 +790,26 @@ func (x *extractor) finalAttribution(v int, s sentence) (int, int) {
 		return -1, -1
 	}
 	// "…, said Brian Baker, an adviser to the family who runs the PAC."
-	if !x.onlyPunct(e, s.t1) && !x.onlyPunct(x.phraseEnd(attribution{s0: v + 1, s1: e, cuePos: v}), s.t1) {
+	pe := x.phraseEnd(attribution{s0: v + 1, s1: e, cuePos: v})
+	if !x.onlyPunct(e, s.t1) && !x.onlyPunct(pe, s.t1) {
+		// "Part of the problem, say experts like Ann Berg, is the
+		// ground itself": the sentence goes on after the attribution.
+		if x.isSayCue(v) && !namingCues[x.lowerAt(v)] && pe < s.t1 && x.toks[pe].Text == "," && x.wordsIn(s.t0, v-1) >= 2 && x.wordsIn(pe+1, s.t1) >= 2 &&
+			!x.anyClaimed(s.t0, s.t1) && !x.hasOpenQuotation(s.t0, s.t1) && x.findCue(pe+1, s.t1, true) < 0 {
+			end := s.t1
+			for end > pe+1 && !x.toks[end-1].word {
+				end--
+			}
+			n := len(x.out)
+			x.emitIndirect(s.t0, end, attribution{s0: v + 1, s1: e, cuePos: v, cue: x.str(v, v+1), phrase0: v + 1, phrase1: pe})
+			if len(x.out) > n {
+				before, after := x.span(s.t0, v-1), x.span(pe+1, end)
+				q := &x.out[n]
+				q.Parts = []Span{{before.Start, before.End}, {after.Start, after.End}}
+				q.Text = x.textOf(before.Start, before.End) + " " + x.textOf(after.Start, after.End)
+				return s.t0, end
+			}
+		}
 		return -1, -1
 	}
 	if x.wordsIn(s.t0, v-1) < 3 || x.anyClaimed(s.t0, v-1) || x.hasOpenQuotation(s.t0, v-1) {
@@ -1283,7 +1302,8 @@ func (x *extractor) emitIndirect(c, e int, at attribution) {
 	// A passive agent ("proposed by Mr. Kerry") or a bare setting ("said
 	// in his interview") is not reported content; a lone article is not
 	// a speaker.
-	if first := x.lowerAt(c); first == "by" || (first == "in" || first == "into" || first == "at") && x.wordsIn(c, e) < 4 {
+	opens := c == x.sents[x.toks[c].sent].t0 // "By closing the line, she said, …"
+	if first := x.lowerAt(c); first == "by" && !opens || (first == "in" || first == "into" || first == "at") && x.wordsIn(c, e) < 4 {
 		return
 	}
 	if at.s0 >= 0 && at.s1-at.s0 == 1 && (x.is(at.s0, lexDeterminer) || x.isPossessive(at.s0)) {

@@ -741,7 +741,8 @@ func (x *extractor) phraseEnd(at attribution) int {
 	}
 	// "said Bob Marsh, senior fellow at the institute, who …": after the
 	// cue, a lower-case description of the speaker is part of the phrase.
-	after := at.cuePos >= 0 && at.cuePos < at.s0 && x.toks[e+1].word && !x.toks[e+1].cap && x.describes(e+1, e+2)
+	// ("said Ann Berg, will run …": a verb goes on with the sentence.)
+	after := at.cuePos >= 0 && at.cuePos < at.s0 && x.toks[e+1].word && !x.toks[e+1].cap && !x.is(e+1, lexAux|lexClauseVerb) && x.describes(e+1, e+2)
 	if !after && !x.nounAppositive(e+1) {
 		return e
 	}
