@@ -640,6 +640,10 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "The ferries will run all winter", "Ann Berg", "Ann Berg", "said"}}},
 		{"a parenthetical attribution after an opening 'By …' phrase", "By closing the line, Ann Berg said, the port can invite twice as many guests.",
 			[]want{{Indirect, "By closing the line the port can invite twice as many guests", "Ann Berg", "Ann Berg", "said"}}},
+		{"a setting before 'X said:' and a quotation is no content", "In one post Friday, Ann Berg said: \"The ferries will run all winter.\"",
+			[]want{{Direct, "The ferries will run all winter.", "Ann Berg", "Ann Berg", "said"}}},
+		{"an adverbial between the cue and the quotation is no content", "Karl Jensen said on the other hand, \"the bridge can wait.\"",
+			[]want{{Direct, "the bridge can wait.", "Karl Jensen", "Karl Jensen", "said"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -684,6 +684,13 @@ func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
 				}
 			}
 		}
+		// `In one tweet, Trump said: "…"`, `Clinton said on the other
+		// hand, "…"`: what stands between the cue and the quotation, or
+		// before the subject, is the setting of the quote, not more of it.
+		introducesQuote := sharedSpeaker && s.t1 > s.t0 && (x.toks[s.t1-1].Text == "," || x.toks[s.t1-1].Text == ":")
+		if introducesQuote && (c < 0 && x.opensWithSetting(s.t0, v) || c >= 0 && (e == s.t1 || e == s.t1-1) && (x.wordsIn(c, e) < 5 || x.opensWithSetting(c, e))) {
+			continue
+		}
 		if c < 0 || x.wordsIn(c, e) < minWords || x.anyClaimed(c, e) {
 			// "…, he said." with the content before the attribution
 			if c2, e2 := x.contentBefore(at.s0, v, s); c2 >= 0 && at.s0 >= 0 {
@@ -710,6 +717,22 @@ func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
 		v = e - 1
 	}
 }
+
+// opensWithSetting tells whether the words from a open with a setting
+// rather than a clause: a preposition, a subordinator or a participle
+// ("In one tweet Friday", "As a phone rang", "Asked about …").
+func (x *extractor) opensWithSetting(a, b int) bool {
+	for a < b && (!x.toks[a].word || connectives[x.lowerAt(a)]) {
+		a++
+	}
+	if a >= b {
+		return true
+	}
+	l := x.lowerAt(a)
+	return x.is(a, lexPreposition) || sideOpeners[l] || settingOpeners[l] || strings.HasSuffix(l, "ing") && !x.toks[a].cap || l == "asked"
+}
+
+var settingOpeners = map[string]bool{"as": true, "when": true, "once": true, "after": true, "before": true, "so": true}
 
 // sideOpeners open a subordinate clause: a cue inside one reports up to
 // the comma where the main clause resumes.
