@@ -644,6 +644,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Direct, "The ferries will run all winter.", "Ann Berg", "Ann Berg", "said"}}},
 		{"an adverbial between the cue and the quotation is no content", "Karl Jensen said on the other hand, \"the bridge can wait.\"",
 			[]want{{Direct, "the bridge can wait.", "Karl Jensen", "Karl Jensen", "said"}}},
+		{"'plan' is a cue only in 'plans to'", "The Jensen ferry plan would cost the port millions. Karl Jensen plans to sell the old ferries.",
+			[]want{{Indirect, "to sell the old ferries", "Karl Jensen", "Karl Jensen", "plans"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

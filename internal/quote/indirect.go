@@ -74,6 +74,8 @@ func init() {
 	}
 }
 
+var planWords = map[string]bool{"plan": true, "plans": true, "planned": true}
+
 // isReportCue is a cue for indirect speech: a reporting verb, or a stance
 // verb, in lower case and outside quotations.
 func (x *extractor) isReportCue(i int) bool {
@@ -83,6 +85,9 @@ func (x *extractor) isReportCue(i int) bool {
 	t := &x.toks[i]
 	if t.q >= 0 || !t.word || t.cap {
 		return false
+	}
+	if planWords[t.lower] && x.lowerAt(i+1) != "to" {
+		return false // "a tax plan would …": the noun; "plans to" is the verb
 	}
 	// "Trump charges that …": any reporting verb followed by "that".
 	return t.lex&lexStance != 0 || t.lex&lexCue != 0 && !x.isParticiple(i) && x.lowerAt(i+1) == "that"
