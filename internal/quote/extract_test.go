@@ -646,6 +646,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Direct, "the bridge can wait.", "Karl Jensen", "Karl Jensen", "said"}}},
 		{"'plan' is a cue only in 'plans to'", "The Jensen ferry plan would cost the port millions. Karl Jensen plans to sell the old ferries.",
 			[]want{{Indirect, "to sell the old ferries", "Karl Jensen", "Karl Jensen", "plans"}}},
+		{"a stance word used as a noun is no cue", "The strongest support came from the islands. Voters strongly support the ferry tax, and a new poll shows the mayor ahead. Mr. Jensen's show aired on Thursday.",
+			[]want{{Indirect, "the ferry tax", "", "Voters", "support"}, {Indirect, "the mayor ahead", "", "a new poll", "shows"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -74,6 +74,37 @@ func init() {
 	}
 }
 
+// nounUse tells whether a stance word that is also a common noun is used
+// as the noun at i: after a determiner, a possessive or a preposition, or,
+// for a base form, after anything that cannot be its plural subject
+// ("the shift in support", "a talk show host", "his new support"; but
+// "voters support", "they show", "who strongly support").
+func (x *extractor) nounUse(i int) bool {
+	l := x.lowerAt(i)
+	if !nounVerbs[l] || i == 0 {
+		return false
+	}
+	p := &x.toks[i-1]
+	if !p.word || p.q >= 0 {
+		return false
+	}
+	if nounBefore[p.lower] || x.isPossessive(i-1) || p.lex&lexPreposition != 0 && p.lower != "to" && p.lower != "that" {
+		return true
+	}
+	if strings.HasSuffix(l, "s") {
+		return false // "a poll shows", "Trump calls"
+	}
+	return !(p.cap || p.Kind == text.Number || p.lex&(lexPronoun|lexAux) != 0 || strings.HasSuffix(p.lower, "s") ||
+		strings.HasSuffix(p.lower, "ly") || p.lower == "percent" || p.lower == "who" || p.lower == "that" || p.lower == "to" || p.lower == "not" || p.lower == "n't")
+}
+
+var nounVerbs = map[string]bool{
+	"support": true, "show": true, "call": true, "claim": true, "demand": true, "fear": true,
+	"view": true, "question": true, "attack": true, "praise": true, "back": true, "report": true,
+	"supports": true, "shows": true, "calls": true, "claims": true, "demands": true, "fears": true,
+	"views": true, "questions": true, "attacks": true, "reports": true, "backs": true,
+}
+
 var planWords = map[string]bool{"plan": true, "plans": true, "planned": true}
 
 // isReportCue is a cue for indirect speech: a reporting verb, or a stance
@@ -88,6 +119,9 @@ func (x *extractor) isReportCue(i int) bool {
 	}
 	if planWords[t.lower] && x.lowerAt(i+1) != "to" {
 		return false // "a tax plan would …": the noun; "plans to" is the verb
+	}
+	if x.nounUse(i) {
+		return false // "the strongest support", "Mr. Hannity's show"
 	}
 	// "Trump charges that …": any reporting verb followed by "that".
 	return t.lex&lexStance != 0 || t.lex&lexCue != 0 && !x.isParticiple(i) && x.lowerAt(i+1) == "that"
