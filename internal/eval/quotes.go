@@ -437,6 +437,10 @@ func qTrim(rs []rune, s quote.Span) quote.Span {
 	// plan failed"); ours leave it out, as the output contract does.
 	if s.End-s.Start > 5 && strings.EqualFold(string(rs[s.Start:s.Start+5]), "that ") {
 		s.Start += 5
+		// … and the quote mark after it: that “we’re in this together”.
+		for s.Start < s.End && isTrimRune(rs[s.Start]) {
+			s.Start++
+		}
 	}
 	return s
 }

@@ -28,6 +28,13 @@ func TestQTrimAndTokens(t *testing.T) {
 	if s := string(rs[got.Start:got.End]); s != "It is over" {
 		t.Errorf("qTrim = %q", s)
 	}
+	// A complementizer and the quote mark after it both go: gold content
+	// spans open with "that", ours with the quoted words.
+	rs2 := []rune(`She told them that “we are in this together.”`)
+	got = qTrim(rs2, quote.Span{Start: 13, End: len(rs2)})
+	if s := string(rs2[got.Start:got.End]); s != "we are in this together" {
+		t.Errorf("qTrim after 'that' = %q", s)
+	}
 	toks := qTokens(rs)
 	if len(toks) != 7 {
 		t.Errorf("qTokens: %d tokens, want 7", len(toks))
