@@ -648,6 +648,10 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "to sell the old ferries", "Karl Jensen", "Karl Jensen", "plans"}}},
 		{"a stance word used as a noun is no cue", "The strongest support came from the islands. Voters strongly support the ferry tax, and a new poll shows the mayor ahead. Mr. Jensen's show aired on Thursday.",
 			[]want{{Indirect, "the ferry tax", "", "Voters", "support"}, {Indirect, "the mayor ahead", "", "a new poll", "shows"}}},
+		{"a spaced dash opens the writer's aside", "Ann Berg said the ferries would run all winter — a promise she made last year too.",
+			[]want{{Indirect, "the ferries would run all winter", "Ann Berg", "Ann Berg", "said"}}},
+		{"a pair of dashes sets off an aside inside the content", "Ann Berg said the ferries — old as they are — would run all winter.",
+			[]want{{Indirect, "the ferries — old as they are — would run all winter", "Ann Berg", "Ann Berg", "said"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -236,12 +236,22 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 	if limit > c+maxClause {
 		limit = c + maxClause
 	}
+	dashes := 0 // spaced dashes so far: the second of a pair closes an aside
 	for k := c; k < limit; k++ {
 		t := &x.toks[k]
 		if t.q >= 0 {
 			continue
 		}
 		if t.Text == ";" {
+			return k
+		}
+		asideDash := isDash(t.Text) && x.spacedDash(k)
+		if asideDash {
+			dashes++
+		}
+		if k-c >= 3 && asideDash && dashes%2 == 1 && !x.dashPairAfter(k, limit) {
+			// "… was a natural part of running — no different from …": a
+			// spaced dash opens the writer's aside.
 			return k
 		}
 		if k-c >= 3 && x.toks[k-1].q >= 0 && x.toks[k-1].mark && (isDash(t.Text) || t.lower == "but" && x.toks[k-2].Text == "," && strings.HasSuffix(x.lowerAt(k+1), "ed")) {
@@ -322,6 +332,25 @@ func (x *extractor) clauseEnd(c, limit int, firstComma bool) int {
 		e--
 	}
 	return e
+}
+
+// spacedDash tells whether the dash at k stands between spaces, as an
+// aside's dash does (a hyphenated "pro-life" has none).
+func (x *extractor) spacedDash(k int) bool {
+	t := x.toks[k]
+	return k > 0 && k+1 < len(x.toks) && x.toks[k-1].End < t.Start && t.End < x.toks[k+1].Start
+}
+
+// dashPairAfter tells whether another spaced dash (or hyphen) follows k
+// before limit: the two set off an aside inside the content ("the law —
+// if passed — would …").
+func (x *extractor) dashPairAfter(k, limit int) bool {
+	for j := k + 1; j < limit && j < k+25; j++ {
+		if t := x.toks[j].Text; (isDash(t) || t == "-") && x.spacedDash(j) {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseTails open a comma clause that ends the reported content.
