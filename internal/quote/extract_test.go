@@ -652,6 +652,10 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the ferries would run all winter", "Ann Berg", "Ann Berg", "said"}}},
 		{"a pair of dashes sets off an aside inside the content", "Ann Berg said the ferries — old as they are — would run all winter.",
 			[]want{{Indirect, "the ferries — old as they are — would run all winter", "Ann Berg", "Ann Berg", "said"}}},
+		{"a linking adverb opening the content is the writer's", "Meanwhile, the ferries are late again, Karl Jensen wrote.",
+			[]want{{Indirect, "the ferries are late again", "Karl Jensen", "Karl Jensen", "wrote"}}},
+		{"content reported before the attribution loses its linking adverb", "As a result, the ferries will stop running in May, Ann Berg said.",
+			[]want{{Indirect, "the ferries will stop running in May", "Ann Berg", "Ann Berg", "said"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -1387,6 +1387,7 @@ func (x *extractor) parenthetical(v int, s sentence) bool {
 }
 
 func (x *extractor) emitIndirect(c, e int, at attribution) {
+	c = x.skipSentenceAdverb(c, e)
 	if e <= c {
 		return
 	}
@@ -1419,6 +1420,29 @@ func (x *extractor) emitIndirect(c, e int, at attribution) {
 		x.claimedTok[at.cuePos] = true
 		x.lastInSentence[x.toks[at.cuePos].sent] = x.cloneLast()
 	}
+}
+
+// skipSentenceAdverb steps over a writer's linking adverb and its comma at
+// the start of content [c, e): "Still, almost two in three …", "As a
+// result, …". The link is the writer's, not part of what was reported.
+func (x *extractor) skipSentenceAdverb(c, e int) int {
+	for n := 1; n <= 3 && c+n < e; n++ {
+		if x.toks[c+n].Text != "," {
+			continue
+		}
+		if sentenceAdverbs[strings.ToLower(x.str(c, c+n))] {
+			return c + n + 1
+		}
+		break
+	}
+	return c
+}
+
+var sentenceAdverbs = map[string]bool{
+	"still": true, "also": true, "however": true, "meanwhile": true, "instead": true, "indeed": true,
+	"moreover": true, "nonetheless": true, "nevertheless": true, "yet": true, "so": true, "then": true,
+	"as a result": true, "in fact": true, "of course": true, "in addition": true, "for example": true,
+	"in other words": true, "at the same time": true, "but": true, "and": true, "now": true,
 }
 
 func isBe(w string) bool {
