@@ -15,7 +15,7 @@ import (
 // ExtractorVersion identifies the extraction logic. Stored extractions carry
 // it, so a newer extractor replaces older results and never the reverse.
 // Bump it whenever entity or quote output changes.
-const ExtractorVersion = 3 // 3: quote grouping, subjects and source phrases; 2: PolNeAR-driven quote rules
+const ExtractorVersion = 4 // 4: learned content boundaries and clause rules; 3: quote grouping, subjects and source phrases; 2: PolNeAR-driven quote rules
 
 // Extraction is everything the system derives from one article.
 type Extraction struct {

@@ -35,6 +35,12 @@ type extractor struct {
 	bytesMapped bool
 	// scratch holds the pooled memory behind toks.
 	scratch *scratch
+	// noBoundaryModel keeps the rules' content ends (boundary.go); the
+	// model's training reads them.
+	noBoundaryModel bool
+	// clauseTrace, when set, records every content clause read after a
+	// cue: the boundary model's training examples.
+	clauseTrace func(c, e, v int)
 }
 
 // attribution is who said something and with which cue, in tokens.
@@ -70,12 +76,21 @@ type attribution struct {
 //     (that) …", "according to X, …", "…, X said.", "X urged …").
 //  4. speakers are resolved by the resolver (resolve.go).
 func Extract(doc *text.Document, entities []entity.Entity) []Quote {
+	return extract(doc, entities, nil)
+}
+
+// extract is Extract with a hook that can set up the extractor before it
+// runs (the boundary model's training uses it).
+func extract(doc *text.Document, entities []entity.Entity, setup func(*extractor)) []Quote {
 	if doc == nil || len(doc.Tokens) == 0 {
 		return []Quote{}
 	}
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
 	x := &extractor{scratch: sc, doc: doc, ents: entities, claimed: map[int]bool{}}
+	if setup != nil {
+		setup(x)
+	}
 	x.prepare()
 	x.claimedTok = make([]bool, len(x.toks)+1)
 	x.sentenceSpeaker = map[int]*Quote{}

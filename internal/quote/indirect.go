@@ -201,7 +201,7 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 	// A verb that takes a noun phrase ("endorsed Clinton for president on
 	// Thursday, …") reports only its object, up to the first comma.
 	if !stanceVerbs[lv] || cueVerbs[lv] {
-		return c, x.clauseEnd(c, limit, urge)
+		return c, x.modelEnd(c, x.clauseEnd(c, limit, urge), v)
 	}
 	e := x.clauseEnd(c, limit, true)
 	// … and before the time or setting of the act: "on Thursday", "in a
@@ -220,7 +220,16 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 			return c, k
 		}
 	}
-	return c, e
+	return c, x.modelEnd(c, e, v)
+}
+
+// modelEnd records the clause for the boundary model's training, or lets
+// the model pick its end.
+func (x *extractor) modelEnd(c, e, v int) int {
+	if x.clauseTrace != nil {
+		x.clauseTrace(c, e, v)
+	}
+	return x.boundaryEnd(c, e, v)
 }
 
 func (x *extractor) isTerminalAt(i int) bool { return i < len(x.toks) && isTerminal(x.toks[i].Text) }
