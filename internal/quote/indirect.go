@@ -748,6 +748,9 @@ func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
 		minWords := 3
 		if x.is(v, lexStance) {
 			minWords = 2
+			if c >= 0 && e > c && x.capWord(c) && x.npForward(c, e) == e {
+				minWords = 1 // "He endorsed Clinton", "voters support Sanders"
+			}
 		}
 		if c < 0 && at.s0 > s.t0 && x.lowerAt(at.s0-1) == "as" && (at.s0-1 == s.t0 || !x.toks[at.s0-2].word || conjunctions[x.lowerAt(at.s0-2)]) {
 			// "As Comey noted, people involved could …": the main clause
@@ -884,6 +887,9 @@ func (x *extractor) shareBefore(v, lo int) int {
 func (x *extractor) finalAttribution(v int, s sentence) (int, int) {
 	if v-1 < s.t0 || x.toks[v-1].Text != "," || v-s.t0 > maxClause {
 		return -1, -1
+	}
+	if lv := x.lowerAt(v); stanceVerbs[lv] && !cueVerbs[lv] {
+		return -1, -1 // "Jensen, a former mayor, endorsed Berg": no inversion
 	}
 	e := x.npForward(v+1, s.t1)
 	if e < 0 {
