@@ -1080,10 +1080,6 @@ var headlineCues = map[string]bool{
 	"says": true, "shows": true, "sees": true, "urges": true, "warns": true, "calls": true,
 	"slams": true, "rips": true, "blasts": true, "vows": true, "claims": true, "denies": true,
 	"insists": true, "admits": true, "tells": true, "backs": true, "endorses": true, "seeks": true,
-	"praises": true, "criticizes": true, "defends": true, "attacks": true, "rejects": true,
-	"demands": true, "accuses": true, "mocks": true, "dismisses": true, "predicts": true,
-	"promises": true, "pledges": true, "questions": true, "wants": true, "touts": true,
-	"hits": true, "knocks": true, "thanks": true, "asks": true, "suggests": true, "argues": true,
 }
 
 // titleCase tells whether most words of [a, b) are capitalised.
