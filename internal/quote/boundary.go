@@ -106,11 +106,11 @@ const maxBoundaryCandidates = 24
 
 // boundaryCandidates appends to buf the token positions in (c, e] where
 // content [c, e) could end: boundary words outside quotations at least
-// three tokens in, and e itself.
+// three tokens in and not before minContentEnd, and e itself.
 func (x *extractor) boundaryCandidates(c, e int, buf []int) []int {
 	for k := c + 3; k < e && len(buf) < maxBoundaryCandidates-1; k++ {
 		t := &x.toks[k]
-		if t.q >= 0 || !boundaryWords[t.lower] {
+		if t.q >= 0 || !boundaryWords[t.lower] || k < x.minContentEnd {
 			continue
 		}
 		buf = append(buf, k)

@@ -41,6 +41,9 @@ type extractor struct {
 	// clauseTrace, when set, records every content clause read after a
 	// cue: the boundary model's training examples.
 	clauseTrace func(c, e, v int)
+	// minContentEnd, when set, is the earliest end the boundary model may
+	// give a clause: a mixed quote's clause holds its quoted fragment.
+	minContentEnd int
 }
 
 // attribution is who said something and with which cue, in tokens.

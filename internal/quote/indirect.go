@@ -476,7 +476,9 @@ func (x *extractor) mixedQuote(qi int) bool {
 		x.sentenceSpeaker[q.sent] = x.cloneLast()
 		return true
 	}
+	x.minContentEnd = q.close + 1 // the clause holds the whole fragment
 	c, e := x.clauseAfter(v, s.t1)
+	x.minContentEnd = 0
 	if c < 0 || c > q.open {
 		c = x.cueEnd(v, s.t1)
 	}
