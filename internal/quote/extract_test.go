@@ -658,6 +658,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the ferries will stop running in May", "Ann Berg", "Ann Berg", "said"}}},
 		{"a stance verb's object may be a name alone", "Karl Jensen, a former mayor of Tromsø, endorsed Berg.",
 			[]want{{Indirect, "Berg", "Karl Jensen", "Karl Jensen", "endorsed"}}},
+		{"'show up' is no stance", "Karl Jensen showed up at the debate with a new ferry plan.",
+			nil},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

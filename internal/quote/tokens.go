@@ -277,6 +277,12 @@ func (x *extractor) lowerTokens() {
 		}
 	}
 	x.scratch.lower, x.scratch.pending = buf, pending
+	// "Trump showed up at the debate": the phrasal verb reports nothing.
+	for i := 0; i+1 < len(x.toks); i++ {
+		if t := &x.toks[i]; t.lex&lexCue != 0 && x.toks[i+1].lower == "up" && strings.HasPrefix(t.lower, "show") {
+			t.lex = 0
+		}
+	}
 }
 
 // tokenAt returns the index of the token covering code point pos, or -1.
