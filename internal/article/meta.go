@@ -477,6 +477,15 @@ func chooseTitle(doc *document, metas map[string]string, ld ldInfo, siteName str
 			break
 		}
 	}
+	if len(h1s) == 1 && ldTitle != "" {
+		// A visible headline that the page's OpenGraph title repeats word
+		// for word beats a JSON-LD headline saying something else (a
+		// description, a section label): two fields agree.
+		h := h1s[0]
+		if og := cleanMetaText(metas["og:title"]); len(strings.Fields(h)) >= 2 && len(h) <= 300 && text.Fold(og) == text.Fold(h) && text.Fold(cleanMetaText(ldTitle)) != text.Fold(h) {
+			return h
+		}
+	}
 	if len(h1s) == 1 {
 		// The visible headline is what readers see; metadata titles are
 		// often tuned for search ("Best X in 2025 – Top 10 Picks"). Take a

@@ -27,6 +27,19 @@ func TestTitleRules(t *testing.T) {
 			body: `<article><h2>Ministers agree budget deal</h2>` + para + `</article>`,
 			want: "Ministers agree budget deal",
 		},
+		{
+			name: "a visible headline that og:title repeats beats a different json-ld headline",
+			head: `<meta property="og:title" content="Seven days of ferry meals on a budget">` +
+				`<script type="application/ld+json">{"@type":"Article","headline":"Sample menus"}</script>`,
+			body: `<article><h1>Seven days of ferry meals on a budget</h1>` + para + `</article>`,
+			want: "Seven days of ferry meals on a budget",
+		},
+		{
+			name: "without og:title agreeing, the json-ld headline stands",
+			head: `<script type="application/ld+json">{"@type":"Article","headline":"Sample menus for the ferry"}</script>`,
+			body: `<article><h1>Seven days of ferry meals on a budget</h1>` + para + `</article>`,
+			want: "Sample menus for the ferry",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
