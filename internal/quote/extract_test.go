@@ -660,6 +660,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "Berg", "Karl Jensen", "Karl Jensen", "endorsed"}}},
 		{"'show up' is no stance", "Karl Jensen showed up at the debate with a new ferry plan.",
 			nil},
+		{"a bare plural subject after a subordinator", "After campaign aides insisted in June that the ferry would run, the port relented.",
+			[]want{{Indirect, "the ferry would run", "", "campaign aides", "insisted"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

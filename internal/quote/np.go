@@ -314,6 +314,11 @@ func (x *extractor) npBackward(e, lo int) int {
 		if l := x.lowerAt(j - 1); l == "which" || l == "that" {
 			return j
 		}
+		// "After campaign aides insisted …", "When voters say …": a
+		// subordinate clause's own subject.
+		if l := x.lowerAt(j - 1); sideOpeners[l] || settingOpeners[l] {
+			return j
+		}
 	}
 	return -1
 }
