@@ -662,6 +662,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			nil},
 		{"a bare plural subject after a subordinator", "After campaign aides insisted in June that the ferry would run, the port relented.",
 			[]want{{Indirect, "the ferry would run", "", "campaign aides", "insisted"}}},
+		{"a relative clause after a final 'said X,' reports more", "The ferry is old, said Karl Jensen, who emphasized that the engines were failing.",
+			[]want{{Indirect, "The ferry is old", "Karl Jensen", "Karl Jensen", "said"}, {Indirect, "the engines were failing", "Karl Jensen", "who", "emphasized"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

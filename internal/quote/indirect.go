@@ -688,7 +688,7 @@ func (x *extractor) reportedIn(s sentence, sharedSpeaker bool) {
 		if v > s.t0 && x.toks[v-1].Text == "," && !x.isParticiple(v) {
 			// "…, said Brian Baker." closes the sentence.
 			if c, _ := x.finalAttribution(v, s); c >= 0 {
-				break
+				continue // "…, said X, who emphasized that …": a relative clause may report more
 			}
 		}
 		if progressive {
