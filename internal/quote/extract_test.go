@@ -664,6 +664,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the ferry would run", "", "campaign aides", "insisted"}}},
 		{"a relative clause after a final 'said X,' reports more", "The ferry is old, said Karl Jensen, who emphasized that the engines were failing.",
 			[]want{{Indirect, "The ferry is old", "Karl Jensen", "Karl Jensen", "said"}, {Indirect, "the engines were failing", "Karl Jensen", "who", "emphasized"}}},
+		{"some verbs report only with their particle", "Karl Jensen talked about the new bridge. The ferries talked to each other by radio.",
+			[]want{{Indirect, "the new bridge", "Karl Jensen", "Karl Jensen", "talked"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

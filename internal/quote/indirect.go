@@ -105,6 +105,18 @@ var nounVerbs = map[string]bool{
 	"views": true, "questions": true, "attacks": true, "reports": true, "backs": true,
 }
 
+// particleCues report a stance or a topic only with their particle:
+// verbs whose share of PolNeAR train attributions with it is high
+// ("spoke about" 10 of 11, "railed against" 8 of 9, "pointed to" 16 of
+// 23, "talked about" 15 of 25).
+var particleCues = map[string]string{
+	"talked": "about", "talks": "about", "talking": "about", "talk": "about",
+	"spoke": "about", "speaks": "about", "speaking": "about",
+	"railed": "against", "rails": "against", "railing": "against",
+	"pointed": "to", "pointing": "to", "points": "to",
+	"pushing": "for", "pushed": "for", "pushes": "for",
+}
+
 var planWords = map[string]bool{"plan": true, "plans": true, "planned": true}
 
 // isReportCue is a cue for indirect speech: a reporting verb, or a stance
@@ -119,6 +131,11 @@ func (x *extractor) isReportCue(i int) bool {
 	}
 	if planWords[t.lower] && x.lowerAt(i+1) != "to" {
 		return false // "a tax plan would …": the noun; "plans to" is the verb
+	}
+	if p, ok := particleCues[t.lower]; ok {
+		// "talked about the wall", "railed against the deal": these
+		// verbs report only with their particle.
+		return x.lowerAt(i+1) == p
 	}
 	if x.nounUse(i) {
 		return false // "the strongest support", "Mr. Hannity's show"
