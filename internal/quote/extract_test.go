@@ -666,6 +666,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "The ferry is old", "Karl Jensen", "Karl Jensen", "said"}, {Indirect, "the engines were failing", "Karl Jensen", "who", "emphasized"}}},
 		{"some verbs report only with their particle", "Karl Jensen talked about the new bridge. The ferries talked to each other by radio.",
 			[]want{{Indirect, "the new bridge", "Karl Jensen", "Karl Jensen", "talked"}}},
+		{"a stance adjective with its particle", "Ann Berg is critical of the bridge plan.",
+			[]want{{Indirect, "the bridge plan", "Ann Berg", "Ann Berg", "is critical"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -115,6 +115,7 @@ var particleCues = map[string]string{
 	"railed": "against", "rails": "against", "railing": "against",
 	"pointed": "to", "pointing": "to", "points": "to",
 	"pushing": "for", "pushed": "for", "pushes": "for",
+	"critical": "of", "supportive": "of", "wary": "of", "skeptical": "of",
 }
 
 var planWords = map[string]bool{"plan": true, "plans": true, "planned": true}
