@@ -754,6 +754,9 @@ func (x *extractor) leadingOK(qi, ba, bb int, at *attribution) bool {
 		r, ok = x.colonIntro(qi, ba, bb)
 	}
 	if !ok {
+		r, ok = x.farLeading(qi, ba, bb)
+	}
+	if !ok {
 		return false
 	}
 	// The quote must run to the end of its sentence (else it is mixed).
@@ -793,6 +796,117 @@ func (x *extractor) colonIntro(qi, a, b int) (attribution, bool) {
 		return attribution{}, false
 	}
 	return attribution{s0: s0, s1: s1, cuePos: -1}, true
+}
+
+// farLeading reads an attribution whose cue stands further from the
+// quotation than leading allows, or is a verb of speaking that leading
+// does not take: `Lee told a local radio host on Friday, "We are not
+// done."`, `Park joked, putting on an accent, "Welcome, friend!"`, `She
+// quips, "Ask me next year."` Only a whole quoted sentence after a comma
+// or colon qualifies, and no complementizer may stand between the cue and
+// the quotation (`said that, "…"` reports a fragment of a clause).
+func (x *extractor) farLeading(qi, a, b int) (attribution, bool) {
+	q := x.quots[qi]
+	if b-1 <= a || x.toks[b-1].Text != "," && x.toks[b-1].Text != ":" || !x.quotedSentence(qi) {
+		return attribution{}, false
+	}
+	// `…: "…," the group wrote.` after the quotation names the speaker.
+	if aa, ab := x.after(qi); x.toks[b-1].Text == ":" {
+		if r, ok := x.trailing(aa, ab); ok {
+			return r, true
+		}
+	}
+	v := -1
+	for k := b - 2; k >= a && k >= b-farLeadingReach; k-- {
+		t := x.toks[k]
+		if t.q >= 0 || t.Text == ";" || isTerminal(t.Text) || complementizers[t.lower] {
+			return attribution{}, false
+		}
+		// Only a verb: "post" and "statement" name the medium.
+		if x.isFiniteCue(k) || x.isCue(k) && x.isParticiple(k) {
+			v = k
+			break
+		}
+	}
+	if v < 0 || subjectPronouns[x.lowerAt(v+1)] {
+		// `said she has what the job takes: "…"`: a reported clause.
+		return attribution{}, false
+	}
+	s := x.sents[q.sent]
+	if x.inSideClause(v, s.t0) && x.hasComma(v+1, b-1) {
+		// `After Ray attacked him, Lee fired back, "…"`: the cue of a
+		// subordinate clause is not the main clause's.
+		return attribution{}, false
+	}
+	at, ok := x.mixedSpeaker(qi, v, s)
+	if !ok {
+		s0, s1 := x.coordVerbSubject(v, s.t0)
+		if s0 < 0 {
+			s0, s1 = x.coordSubject(v, s.t0)
+		}
+		if s0 < 0 {
+			return attribution{}, false
+		}
+		at = attribution{s0: s0, s1: s1, cuePos: v}
+	}
+	at.cue = x.str(x.cueStart(v, s.t0), x.cueEnd(v, b))
+	return at, true
+}
+
+// coordVerbSubject finds the subject of a cue coordinated with a verb
+// right before it: `Ito paused and said`, `she smiled but added`.
+func (x *extractor) coordVerbSubject(v, lo int) (int, int) {
+	j := v - 1
+	for j >= lo && x.is(j, lexAux) {
+		j--
+	}
+	if j-1 <= lo || x.lowerAt(j) != "and" && x.lowerAt(j) != "but" {
+		return -1, -1
+	}
+	w := x.toks[j-1]
+	if !w.word || w.cap || !strings.HasSuffix(w.lower, "ed") && !x.isFiniteCue(j-1) {
+		return -1, -1
+	}
+	return x.subjectBefore(j-1, lo)
+}
+
+// hasComma tells whether tokens [a, b) hold a comma outside quotations.
+func (x *extractor) hasComma(a, b int) bool {
+	for k := a; k < b; k++ {
+		if x.toks[k].Text == "," && x.toks[k].q < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// farLeadingReach is how many tokens farLeading looks back for the cue.
+const farLeadingReach = 24
+
+// complementizers open a reported clause: a quotation after them is a
+// fragment of that clause, not the speaker's own sentence.
+var complementizers = map[string]bool{"that": true, "whether": true, "if": true, "because": true}
+
+// quotedSentence tells whether quotation qi holds a whole sentence: it
+// opens with a capital, has three words (two for a question or an
+// exclamation) and reads as no title ("Make America Great Again").
+func (x *extractor) quotedSentence(qi int) bool {
+	q := x.quots[qi]
+	if q.close < 0 || q.t1 <= q.t0 {
+		return false
+	}
+	first := q.t0
+	for first < q.t1 && !x.toks[first].word {
+		first++
+	}
+	if first >= q.t1 || !x.toks[first].cap {
+		return false
+	}
+	last := x.toks[q.t1-1].Text
+	if n := x.contentWords(qi); n < 2 || n < 3 && last != "?" && last != "!" {
+		return false
+	}
+	return !x.titleLike(qi)
 }
 
 var particles = map[string]bool{"up": true, "out": true, "off": true, "down": true, "now": true, "here": true}

@@ -717,3 +717,37 @@ func TestMixedClauseEndsWhereTheWriterGoesOn(t *testing.T) {
 		}
 	}
 }
+
+// A whole quoted sentence after a comma or colon is the speaker's own
+// words even when the cue stands a few phrases back or is a verb that
+// leading attributions do not take; a complementizer or a reported
+// clause between them makes the quotation a fragment of that clause.
+func TestCueFarFromTheQuotedSentence(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		{"object and setting between the cue and the quote",
+			"Nora Blix told the morning host of a local radio station on Friday, \"We are not done with this fight.\"",
+			[]want{{Direct, "We are not done with this fight.", "Nora Blix", "Nora Blix", "told"}}},
+		{"a participial phrase between",
+			"Nora Blix joked, putting on a thick accent, \"Welcome, friend! Come on up and sit down!\"",
+			[]want{{Direct, "Welcome, friend! Come on up and sit down!", "Nora Blix", "Nora Blix", "joked"}}},
+		{"a present-tense verb of speaking",
+			"Nora Blix quips, \"Ask me again next year.\"",
+			[]want{{Direct, "Ask me again next year.", "Nora Blix", "Nora Blix", "quips"}}},
+		{"a coordinated verb before the cue",
+			"Nora Blix paused and said, \"We will see about that.\"",
+			[]want{{Direct, "We will see about that.", "Nora Blix", "Nora Blix", "said"}}},
+		{"a trailing attribution names the speaker",
+			"The letter praised the record of the mayor on housing: \"Her work has opened doors for a generation of renters,\" the union of tenants wrote.",
+			[]want{{Direct, "Her work has opened doors for a generation of renters", "", "the union of tenants", "wrote"}}},
+		{"a complementizer makes a fragment",
+			"Nora Blix hinted that during the long and difficult winter of floods, \"Nobody came to help us at all.\"",
+			[]want{{Mixed, "Nobody came to help us at all", "Nora Blix", "Nora Blix", "hinted"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })
+	}
+}
