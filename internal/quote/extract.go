@@ -453,11 +453,16 @@ func (x *extractor) direct() {
 				if !x.joins(prev, nj) {
 					// `"A," he said on CNN's "State of the Union." "B."`:
 					// a title in the attribution is no quote, and B goes on.
-					if nj+1 >= len(x.quots) || !x.titleBetween(prev, nj, nj+1) {
+					if nj+1 < len(x.quots) && x.titleBetween(prev, nj, nj+1) {
+						n.done = true
+						nj++
+					} else if m := x.pastAttributionTail(prev, nj); m > 0 {
+						// `"A," said Lee, who called the deal "a steal." "B."`:
+						// B goes on; the fragment is left to be read on its own.
+						nj = m
+					} else {
 						break
 					}
-					n.done = true
-					nj++
 				}
 				x.quots[nj].done = true
 				parts = append(parts, nj)
@@ -601,7 +606,11 @@ func (x *extractor) joins(pj, nj int) bool {
 		if x.onlyPunct(end, b) || x.toks[b-1].Text == "," && x.startsLower(nj) {
 			return x.endsItsSentence(nj)
 		}
-		return joinSentences && isTerminal(x.toks[b-1].Text) && x.endsItsSentence(nj)
+		// A new sentence after the attribution goes on with the speaker's
+		// words, also when an abbreviation closes the attribution ("…,"
+		// said Ann Berg of Tampa, Fla. "…").
+		newSentence := isTerminal(x.toks[b-1].Text) || x.toks[n.open].sent != x.toks[b-1].sent
+		return joinSentences && newSentence && x.endsItsSentence(nj)
 	}
 	return false
 }
@@ -629,6 +638,53 @@ func (x *extractor) titleBetween(pj, tj, nj int) bool {
 	}
 	terminal := isTerminal(x.toks[n.open-1].Text) || t.t1 > t.t0 && isTerminal(x.toks[t.t1-1].Text)
 	return terminal && x.endsItsSentence(nj)
+}
+
+// pastAttributionTail returns the quotation after the sentence that holds
+// the attribution following quotation pj, when that sentence also holds
+// quotations from nj on (`"A," said Lee, who called the plan "a steal."
+// "B."`) and the returned one is a whole sentence going on with the
+// speaker's words; else -1.
+func (x *extractor) pastAttributionTail(pj, nj int) int {
+	p, n := x.quots[pj], x.quots[nj]
+	if p.close < 0 || n.para != p.para || p.close+1 >= n.open {
+		return -1
+	}
+	if _, ok := x.trailing(p.close+1, n.open); !ok {
+		return -1
+	}
+	sent := x.toks[p.close+1].sent
+	for m := nj; m < len(x.quots) && m < nj+4; m++ {
+		q := x.quots[m]
+		if q.close < 0 || q.para != p.para || q.done {
+			return -1
+		}
+		// `… called it "a steal." "B."`: a quotation ending a sentence
+		// inside its marks ends the attribution's sentence too.
+		ended := m > nj && x.contentEndsWith(m-1, ".", "?", "!") && x.onlyPunct(x.quots[m-1].close+1, q.open)
+		if x.toks[q.open].sent == sent && !ended {
+			if x.toks[q.close].sent != sent {
+				return -1
+			}
+			continue
+		}
+		// The first quotation past the attribution's sentence must open
+		// the next sentence and be all of it, with no attribution of its
+		// own.
+		if m == nj || !x.onlyPunct(x.quots[m-1].close+1, q.open) && x.toks[q.open-1].sent != sent {
+			return -1
+		}
+		if !x.endsItsSentence(m) || !x.quotedSentence(m) {
+			return -1
+		}
+		aa, ab := x.after(m)
+		var at attribution
+		if x.trailingOK(m, aa, ab, &at) {
+			return -1
+		}
+		return m
+	}
+	return -1
 }
 
 // titleLike tells whether quotation qi reads as a title: a few words, each

@@ -105,11 +105,10 @@ func TestAttributionForms(t *testing.T) {
 			[]want{
 				{Direct, "We are refugees We are not terrorists.", "Ruth Adler", "Ms. Adler", "said"},
 				{Direct, "The attack was the work of terrorists.", "Omar Haddad", "Mr. Haddad", "said"}}},
-		{"an abbreviation ends the attribution before a quoted sentence",
+		{"an abbreviation ends the attribution before a quoted sentence that goes on",
 			"\"The bridge must be rebuilt,\" said Ruth Adler, 20, of Jacksonville, Fla. \"We cannot wait for another year.\"",
 			[]want{
-				{Direct, "The bridge must be rebuilt", "Ruth Adler", "Ruth Adler", "said"},
-				{Direct, "We cannot wait for another year.", "Ruth Adler", "Ruth Adler", "said"}}},
+				{Direct, "The bridge must be rebuilt We cannot wait for another year.", "Ruth Adler", "Ruth Adler", "said"}}},
 		{"colon after a clause without a speech verb",
 			"The election board was conclusive in its findings: \"Further discussion of this issue is unnecessary.\"",
 			[]want{{Direct, "Further discussion of this issue is unnecessary.", "", "The election board", ""}}},
@@ -746,6 +745,37 @@ func TestCueFarFromTheQuotedSentence(t *testing.T) {
 		{"a complementizer makes a fragment",
 			"Nora Blix hinted that during the long and difficult winter of floods, \"Nobody came to help us at all.\"",
 			[]want{{Mixed, "Nobody came to help us at all", "Nora Blix", "Nora Blix", "hinted"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })
+	}
+}
+
+// `"A," said X, <more words>. "B."`: B goes on with X's words even when
+// the attribution's sentence holds a quoted fragment of its own, which is
+// then read on its own.
+func TestQuoteGoesOnPastAFragmentInTheAttribution(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		{"a fragment ending the attribution's sentence inside its marks",
+			"\"The ferry will run again,\" said Nora Blix, who called the repairs \"a small miracle.\" \"We expect the first crossing on Monday.\"",
+			[]want{
+				{Direct, "The ferry will run again We expect the first crossing on Monday.", "Nora Blix", "Nora Blix", "said"},
+				{Mixed, "a small miracle", "Nora Blix", "", "called"}}},
+		{"a title inside the attribution, words after it",
+			"\"Prices went up,\" Tom Ruud said, showing off the \"Buy Local\" badge the market had given him. \"Nobody complained about it.\"",
+			[]want{
+				{Direct, "Prices went up Nobody complained about it.", "Tom Ruud", "Tom Ruud", "said"},
+				{Mixed, "Buy Local", "Tom Ruud", "Tom Ruud", "said"}}},
+		{"a quotation with its own attribution stays apart",
+			"\"The ferry will run again,\" said Nora Blix, who called the repairs \"a small miracle.\" \"We expect the first crossing on Monday,\" Tom Ruud said.",
+			[]want{
+				{Direct, "The ferry will run again", "Nora Blix", "Nora Blix", "said"},
+				{Mixed, "a small miracle", "Nora Blix", "", "called"},
+				{Direct, "We expect the first crossing on Monday", "Tom Ruud", "Tom Ruud", "said"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })
