@@ -872,6 +872,13 @@ func (x *extractor) farLeading(qi, a, b int) (attribution, bool) {
 			return r, true
 		}
 	}
+	return x.cueBefore(qi, a, b, x.sents[q.sent])
+}
+
+// cueBefore finds the verb of speaking, up to farLeadingReach tokens
+// before the comma or colon ending [a, b), and its speaker; s is the
+// sentence holding [a, b).
+func (x *extractor) cueBefore(qi, a, b int, s sentence) (attribution, bool) {
 	v := -1
 	for k := b - 2; k >= a && k >= b-farLeadingReach; k-- {
 		t := x.toks[k]
@@ -888,7 +895,6 @@ func (x *extractor) farLeading(qi, a, b int) (attribution, bool) {
 		// `said she has what the job takes: "…"`: a reported clause.
 		return attribution{}, false
 	}
-	s := x.sents[q.sent]
 	if x.inSideClause(v, s.t0) && x.hasComma(v+1, b-1) {
 		// `After Ray attacked him, Lee fired back, "…"`: the cue of a
 		// subordinate clause is not the main clause's.
@@ -1022,6 +1028,11 @@ func (x *extractor) prevParaColon(qi int, at *attribution) bool {
 		}
 	}
 	r, ok := x.leading(a, pp.End)
+	if !ok && x.quotedSentence(qi) {
+		// `Ann Berg echoed:` or `Lee wrote in a letter to the board on
+		// Friday:` before a paragraph that is all quotation.
+		r, ok = x.cueBefore(qi, a, pp.End, s)
+	}
 	if !ok {
 		return false
 	}
