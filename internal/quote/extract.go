@@ -427,8 +427,10 @@ func (x *extractor) direct() {
 			}
 		case !sentStart && x.trailingOK(qi, aa, ab, &at):
 			// `The plan is "dead on arrival," he said.`: words before the
-			// quotation make it a mixed quote.
-			found, mixed = true, true
+			// quotation make it a mixed quote, unless a dash or bracket
+			// sets the quotation and its attribution off from them:
+			// `Few were moved - "It was dull," one said - and many left.`
+			found, mixed = true, !x.setOff(qi)
 		}
 		if !found {
 			if x.mixedQuote(qi) {
@@ -521,6 +523,13 @@ func (x *extractor) direct() {
 			}
 		}
 	}
+}
+
+// setOff tells whether a dash or an opening bracket stands right before
+// quotation qi.
+func (x *extractor) setOff(qi int) bool {
+	o := x.quots[qi].open
+	return o > 0 && (isDash(x.toks[o-1].Text) || x.toks[o-1].Text == "-" || x.toks[o-1].Text == "(")
 }
 
 // opensParagraph tells whether quotation qi's opening mark is the first

@@ -784,3 +784,12 @@ func TestQuoteGoesOnPastAFragmentInTheAttribution(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })
 	}
 }
+
+// A quotation with its own trailing attribution, set off by dashes or
+// brackets inside the writer's sentence, is a direct quote.
+func TestQuoteSetOffByDashes(t *testing.T) {
+	check(t, "Few were moved by the speech - \"It was the dullest hour of my year,\" one farmer said - and many left early.",
+		[]want{{Direct, "It was the dullest hour of my year", "", "one farmer", "said"}})
+	check(t, "The plan drew protests (\"We want our money back,\" wrote Ann Berg, a nurse) from members.",
+		[]want{{Direct, "We want our money back", "Ann Berg", "Ann Berg", "wrote"}})
+}
