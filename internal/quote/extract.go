@@ -405,7 +405,7 @@ func (x *extractor) direct() {
 		cue := ""
 
 		switch {
-		case q.Continues && last != nil && lastPara == q.para-1:
+		case q.Continues && last != nil && lastPara == q.para-1 && !x.ownAttribution(qi):
 			// A multi-paragraph quote: this paragraph continues the last one.
 			at = attribution{s0: -1, inherit: last}
 			found = true
@@ -476,7 +476,7 @@ func (x *extractor) direct() {
 		// A quote running on over paragraphs is one quote.
 		for x.quots[parts[len(parts)-1]].RunsOn && !mixed {
 			nj := parts[len(parts)-1] + 1
-			if nj >= len(x.quots) || !x.quots[nj].Continues || x.quots[nj].done {
+			if nj >= len(x.quots) || !x.quots[nj].Continues || x.quots[nj].done || x.ownAttribution(nj) {
 				break
 			}
 			x.quots[nj].done = true
@@ -523,6 +523,17 @@ func (x *extractor) direct() {
 			}
 		}
 	}
+}
+
+// ownAttribution tells whether quotation qi is followed by an attribution
+// of its own: `"…," added Lee.`
+func (x *extractor) ownAttribution(qi int) bool {
+	if x.quots[qi].close < 0 {
+		return false
+	}
+	aa, ab := x.after(qi)
+	var at attribution
+	return x.trailingOK(qi, aa, ab, &at)
 }
 
 // setOff tells whether a dash or an opening bracket stands right before

@@ -793,3 +793,12 @@ func TestQuoteSetOffByDashes(t *testing.T) {
 	check(t, "The plan drew protests (\"We want our money back,\" wrote Ann Berg, a nurse) from members.",
 		[]want{{Direct, "We want our money back", "Ann Berg", "Ann Berg", "wrote"}})
 }
+
+// A paragraph that opens a quotation after one left open is no
+// continuation when it names its own speaker.
+func TestContinuationWithItsOwnSpeaker(t *testing.T) {
+	check(t, "“We will fix the roads,” Mayor Ann Berg said Friday. “We will fix all of them before winter.\n“Nobody believes that any more,” added Tom Ruud, a council member. “We heard the same promise last year.”",
+		[]want{
+			{Direct, "We will fix the roads We will fix all of them before winter.", "Ann Berg", "Mayor Ann Berg", "said"},
+			{Direct, "Nobody believes that any more We heard the same promise last year.", "Tom Ruud", "Tom Ruud", "added"}})
+}
