@@ -892,7 +892,29 @@ func (x *extractor) farLeading(qi, a, b int) (attribution, bool) {
 			return r, true
 		}
 	}
+	if r, ok := x.accordingIntro(a, b); ok {
+		return r, true
+	}
 	return x.cueBefore(qi, a, b, x.sents[q.sent])
+}
+
+// accordingIntro reads `According to Lee, an aide to the mayor, "…"`:
+// the source phrase runs from "to" to the comma before the quotation.
+func (x *extractor) accordingIntro(a, b int) (attribution, bool) {
+	for i := a; i+2 < b; i++ {
+		if x.lowerAt(i) != "according" || x.lowerAt(i+1) != "to" {
+			continue
+		}
+		if !x.onlyConnectives(a, i) || x.sourceAfter(i+2, b) != b-1 {
+			return attribution{}, false
+		}
+		m := x.npForward(i+2, b-1)
+		if m < 0 || m < b-1 && x.toks[m].Text != "," {
+			m = b - 1
+		}
+		return attribution{s0: i + 2, s1: m, cuePos: i, cue: strings.ToLower(x.str(i, i+2)), phrase0: i + 2, phrase1: b - 1}, true
+	}
+	return attribution{}, false
 }
 
 // cueBefore finds the verb of speaking, up to farLeadingReach tokens
