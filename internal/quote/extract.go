@@ -417,6 +417,13 @@ func (x *extractor) direct() {
 			found = true
 		case sentStart && x.prevParaColon(qi, &at):
 			found = true
+		case sentStart && x.quoteOnlySentence(qi, aa, ab) && x.followsMixed(qi):
+			// `He called the deal "a steal," Lee said. "B."`: B goes on
+			// with the mixed quote's speaker and joins it as a part.
+			x.quots[qi].done = true
+			x.appendParts(len(x.out)-1, []int{qi})
+			x.claimed[q.sent] = true
+			continue
 		case sentStart && x.quoteOnlySentence(qi, aa, ab) && last != nil && lastPara >= q.para-1 && lastPara >= 0 && !x.subheading(qi):
 			at = attribution{s0: -1, inherit: last}
 			found = true
@@ -525,6 +532,24 @@ func (x *extractor) direct() {
 	}
 }
 
+// followsMixed tells whether the last quote found is a mixed quote whose
+// sentence comes right before quotation qi's, in its paragraph.
+func (x *extractor) followsMixed(qi int) bool {
+	if len(x.out) == 0 {
+		return false
+	}
+	p := &x.out[len(x.out)-1]
+	if p.Kind != Mixed {
+		return false
+	}
+	q := x.quots[qi]
+	k := x.tokenAt(p.End)
+	if k < 0 || k >= len(x.toks) || x.toks[k].para != q.para {
+		return false
+	}
+	return x.toks[k].sent == q.sent-1 || x.toks[k].sent == q.sent
+}
+
 // ownAttribution tells whether quotation qi is followed by an attribution
 // of its own: `"…," added Lee.`
 func (x *extractor) ownAttribution(qi int) bool {
@@ -571,6 +596,10 @@ func (x *extractor) appendParts(i int, parts []int) {
 	q := &x.out[i]
 	if len(q.Parts) == 0 {
 		q.Parts = []Span{{q.Start, q.End}}
+		if q.Kind == Mixed {
+			// A mixed quote's first piece is its whole reported clause.
+			q.Parts[0] = q.Clause
+		}
 	}
 	texts := []string{q.Text}
 	for _, p := range parts {
@@ -580,7 +609,7 @@ func (x *extractor) appendParts(i int, parts []int) {
 		q.End = qp.End
 	}
 	q.Text = strings.Join(texts, " ")
-	q.Clause = Span{q.Start, q.End}
+	q.Clause = Span{min(q.Clause.Start, q.Start), q.End}
 }
 
 // cloneLast returns a stable copy of the last quote for inheritance.

@@ -805,3 +805,23 @@ func TestContinuationWithItsOwnSpeaker(t *testing.T) {
 			{Direct, "We will fix the roads We will fix all of them before winter.", "Ann Berg", "Mayor Ann Berg", "said"},
 			{Direct, "Nobody believes that any more We heard the same promise last year.", "Tom Ruud", "Tom Ruud", "added"}})
 }
+
+// A quote-only sentence right after a mixed quote goes on with the mixed
+// quote's speaker: PolNeAR reads both as one attribution, so the sentence
+// joins the mixed quote as a further part, after the reported clause.
+func TestQuotedSentenceAfterAMixedQuoteJoinsIt(t *testing.T) {
+	in := "Tom Ruud has \"great respect for the engineers\" behind the bridge, Ann Berg said. \"But the budget is simply not there this year.\""
+	got := run(in)
+	if len(got) != 1 || got[0].Kind != Mixed || got[0].Speaker.Name != "Ann Berg" {
+		t.Fatalf("got%s, want one mixed quote by Ann Berg", describe(got))
+	}
+	rs := []rune(in)
+	var parts []string
+	for _, p := range got[0].Parts {
+		parts = append(parts, string(rs[p.Start:p.End]))
+	}
+	want := []string{`Tom Ruud has "great respect for the engineers" behind the bridge`, "But the budget is simply not there this year."}
+	if strings.Join(parts, "|") != strings.Join(want, "|") {
+		t.Errorf("parts = %q, want %q", parts, want)
+	}
+}
