@@ -417,6 +417,8 @@ func (x *extractor) direct() {
 			found = true
 		case sentStart && x.prevParaColon(qi, &at):
 			found = true
+		case sentStart && x.looseTrailing(qi, &at):
+			found = true
 		case sentStart && x.quoteOnlySentence(qi, aa, ab) && x.followsMixed(qi):
 			// `He called the deal "a steal," Lee said. "B."`: B goes on
 			// with the mixed quote's speaker and joins it as a part.
@@ -531,6 +533,84 @@ func (x *extractor) direct() {
 		}
 	}
 }
+
+// looseTrailing reads an attribution after a quotation that opens its
+// sentence and does not end it (`"…," X said`, `"…?" X asked`) when
+// trailing cannot read the speaker's phrase: a long name ("Ann Berg of
+// the Centre for Harbour and Coastal Studies wrote"), coordinated roles
+// ("the mayor and party chair said"), an appositive holding a quotation.
+// The phrase runs from the quotation to the verb, or to the comma that
+// opens an appositive.
+func (x *extractor) looseTrailing(qi int, at *attribution) bool {
+	q := x.quots[qi]
+	if q.close < 0 || q.t1 <= q.t0 {
+		return false
+	}
+	a := q.close + 1
+	s := x.sents[x.toks[q.close].sent]
+	last := x.toks[q.t1-1].Text
+	if a < s.t1 && x.toks[a].Text == "," {
+		a++
+	} else if last != "," && last != "?" && last != "!" {
+		return false
+	}
+	if a >= s.t1 || x.toks[a].para != q.para {
+		return false
+	}
+	r, ok := x.looseAttribution(a, s.t1)
+	if ok {
+		*at = r
+	}
+	return ok
+}
+
+// looseAttribution reads a speaker's phrase opening [a, limit) and the
+// verb that follows it within looseTrailingReach tokens: the phrase runs
+// to the verb, or to the comma that opens an appositive.
+func (x *extractor) looseAttribution(a, limit int) (attribution, bool) {
+	if t := x.toks[a]; !t.word || !t.cap && !x.is(a, lexDeterminer) && !x.isPronoun(a) || x.is(a, lexAux) {
+		return attribution{}, false
+	}
+	v := -1
+	for k := a + 1; k < limit && k < a+looseTrailingReach; k++ {
+		if t := x.toks[k]; t.Text == ";" || isTerminal(t.Text) && t.q < 0 {
+			return attribution{}, false
+		}
+		if x.toks[k].q < 0 && x.trailingCue(k) {
+			v = k
+			break
+		}
+	}
+	if v < 0 {
+		return attribution{}, false
+	}
+	e := x.cueStart(v, a)
+	for e > a && (x.is(e-1, lexAux) || strings.HasSuffix(x.lowerAt(e-1), "ly")) {
+		e--
+	}
+	n := x.npForward(a, e)
+	if n > 0 && n < e && x.toks[n].Text == "," {
+		e = n // "X, wearing a hat and "Go" pins, said"
+	}
+	if e <= a {
+		return attribution{}, false
+	}
+	at := attribution{s0: a, s1: e, cue: x.str(x.cueStart(v, a), x.cueEnd(v, limit)), cuePos: v}
+	k := a
+	for k < e && x.capWord(k) {
+		k++
+	}
+	if k > a && k < e && ppPreps[x.lowerAt(k)] {
+		// "Ann Berg of the Centre for Coastal Studies": the name is the
+		// mention, the whole phrase its source.
+		at.s1, at.phrase0, at.phrase1 = k, a, e
+	}
+	return at, true
+}
+
+// looseTrailingReach is how far after the quotation looseTrailing looks
+// for the verb.
+const looseTrailingReach = 16
 
 // followsMixed tells whether the last quote found is a mixed quote whose
 // sentence comes right before quotation qi's, in its paragraph.
@@ -648,7 +728,17 @@ func (x *extractor) joins(pj, nj int) bool {
 		return false
 	}
 	// an attribution between them, ending with a comma or period
-	if at, ok := x.trailing(a, b); ok {
+	at, ok := x.trailing(a, b)
+	if !ok && (x.toks[a].Text == "," || x.contentEndsWith(pj, ",", "?", "!")) {
+		start := a
+		if x.toks[a].Text == "," {
+			start++
+		}
+		if start < b {
+			at, ok = x.looseAttribution(start, b)
+		}
+	}
+	if ok {
 		end := max(at.s1, x.cueEnd(at.cuePos, b))
 		// The next quotation goes on with the same words, or opens a new
 		// sentence after the attribution: `"A," said X, smiling. "B."`

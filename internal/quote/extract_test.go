@@ -825,3 +825,27 @@ func TestQuotedSentenceAfterAMixedQuoteJoinsIt(t *testing.T) {
 		t.Errorf("parts = %q, want %q", parts, want)
 	}
 }
+
+// After a quotation that opens its sentence and does not end it, the
+// words up to the verb are the speaker's phrase even when they are longer
+// or odder than a noun phrase reader takes.
+func TestLooseTrailingAttribution(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		{"a long institution after the name, and the quote goes on",
+			"\"Building a bridge is hard,\" Ann Berg of the Centre for Coastal and Harbour Research Studies wrote in December. \"We are not there yet.\"",
+			[]want{{Direct, "Building a bridge is hard We are not there yet.", "Ann Berg", "Ann Berg", "wrote"}}},
+		{"coordinated roles",
+			"\"I have been warning about this for years,\" the harbour master and port union chair said in a statement.",
+			[]want{{Direct, "I have been warning about this for years", "", "the harbour master and port union chair", "said"}}},
+		{"an appositive holding a quotation",
+			"\"We have had better years than this one,\" Tom Ruud, wearing a cap and \"Go Team\" pins, said as the confetti fell.",
+			[]want{{Direct, "We have had better years than this one", "Tom Ruud", "Tom Ruud", "said"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })
+	}
+}
