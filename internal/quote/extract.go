@@ -191,7 +191,7 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 			a2++
 		}
 		if e := x.npForward(a2, b); e > 0 {
-			return attribution{s0: a2, s1: e, cue: x.str(v, x.cueEnd(v, b)), cuePos: v}, true
+			return attribution{s0: a2, s1: e, cue: x.str(v, x.cueWordsEnd(v, b)), cuePos: v}, true
 		}
 		return attribution{}, false
 	}
@@ -255,7 +255,7 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 		return attribution{}, false
 	}
 	cs := x.cueStart(v, e)
-	return attribution{s0: a, s1: e, cue: x.str(cs, x.cueEnd(v, b)), cuePos: v}, true
+	return attribution{s0: a, s1: e, cue: x.str(cs, x.cueWordsEnd(v, b)), cuePos: v}, true
 }
 
 // trailingCue tells whether token i can be the verb of an attribution
@@ -263,7 +263,28 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 // often something else at the head of a clause ("continued", "notes")
 // can only be speech: `"…," he continued.`
 func (x *extractor) trailingCue(i int) bool {
-	return !x.isParticiple(i) && (x.isFiniteCue(i) || x.isSayCue(i))
+	return !x.isParticiple(i) && (x.isFiniteCue(i) || x.isSayCue(i)) || x.phrasalCue(i)
+}
+
+// phrasalCues are verbs of speaking made of a verb and a particle: "she
+// went on", "Lee shot back", "as Berg points out".
+var phrasalCues = map[string]string{
+	"went": "on", "goes": "on", "shot": "back", "fired": "back", "hit": "back",
+	"pointed": "out", "points": "out",
+}
+
+// phrasalCue tells whether token i opens a phrasal verb of speaking.
+func (x *extractor) phrasalCue(i int) bool {
+	p, ok := phrasalCues[x.lowerAt(i)]
+	return ok && !x.toks[i].cap && x.lowerAt(i+1) == p
+}
+
+// cueWordsEnd is cueEnd over a phrasal verb's particle too.
+func (x *extractor) cueWordsEnd(v, limit int) int {
+	if x.phrasalCue(v) && v+2 <= limit {
+		return v + 2
+	}
+	return x.cueEnd(v, limit)
 }
 
 func isDash(s string) bool { return s == "—" || s == "―" || s == "–" || s == "--" }
@@ -343,7 +364,7 @@ func (x *extractor) leading(a, b int) (attribution, bool) {
 		}
 		return attribution{}, false
 	}
-	cue := x.str(x.cueStart(v, a), x.cueEnd(v, b))
+	cue := x.str(x.cueStart(v, a), x.cueWordsEnd(v, b))
 	if colon && x.toks[b-1].Text == ":" && v == end {
 		cue = x.str(x.cueStart(v, a), v+1)
 	}
@@ -595,7 +616,7 @@ func (x *extractor) looseAttribution(a, limit int) (attribution, bool) {
 	if e <= a {
 		return attribution{}, false
 	}
-	at := attribution{s0: a, s1: e, cue: x.str(x.cueStart(v, a), x.cueEnd(v, limit)), cuePos: v}
+	at := attribution{s0: a, s1: e, cue: x.str(x.cueStart(v, a), x.cueWordsEnd(v, limit)), cuePos: v}
 	k := a
 	for k < e && x.capWord(k) {
 		k++
@@ -739,7 +760,7 @@ func (x *extractor) joins(pj, nj int) bool {
 		}
 	}
 	if ok {
-		end := max(at.s1, x.cueEnd(at.cuePos, b))
+		end := max(at.s1, x.cueWordsEnd(at.cuePos, b))
 		// The next quotation goes on with the same words, or opens a new
 		// sentence after the attribution: `"A," said X, smiling. "B."`
 		if x.onlyPunct(end, b) || x.toks[b-1].Text == "," && x.startsLower(nj) {
@@ -1047,7 +1068,7 @@ func (x *extractor) cueBefore(qi, a, b int, s sentence) (attribution, bool) {
 			return attribution{}, false
 		}
 		// Only a verb: "post" and "statement" name the medium.
-		if x.isFiniteCue(k) || x.isCue(k) && x.isParticiple(k) {
+		if x.isFiniteCue(k) || x.isCue(k) && x.isParticiple(k) || x.phrasalCue(k) {
 			v = k
 			break
 		}
@@ -1072,7 +1093,7 @@ func (x *extractor) cueBefore(qi, a, b int, s sentence) (attribution, bool) {
 		}
 		at = attribution{s0: s0, s1: s1, cuePos: v}
 	}
-	at.cue = x.str(x.cueStart(v, s.t0), x.cueEnd(v, b))
+	at.cue = x.str(x.cueStart(v, s.t0), x.cueWordsEnd(v, b))
 	return at, true
 }
 
