@@ -1131,6 +1131,17 @@ const farLeadingReach = 24
 // fragment of that clause, not the speaker's own sentence.
 var complementizers = map[string]bool{"that": true, "whether": true, "if": true, "because": true}
 
+// introducedSentence tells whether quotation qi is a whole sentence that
+// an attribution of its own introduces: `…, adding, "We will win."`.
+func (x *extractor) introducedSentence(qi int) bool {
+	if !x.quotedSentence(qi) {
+		return false
+	}
+	ba, bb := x.before(qi)
+	var at attribution
+	return bb > ba && x.leadingOK(qi, ba, bb, &at)
+}
+
 // quotedSentence tells whether quotation qi holds a whole sentence: it
 // opens with a capital, has three words (two for a question or an
 // exclamation) and reads as no title ("Make America Great Again").

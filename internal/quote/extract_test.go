@@ -748,6 +748,11 @@ func TestCueFarFromTheQuotedSentence(t *testing.T) {
 		{"according to a source, then a whole quoted sentence",
 			"According to Nora Blix, a lawyer for the town, \"The contract was never signed by anyone.\"",
 			[]want{{Direct, "The contract was never signed by anyone.", "Nora Blix", "Nora Blix", "according to"}}},
+		{"a quoted sentence introduced after a mixed fragment is its own quote",
+			"Mayor Ann Berg told a radio station that the plan was \"a costly mistake,\" adding, \"He wasted the money of the whole town for years.\"",
+			[]want{
+				{Mixed, "a costly mistake", "Ann Berg", "Mayor Ann Berg", "told"},
+				{Direct, "He wasted the money of the whole town for years.", "Ann Berg", "Mayor Ann Berg", "adding"}}},
 		{"a complementizer makes a fragment",
 			"Nora Blix hinted that during the long and difficult winter of floods, \"Nobody came to help us at all.\"",
 			[]want{{Mixed, "Nobody came to help us at all", "Nora Blix", "Nora Blix", "hinted"}}},

@@ -398,7 +398,7 @@ func (x *extractor) mixedQuote(qi int) bool {
 	// Later fragments of the same clause share the clause.
 	for nj := qi + 1; nj < len(x.quots) && x.quots[nj].sent == q.sent; nj++ {
 		n := &x.quots[nj]
-		if n.close < 0 || n.close >= e || n.done {
+		if n.close < 0 || n.close >= e || n.done || x.introducedSentence(nj) {
 			break
 		}
 		o := x.makeQuote(Mixed, []int{nj}, at, at.cue)
