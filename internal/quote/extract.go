@@ -193,6 +193,9 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 		if e := x.npForward(a2, b); e > 0 {
 			return attribution{s0: a2, s1: e, cue: x.str(v, x.cueWordsEnd(v, b)), cuePos: v}, true
 		}
+		if e := x.nameEndingPhrase(a2, b); e > 0 {
+			return attribution{s0: a2, s1: e, cue: x.str(v, x.cueWordsEnd(v, b)), cuePos: v}, true
+		}
 		return attribution{}, false
 	}
 	// "he said", "X, a senior aide to Y, said", "the minister told Reuters"
@@ -256,6 +259,24 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 	}
 	cs := x.cueStart(v, e)
 	return attribution{s0: a, s1: e, cue: x.str(cs, x.cueWordsEnd(v, b)), cuePos: v}, true
+}
+
+// nameEndingPhrase reads a few words ending in a capitalised name that
+// close the attribution after "said": "said 9/11 widow Ann Berg." The
+// noun phrase reader stops at such words; it returns the phrase's end, or
+// -1.
+func (x *extractor) nameEndingPhrase(a, b int) int {
+	k := a
+	for k < b && k < a+6 && x.toks[k].q < 0 && x.toks[k].Text != "," && !isTerminal(x.toks[k].Text) && x.toks[k].Text != ";" {
+		k++
+	}
+	if k <= a+1 || k == a+6 || !x.capWord(k-1) || !x.capWord(k-2) || x.isCue(a) {
+		return -1
+	}
+	if k < b && x.toks[k].Text != "," && !isTerminal(x.toks[k].Text) {
+		return -1
+	}
+	return k
 }
 
 // trailingCue tells whether token i can be the verb of an attribution
