@@ -986,6 +986,11 @@ func (x *extractor) trailingOK(qi, aa, ab int, at *attribution) bool {
 
 // leadingOK accepts an attribution introducing quotation qi.
 func (x *extractor) leadingOK(qi, ba, bb int, at *attribution) bool {
+	if x.startsLower(qi) {
+		// `She said "the vote was rigged."`: words that do not open a
+		// sentence go on the writer's clause, a mixed quote.
+		return false
+	}
 	r, ok := x.leading(ba, bb)
 	if !ok {
 		r, ok = x.colonIntro(qi, ba, bb)

@@ -863,3 +863,23 @@ func TestLooseTrailingAttribution(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })
 	}
 }
+
+// Quoted words that do not open a sentence, after the cue, go on the
+// writer's clause: a mixed quote, not a direct one.
+func TestLowerCaseQuotationAfterTheCueIsMixed(t *testing.T) {
+	for _, in := range []string{
+		"Mayor Ann Berg said \"the bridge will be rebuilt by spring.\"",
+		"Mayor Ann Berg said, \"the bridge will be rebuilt by spring.\"",
+	} {
+		got := run(in)
+		if len(got) != 1 || got[0].Kind != Mixed || got[0].Speaker.Name != "Ann Berg" {
+			t.Fatalf("%q: got%s, want one mixed quote by Ann Berg", in, describe(got))
+		}
+		rs := []rune(in)
+		if c := string(rs[got[0].Clause.Start:got[0].Clause.End]); c != "\"the bridge will be rebuilt by spring.\"" {
+			t.Errorf("%q: clause = %q", in, c)
+		}
+	}
+	check(t, "Mayor Ann Berg said: \"The bridge will be rebuilt by spring.\"",
+		[]want{{Direct, "The bridge will be rebuilt by spring.", "Ann Berg", "Mayor Ann Berg", "said"}})
+}

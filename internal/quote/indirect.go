@@ -377,6 +377,9 @@ func (x *extractor) mixedQuote(qi int) bool {
 	if c < 0 || c > q.open {
 		c = x.cueEnd(v, s.t1)
 	}
+	for c < q.open && (x.toks[c].Text == "," || x.toks[c].Text == ":") {
+		c++ // `said, "the …"`: the clause opens after the comma
+	}
 	if e < q.close+1 {
 		e = q.close + 1
 	}
