@@ -357,6 +357,12 @@ func (x *extractor) leading(a, b int) (attribution, bool) {
 	if v != end && !colon {
 		return attribution{}, false
 	}
+	for k := v + 1; k <= end; k++ {
+		if complementizers[x.lowerAt(k)] {
+			// `tweeted that, "…"`: the quotation goes on a reported clause.
+			return attribution{}, false
+		}
+	}
 	if x.isParticiple(v) {
 		// "…, saying: "…"": the speaker is the subject of the clause.
 		if s0, s1 := x.clauseSubject(a, v); s0 >= 0 {

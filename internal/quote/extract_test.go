@@ -753,6 +753,9 @@ func TestCueFarFromTheQuotedSentence(t *testing.T) {
 			[]want{
 				{Mixed, "a costly mistake", "Ann Berg", "Mayor Ann Berg", "told"},
 				{Direct, "He wasted the money of the whole town for years.", "Ann Berg", "Mayor Ann Berg", "adding"}}},
+		{"a complementizer right after the cue makes a fragment",
+			"Nora Blix tweeted that, \"For those few people who doubt me, I will be there to answer the call!\"",
+			[]want{{Mixed, "For those few people who doubt me, I will be there to answer the call!", "Nora Blix", "Nora Blix", "tweeted"}}},
 		{"a complementizer makes a fragment",
 			"Nora Blix hinted that during the long and difficult winter of floods, \"Nobody came to help us at all.\"",
 			[]want{{Mixed, "Nobody came to help us at all", "Nora Blix", "Nora Blix", "hinted"}}},

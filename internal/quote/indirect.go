@@ -1251,7 +1251,7 @@ func (x *extractor) wholeSentenceAfter(qi, v int) bool {
 // settingThenComma tells whether [a, b) is a short setting of the saying
 // closed by a comma: "saying during the debate last week, “…”".
 func (x *extractor) settingThenComma(a, b int) bool {
-	if b-a < 2 || b-a > 9 || x.toks[b-1].Text != "," || !prepositions[x.lowerAt(a)] && !x.isTimeWord(a) {
+	if b-a < 2 || b-a > 9 || x.toks[b-1].Text != "," || !prepositions[x.lowerAt(a)] && !x.isTimeWord(a) || complementizers[x.lowerAt(a)] {
 		return false
 	}
 	for k := a; k < b-1; k++ {
