@@ -1034,16 +1034,62 @@ func (x *extractor) colonIntro(qi, a, b int) (attribution, bool) {
 	if x.hasQuotation(a, b-1) {
 		return attribution{}, false
 	}
-	s0, s1 := x.clauseSubject(a, b-1)
+	s0, s1 := x.colonSubject(a, b-1)
 	if s0 < 0 || x.isPronoun(s0) && s1-s0 == 1 && (x.lowerAt(s0) == "it" || x.lowerAt(s0) == "this") {
 		return attribution{}, false
 	}
-	// The subject must be followed by its verb, not a particle: "Sign up
-	// for our newsletter:" is an imperative.
-	if s1 >= b-1 || !x.toks[s1].word || x.toks[s1].cap || x.is(s1, lexPreposition) || particles[x.lowerAt(s1)] {
-		return attribution{}, false
-	}
 	return attribution{s0: s0, s1: s1, cuePos: -1}, true
+}
+
+// colonSubject finds the subject of the clause [a, b) before a colon and
+// checks that its verb follows it: the clause may open with a connective
+// ("And Lee gloated:") or a phrase set off by a comma ("Asked about it,
+// he demurred:"), and an appositive may stand between the subject and
+// the verb ("Lee, R-Ky., delivered a message:").
+func (x *extractor) colonSubject(a, b int) (int, int) {
+	verbAt := func(i int) bool {
+		// The subject must be followed by its verb, not a particle: "Sign
+		// up for our newsletter:" is an imperative.
+		return i < b && x.toks[i].word && !x.toks[i].cap && !x.is(i, lexPreposition) && !particles[x.lowerAt(i)]
+	}
+	if s0, s1 := x.clauseSubject(a, b); s0 >= 0 && verbAt(s1) {
+		return s0, s1
+	}
+	lo := a
+	if conjunctions[x.lowerAt(lo)] && x.toks[lo].cap {
+		lo++
+	}
+	for c := b - 1; c >= lo; c-- {
+		if c > lo && x.toks[c].Text != "," {
+			continue
+		}
+		start := c
+		if c > lo || x.toks[c].Text == "," {
+			start = c + 1
+		}
+		e := x.npForward(start, b)
+		if e < 0 {
+			continue
+		}
+		if verbAt(e) {
+			return start, e
+		}
+		// "Lee, R-Ky., delivered": over an appositive to the verb.
+		if x.toks[e].Text == "," {
+			for k := e + 1; k < b && k <= e+8; k++ {
+				if x.toks[k].Text == "," {
+					if verbAt(k+1) && !x.isParticiple(k+1) {
+						return start, e
+					}
+					break
+				}
+			}
+		}
+		if c <= lo {
+			break
+		}
+	}
+	return -1, -1
 }
 
 // farLeading reads an attribution whose cue stands further from the
