@@ -284,7 +284,8 @@ func (x *extractor) nameEndingPhrase(a, b int) int {
 // often something else at the head of a clause ("continued", "notes")
 // can only be speech: `"…," he continued.`
 func (x *extractor) trailingCue(i int) bool {
-	return !x.isParticiple(i) && (x.isFiniteCue(i) || x.isSayCue(i)) || x.phrasalCue(i)
+	return !x.isParticiple(i) && (x.isFiniteCue(i) || x.isSayCue(i)) || x.phrasalCue(i) ||
+		x.lowerAt(i) == "read" && !x.toks[i].cap // `"…," the sign read.`
 }
 
 // phrasalCues are verbs of speaking made of a verb and a particle: "she
