@@ -634,8 +634,8 @@ func (x *extractor) looseAttribution(a, limit int) (attribution, bool) {
 		return attribution{}, false
 	}
 	e := x.cueStart(v, a)
-	for e > a && (x.is(e-1, lexAux) || strings.HasSuffix(x.lowerAt(e-1), "ly")) {
-		e--
+	for e > a && (x.is(e-1, lexAux) || strings.HasSuffix(x.lowerAt(e-1), "ly") && !x.toks[e-1].cap) {
+		e-- // "the mayor has also repeatedly said"; not "Ann Kelly said"
 	}
 	n := x.npForward(a, e)
 	if n > 0 && n < e && x.toks[n].Text == "," {
