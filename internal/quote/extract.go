@@ -358,6 +358,11 @@ func (x *extractor) leading(a, b int) (attribution, bool) {
 	if v != end && !colon {
 		return attribution{}, false
 	}
+	if namingCues[x.lowerAt(v)] {
+		// `it was labeled "Mostly True."`: a naming verb gives a name,
+		// not words spoken; the mixed reader takes it.
+		return attribution{}, false
+	}
 	for k := v + 1; k <= end; k++ {
 		if complementizers[x.lowerAt(k)] {
 			// `tweeted that, "…"`: the quotation goes on a reported clause.

@@ -904,3 +904,18 @@ func TestLowerCaseQuotationAfterTheCueIsMixed(t *testing.T) {
 	check(t, "Mayor Ann Berg said: \"The bridge will be rebuilt by spring.\"",
 		[]want{{Direct, "The bridge will be rebuilt by spring.", "Ann Berg", "Mayor Ann Berg", "said"}})
 }
+
+// A naming verb gives a name, not words spoken: `was labeled "Mostly
+// True."` is no direct quote even though the name is capitalised.
+func TestNamingVerbIsNoLeadingCue(t *testing.T) {
+	for _, in := range []string{
+		`When the fact checkers examined the claim, it was labeled "Mostly True."`,
+		`The ferry, which the Herald once dubbed "The Slow Boat," sails at noon.`,
+	} {
+		for _, q := range run(in) {
+			if q.Kind == Direct {
+				t.Errorf("%q: got a direct quote%s", in, describe([]Quote{q}))
+			}
+		}
+	}
+}

@@ -1228,7 +1228,7 @@ func (x *extractor) stanceParticiple(v int) bool {
 // inside the marks.
 func (x *extractor) wholeSentenceAfter(qi, v int) bool {
 	q := x.quots[qi]
-	if !x.isSayCue(v) || q.close < 0 || q.t1 <= q.t0 {
+	if !x.isSayCue(v) || namingCues[x.lowerAt(v)] || q.close < 0 || q.t1 <= q.t0 {
 		return false
 	}
 	last := x.toks[q.t1-1].Text
