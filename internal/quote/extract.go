@@ -998,12 +998,15 @@ func (x *extractor) trailingOK(qi, aa, ab int, at *attribution) bool {
 
 // leadingOK accepts an attribution introducing quotation qi.
 func (x *extractor) leadingOK(qi, ba, bb int, at *attribution) bool {
-	if x.startsLower(qi) {
-		// `She said "the vote was rigged."`: words that do not open a
-		// sentence go on the writer's clause, a mixed quote.
+	lower := x.startsLower(qi)
+	r, ok := x.leading(ba, bb)
+	if lower && !(ok && r.s0 == x.sents[x.quots[qi].sent].t0 && r.cuePos >= bb-2 && x.onlyAuxBetween(r.s1, r.cuePos)) {
+		// `When it came, Lee said "we were floored."`: words that do not
+		// open a sentence go on the writer's clause, a mixed quote, unless
+		// the sentence is nothing but the speaker, the verb and the words
+		// (`Lee said "the vote was rigged."`).
 		return false
 	}
-	r, ok := x.leading(ba, bb)
 	if !ok {
 		r, ok = x.colonIntro(qi, ba, bb)
 	}
@@ -1025,6 +1028,17 @@ func (x *extractor) leadingOK(qi, ba, bb int, at *attribution) bool {
 		}
 	}
 	*at = r
+	return true
+}
+
+// onlyAuxBetween tells whether tokens [a, b) are only auxiliaries,
+// adverbs and time words: "Lee has also said", "Lee on Monday told".
+func (x *extractor) onlyAuxBetween(a, b int) bool {
+	for k := a; k < b; k++ {
+		if !x.is(k, lexAux) && !x.isTimeWord(k) && x.lowerAt(k) != "on" && !(strings.HasSuffix(x.lowerAt(k), "ly") && !x.toks[k].cap) {
+			return false
+		}
+	}
 	return true
 }
 

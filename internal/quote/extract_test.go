@@ -886,21 +886,35 @@ func TestLooseTrailingAttribution(t *testing.T) {
 }
 
 // Quoted words that do not open a sentence, after the cue, go on the
-// writer's clause: a mixed quote, not a direct one.
+// writer's clause: a mixed quote, not a direct one; unless the sentence
+// is nothing but the speaker, the verb and the quoted words.
 func TestLowerCaseQuotationAfterTheCueIsMixed(t *testing.T) {
 	for _, in := range []string{
-		"Mayor Ann Berg said \"the bridge will be rebuilt by spring.\"",
-		"Mayor Ann Berg said, \"the bridge will be rebuilt by spring.\"",
+		"When the flood came, Mayor Ann Berg said \"the bridge will be rebuilt by spring.\"",
+		"When the flood came, Mayor Ann Berg said, \"the bridge will be rebuilt by spring.\"",
+		"Mayor Ann Berg said on Friday that the ferry would run but said \"the bridge will be rebuilt by spring.\"",
 	} {
 		got := run(in)
-		if len(got) != 1 || got[0].Kind != Mixed || got[0].Speaker.Name != "Ann Berg" {
-			t.Fatalf("%q: got%s, want one mixed quote by Ann Berg", in, describe(got))
+		var mixed *Quote
+		for i := range got {
+			if got[i].Kind == Direct {
+				t.Fatalf("%q: got a direct quote%s", in, describe(got))
+			}
+			if got[i].Kind == Mixed {
+				mixed = &got[i]
+			}
 		}
-		rs := []rune(in)
-		if c := string(rs[got[0].Clause.Start:got[0].Clause.End]); c != "\"the bridge will be rebuilt by spring.\"" {
-			t.Errorf("%q: clause = %q", in, c)
+		if mixed == nil {
+			t.Fatalf("%q: got%s, want a mixed quote", in, describe(got))
 		}
 	}
+	got := run("When the flood came, Mayor Ann Berg said, \"the bridge will be rebuilt by spring.\"")
+	rs := []rune("When the flood came, Mayor Ann Berg said, \"the bridge will be rebuilt by spring.\"")
+	if c := string(rs[got[0].Clause.Start:got[0].Clause.End]); c != "\"the bridge will be rebuilt by spring.\"" {
+		t.Errorf("clause = %q, want the quotation without the cue's comma", c)
+	}
+	check(t, "Mayor Ann Berg said \"the bridge will be rebuilt by spring.\"",
+		[]want{{Direct, "the bridge will be rebuilt by spring.", "Ann Berg", "Mayor Ann Berg", "said"}})
 	check(t, "Mayor Ann Berg said: \"The bridge will be rebuilt by spring.\"",
 		[]want{{Direct, "The bridge will be rebuilt by spring.", "Ann Berg", "Mayor Ann Berg", "said"}})
 }
