@@ -209,7 +209,10 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 			a2++
 		}
 		if e := x.npForward(a2, b); e > 0 {
-			return attribution{s0: a2, s1: e, cue: x.str(v, x.cueEnd(v, b)), cuePos: v}, true
+			return attribution{s0: a2, s1: e, cue: x.str(v, x.cueWordsEnd(v, b)), cuePos: v}, true
+		}
+		if e := x.nameEndingPhrase(a2, b); e > 0 {
+			return attribution{s0: a2, s1: e, cue: x.str(v, x.cueWordsEnd(v, b)), cuePos: v}, true
 		}
 		return attribution{}, false
 	}
@@ -273,7 +276,25 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 		return attribution{}, false
 	}
 	cs := x.cueStart(v, e)
-	return attribution{s0: a, s1: e, cue: x.str(cs, x.cueEnd(v, b)), cuePos: v}, true
+	return attribution{s0: a, s1: e, cue: x.str(cs, x.cueWordsEnd(v, b)), cuePos: v}, true
+}
+
+// nameEndingPhrase reads a few words ending in a capitalised name that
+// close the attribution after "said": "said 9/11 widow Ann Berg." The
+// noun phrase reader stops at such words; it returns the phrase's end, or
+// -1.
+func (x *extractor) nameEndingPhrase(a, b int) int {
+	k := a
+	for k < b && k < a+6 && x.toks[k].q < 0 && x.toks[k].Text != "," && !isTerminal(x.toks[k].Text) && x.toks[k].Text != ";" {
+		k++
+	}
+	if k <= a+1 || k == a+6 || !x.capWord(k-1) || !x.capWord(k-2) || x.isCue(a) {
+		return -1
+	}
+	if k < b && x.toks[k].Text != "," && !isTerminal(x.toks[k].Text) {
+		return -1
+	}
+	return k
 }
 
 // trailingCue tells whether token i can be the verb of an attribution
@@ -281,7 +302,29 @@ func (x *extractor) trailing(a, b int) (attribution, bool) {
 // often something else at the head of a clause ("continued", "notes")
 // can only be speech: `"…," he continued.`
 func (x *extractor) trailingCue(i int) bool {
-	return !x.isParticiple(i) && (x.isFiniteCue(i) || x.isSayCue(i))
+	return !x.isParticiple(i) && (x.isFiniteCue(i) || x.isSayCue(i)) || x.phrasalCue(i) ||
+		x.lowerAt(i) == "read" && !x.toks[i].cap // `"…," the sign read.`
+}
+
+// phrasalCues are verbs of speaking made of a verb and a particle: "she
+// went on", "Lee shot back", "as Berg points out".
+var phrasalCues = map[string]string{
+	"went": "on", "goes": "on", "shot": "back", "fired": "back", "hit": "back",
+	"pointed": "out", "points": "out",
+}
+
+// phrasalCue tells whether token i opens a phrasal verb of speaking.
+func (x *extractor) phrasalCue(i int) bool {
+	p, ok := phrasalCues[x.lowerAt(i)]
+	return ok && !x.toks[i].cap && x.lowerAt(i+1) == p
+}
+
+// cueWordsEnd is cueEnd over a phrasal verb's particle too.
+func (x *extractor) cueWordsEnd(v, limit int) int {
+	if x.phrasalCue(v) && v+2 <= limit {
+		return v + 2
+	}
+	return x.cueEnd(v, limit)
 }
 
 func isDash(s string) bool { return s == "—" || s == "―" || s == "–" || s == "--" }
@@ -333,6 +376,17 @@ func (x *extractor) leading(a, b int) (attribution, bool) {
 	if v != end && !colon {
 		return attribution{}, false
 	}
+	if namingCues[x.lowerAt(v)] {
+		// `it was labeled "Mostly True."`: a naming verb gives a name,
+		// not words spoken; the mixed reader takes it.
+		return attribution{}, false
+	}
+	for k := v + 1; k <= end; k++ {
+		if complementizers[x.lowerAt(k)] {
+			// `tweeted that, "…"`: the quotation goes on a reported clause.
+			return attribution{}, false
+		}
+	}
 	if x.isParticiple(v) {
 		// "…, saying: "…"": the speaker is the subject of the clause.
 		if s0, s1 := x.clauseSubject(a, v); s0 >= 0 {
@@ -361,7 +415,7 @@ func (x *extractor) leading(a, b int) (attribution, bool) {
 		}
 		return attribution{}, false
 	}
-	cue := x.str(x.cueStart(v, a), x.cueEnd(v, b))
+	cue := x.str(x.cueStart(v, a), x.cueWordsEnd(v, b))
 	if colon && x.toks[b-1].Text == ":" && v == end {
 		cue = x.str(x.cueStart(v, a), v+1)
 	}
@@ -423,7 +477,7 @@ func (x *extractor) direct() {
 		cue := ""
 
 		switch {
-		case q.Continues && last != nil && lastPara == q.para-1:
+		case q.Continues && last != nil && lastPara == q.para-1 && !x.ownAttribution(qi):
 			// A multi-paragraph quote: this paragraph continues the last one.
 			at = attribution{s0: -1, inherit: last}
 			found = true
@@ -435,6 +489,15 @@ func (x *extractor) direct() {
 			found = true
 		case sentStart && x.prevParaColon(qi, &at):
 			found = true
+		case sentStart && x.looseTrailing(qi, &at):
+			found = true
+		case sentStart && x.quoteOnlySentence(qi, aa, ab) && x.followsMixed(qi):
+			// `He called the deal "a steal," Lee said. "B."`: B goes on
+			// with the mixed quote's speaker and joins it as a part.
+			x.quots[qi].done = true
+			x.appendParts(len(x.out)-1, []int{qi})
+			x.claimed[q.sent] = true
+			continue
 		case sentStart && x.quoteOnlySentence(qi, aa, ab) && last != nil && lastPara >= q.para-1 && lastPara >= 0 && !x.subheading(qi):
 			at = attribution{s0: -1, inherit: last}
 			found = true
@@ -445,8 +508,10 @@ func (x *extractor) direct() {
 			}
 		case !sentStart && x.trailingOK(qi, aa, ab, &at):
 			// `The plan is "dead on arrival," he said.`: words before the
-			// quotation make it a mixed quote.
-			found, mixed = true, true
+			// quotation make it a mixed quote, unless a dash or bracket
+			// sets the quotation and its attribution off from them:
+			// `Few were moved - "It was dull," one said - and many left.`
+			found, mixed = true, !x.setOff(qi)
 		}
 		if !found {
 			if x.mixedQuote(qi) {
@@ -471,11 +536,16 @@ func (x *extractor) direct() {
 				if !x.joins(prev, nj) {
 					// `"A," he said on CNN's "State of the Union." "B."`:
 					// a title in the attribution is no quote, and B goes on.
-					if nj+1 >= len(x.quots) || !x.titleBetween(prev, nj, nj+1) {
+					if nj+1 < len(x.quots) && x.titleBetween(prev, nj, nj+1) {
+						n.done = true
+						nj++
+					} else if m := x.pastAttributionTail(prev, nj); m > 0 {
+						// `"A," said Lee, who called the deal "a steal." "B."`:
+						// B goes on; the fragment is left to be read on its own.
+						nj = m
+					} else {
 						break
 					}
-					n.done = true
-					nj++
 				}
 				x.quots[nj].done = true
 				parts = append(parts, nj)
@@ -487,7 +557,7 @@ func (x *extractor) direct() {
 		// A quote running on over paragraphs is one quote.
 		for x.quots[parts[len(parts)-1]].RunsOn && !mixed {
 			nj := parts[len(parts)-1] + 1
-			if nj >= len(x.quots) || !x.quots[nj].Continues || x.quots[nj].done {
+			if nj >= len(x.quots) || !x.quots[nj].Continues || x.quots[nj].done || x.ownAttribution(nj) {
 				break
 			}
 			x.quots[nj].done = true
@@ -536,6 +606,120 @@ func (x *extractor) direct() {
 	}
 }
 
+// looseTrailing reads an attribution after a quotation that opens its
+// sentence and does not end it (`"…," X said`, `"…?" X asked`) when
+// trailing cannot read the speaker's phrase: a long name ("Ann Berg of
+// the Centre for Harbour and Coastal Studies wrote"), coordinated roles
+// ("the mayor and party chair said"), an appositive holding a quotation.
+// The phrase runs from the quotation to the verb, or to the comma that
+// opens an appositive.
+func (x *extractor) looseTrailing(qi int, at *attribution) bool {
+	q := x.quots[qi]
+	if q.close < 0 || q.t1 <= q.t0 {
+		return false
+	}
+	a := q.close + 1
+	s := x.sents[x.toks[q.close].sent]
+	last := x.toks[q.t1-1].Text
+	if a < s.t1 && x.toks[a].Text == "," {
+		a++
+	} else if last != "," && last != "?" && last != "!" {
+		return false
+	}
+	if a >= s.t1 || x.toks[a].para != q.para {
+		return false
+	}
+	r, ok := x.looseAttribution(a, s.t1)
+	if ok {
+		*at = r
+	}
+	return ok
+}
+
+// looseAttribution reads a speaker's phrase opening [a, limit) and the
+// verb that follows it within looseTrailingReach tokens: the phrase runs
+// to the verb, or to the comma that opens an appositive.
+func (x *extractor) looseAttribution(a, limit int) (attribution, bool) {
+	if t := x.toks[a]; !t.word || !t.cap && !x.is(a, lexDeterminer) && !x.isPronoun(a) || x.is(a, lexAux) {
+		return attribution{}, false
+	}
+	v := -1
+	for k := a + 1; k < limit && k < a+looseTrailingReach; k++ {
+		if t := x.toks[k]; t.Text == ";" || isTerminal(t.Text) && t.q < 0 {
+			return attribution{}, false
+		}
+		if x.toks[k].q < 0 && x.trailingCue(k) {
+			v = k
+			break
+		}
+	}
+	if v < 0 {
+		return attribution{}, false
+	}
+	e := x.cueStart(v, a)
+	for e > a && (x.is(e-1, lexAux) || strings.HasSuffix(x.lowerAt(e-1), "ly") && !x.toks[e-1].cap) {
+		e-- // "the mayor has also repeatedly said"; not "Ann Kelly said"
+	}
+	n := x.npForward(a, e)
+	if n > 0 && n < e && x.toks[n].Text == "," {
+		e = n // "X, wearing a hat and "Go" pins, said"
+	}
+	if e <= a {
+		return attribution{}, false
+	}
+	at := attribution{s0: a, s1: e, cue: x.str(x.cueStart(v, a), x.cueWordsEnd(v, limit)), cuePos: v}
+	k := a
+	for k < e && x.capWord(k) {
+		k++
+	}
+	if k > a && k < e && ppPreps[x.lowerAt(k)] {
+		// "Ann Berg of the Centre for Coastal Studies": the name is the
+		// mention, the whole phrase its source.
+		at.s1, at.phrase0, at.phrase1 = k, a, e
+	}
+	return at, true
+}
+
+// looseTrailingReach is how far after the quotation looseTrailing looks
+// for the verb.
+const looseTrailingReach = 16
+
+// followsMixed tells whether the last quote found is a mixed quote whose
+// sentence comes right before quotation qi's, in its paragraph.
+func (x *extractor) followsMixed(qi int) bool {
+	if len(x.out) == 0 {
+		return false
+	}
+	p := &x.out[len(x.out)-1]
+	if p.Kind != Mixed {
+		return false
+	}
+	q := x.quots[qi]
+	k := x.tokenAt(p.End)
+	if k < 0 || k >= len(x.toks) || x.toks[k].para != q.para {
+		return false
+	}
+	return x.toks[k].sent == q.sent-1 || x.toks[k].sent == q.sent
+}
+
+// ownAttribution tells whether quotation qi is followed by an attribution
+// of its own: `"…," added Lee.`
+func (x *extractor) ownAttribution(qi int) bool {
+	if x.quots[qi].close < 0 {
+		return false
+	}
+	aa, ab := x.after(qi)
+	var at attribution
+	return x.trailingOK(qi, aa, ab, &at)
+}
+
+// setOff tells whether a dash or an opening bracket stands right before
+// quotation qi.
+func (x *extractor) setOff(qi int) bool {
+	o := x.quots[qi].open
+	return o > 0 && (isDash(x.toks[o-1].Text) || x.toks[o-1].Text == "-" || x.toks[o-1].Text == "(")
+}
+
 // opensParagraph tells whether quotation qi's opening mark is the first
 // token of its paragraph.
 func (x *extractor) opensParagraph(qi int) bool {
@@ -564,6 +748,10 @@ func (x *extractor) appendParts(i int, parts []int) {
 	q := &x.out[i]
 	if len(q.Parts) == 0 {
 		q.Parts = []Span{{q.Start, q.End}}
+		if q.Kind == Mixed {
+			// A mixed quote's first piece is its whole reported clause.
+			q.Parts[0] = q.Clause
+		}
 	}
 	texts := []string{q.Text}
 	for _, p := range parts {
@@ -573,7 +761,7 @@ func (x *extractor) appendParts(i int, parts []int) {
 		q.End = qp.End
 	}
 	q.Text = strings.Join(texts, " ")
-	q.Clause = Span{q.Start, q.End}
+	q.Clause = Span{min(q.Clause.Start, q.Start), q.End}
 }
 
 // cloneLast returns a stable copy of the last quote for inheritance.
@@ -612,14 +800,28 @@ func (x *extractor) joins(pj, nj int) bool {
 		return false
 	}
 	// an attribution between them, ending with a comma or period
-	if at, ok := x.trailing(a, b); ok {
-		end := max(at.s1, x.cueEnd(at.cuePos, b))
+	at, ok := x.trailing(a, b)
+	if !ok && (x.toks[a].Text == "," || x.contentEndsWith(pj, ",", "?", "!")) {
+		start := a
+		if x.toks[a].Text == "," {
+			start++
+		}
+		if start < b {
+			at, ok = x.looseAttribution(start, b)
+		}
+	}
+	if ok {
+		end := max(at.s1, x.cueWordsEnd(at.cuePos, b))
 		// The next quotation goes on with the same words, or opens a new
 		// sentence after the attribution: `"A," said X, smiling. "B."`
 		if x.onlyPunct(end, b) || x.toks[b-1].Text == "," && x.startsLower(nj) {
 			return x.endsItsSentence(nj)
 		}
-		return joinSentences && isTerminal(x.toks[b-1].Text) && x.endsItsSentence(nj)
+		// A new sentence after the attribution goes on with the speaker's
+		// words, also when an abbreviation closes the attribution ("…,"
+		// said Ann Berg of Tampa, Fla. "…").
+		newSentence := isTerminal(x.toks[b-1].Text) || x.toks[n.open].sent != x.toks[b-1].sent
+		return joinSentences && newSentence && x.endsItsSentence(nj)
 	}
 	return false
 }
@@ -647,6 +849,53 @@ func (x *extractor) titleBetween(pj, tj, nj int) bool {
 	}
 	terminal := isTerminal(x.toks[n.open-1].Text) || t.t1 > t.t0 && isTerminal(x.toks[t.t1-1].Text)
 	return terminal && x.endsItsSentence(nj)
+}
+
+// pastAttributionTail returns the quotation after the sentence that holds
+// the attribution following quotation pj, when that sentence also holds
+// quotations from nj on (`"A," said Lee, who called the plan "a steal."
+// "B."`) and the returned one is a whole sentence going on with the
+// speaker's words; else -1.
+func (x *extractor) pastAttributionTail(pj, nj int) int {
+	p, n := x.quots[pj], x.quots[nj]
+	if p.close < 0 || n.para != p.para || p.close+1 >= n.open {
+		return -1
+	}
+	if _, ok := x.trailing(p.close+1, n.open); !ok {
+		return -1
+	}
+	sent := x.toks[p.close+1].sent
+	for m := nj; m < len(x.quots) && m < nj+4; m++ {
+		q := x.quots[m]
+		if q.close < 0 || q.para != p.para || q.done {
+			return -1
+		}
+		// `… called it "a steal." "B."`: a quotation ending a sentence
+		// inside its marks ends the attribution's sentence too.
+		ended := m > nj && x.contentEndsWith(m-1, ".", "?", "!") && x.onlyPunct(x.quots[m-1].close+1, q.open)
+		if x.toks[q.open].sent == sent && !ended {
+			if x.toks[q.close].sent != sent {
+				return -1
+			}
+			continue
+		}
+		// The first quotation past the attribution's sentence must open
+		// the next sentence and be all of it, with no attribution of its
+		// own.
+		if m == nj || !x.onlyPunct(x.quots[m-1].close+1, q.open) && x.toks[q.open-1].sent != sent {
+			return -1
+		}
+		if !x.endsItsSentence(m) || !x.quotedSentence(m) {
+			return -1
+		}
+		aa, ab := x.after(m)
+		var at attribution
+		if x.trailingOK(m, aa, ab, &at) {
+			return -1
+		}
+		return m
+	}
+	return -1
 }
 
 // titleLike tells whether quotation qi reads as a title: a few words, each
@@ -767,9 +1016,20 @@ func (x *extractor) trailingOK(qi, aa, ab int, at *attribution) bool {
 
 // leadingOK accepts an attribution introducing quotation qi.
 func (x *extractor) leadingOK(qi, ba, bb int, at *attribution) bool {
+	lower := x.startsLower(qi)
 	r, ok := x.leading(ba, bb)
+	if lower && !(ok && r.s0 == x.sents[x.quots[qi].sent].t0 && r.cuePos >= bb-2 && x.onlyAuxBetween(r.s1, r.cuePos)) {
+		// `When it came, Lee said "we were floored."`: words that do not
+		// open a sentence go on the writer's clause, a mixed quote, unless
+		// the sentence is nothing but the speaker, the verb and the words
+		// (`Lee said "the vote was rigged."`).
+		return false
+	}
 	if !ok {
 		r, ok = x.colonIntro(qi, ba, bb)
+	}
+	if !ok {
+		r, ok = x.farLeading(qi, ba, bb)
 	}
 	if !ok {
 		return false
@@ -789,6 +1049,17 @@ func (x *extractor) leadingOK(qi, ba, bb int, at *attribution) bool {
 	return true
 }
 
+// onlyAuxBetween tells whether tokens [a, b) are only auxiliaries,
+// adverbs and time words: "Lee has also said", "Lee on Monday told".
+func (x *extractor) onlyAuxBetween(a, b int) bool {
+	for k := a; k < b; k++ {
+		if !x.is(k, lexAux) && !x.isTimeWord(k) && x.lowerAt(k) != "on" && !(strings.HasSuffix(x.lowerAt(k), "ly") && !x.toks[k].cap) {
+			return false
+		}
+	}
+	return true
+}
+
 // colonIntro reads a clause without a speech verb that introduces a
 // whole quoted sentence with a colon: `The board was conclusive in its
 // findings: "Further discussion is unnecessary."` The speaker is the
@@ -801,16 +1072,212 @@ func (x *extractor) colonIntro(qi, a, b int) (attribution, bool) {
 	if x.hasQuotation(a, b-1) {
 		return attribution{}, false
 	}
-	s0, s1 := x.clauseSubject(a, b-1)
+	s0, s1 := x.colonSubject(a, b-1)
 	if s0 < 0 || x.isPronoun(s0) && s1-s0 == 1 && (x.lowerAt(s0) == "it" || x.lowerAt(s0) == "this") {
 		return attribution{}, false
 	}
-	// The subject must be followed by its verb, not a particle: "Sign up
-	// for our newsletter:" is an imperative.
-	if s1 >= b-1 || !x.toks[s1].word || x.toks[s1].cap || x.is(s1, lexPreposition) || particles[x.lowerAt(s1)] {
+	return attribution{s0: s0, s1: s1, cuePos: -1}, true
+}
+
+// colonSubject finds the subject of the clause [a, b) before a colon and
+// checks that its verb follows it: the clause may open with a connective
+// ("And Lee gloated:") or a phrase set off by a comma ("Asked about it,
+// he demurred:"), and an appositive may stand between the subject and
+// the verb ("Lee, R-Ky., delivered a message:").
+func (x *extractor) colonSubject(a, b int) (int, int) {
+	verbAt := func(i int) bool {
+		// The subject must be followed by its verb, not a particle: "Sign
+		// up for our newsletter:" is an imperative.
+		return i < b && x.toks[i].word && !x.toks[i].cap && !x.is(i, lexPreposition) && !particles[x.lowerAt(i)]
+	}
+	if s0, s1 := x.clauseSubject(a, b); s0 >= 0 && verbAt(s1) {
+		return s0, s1
+	}
+	lo := a
+	if conjunctions[x.lowerAt(lo)] && x.toks[lo].cap {
+		lo++
+	}
+	for c := b - 1; c >= lo; c-- {
+		if c > lo && x.toks[c].Text != "," {
+			continue
+		}
+		start := c
+		if c > lo || x.toks[c].Text == "," {
+			start = c + 1
+		}
+		e := x.npForward(start, b)
+		if e < 0 {
+			continue
+		}
+		if verbAt(e) {
+			return start, e
+		}
+		// "Lee, R-Ky., delivered": over an appositive to the verb.
+		if x.toks[e].Text == "," {
+			for k := e + 1; k < b && k <= e+8; k++ {
+				if x.toks[k].Text == "," {
+					if verbAt(k+1) && !x.isParticiple(k+1) {
+						return start, e
+					}
+					break
+				}
+			}
+		}
+		if c <= lo {
+			break
+		}
+	}
+	return -1, -1
+}
+
+// farLeading reads an attribution whose cue stands further from the
+// quotation than leading allows, or is a verb of speaking that leading
+// does not take: `Lee told a local radio host on Friday, "We are not
+// done."`, `Park joked, putting on an accent, "Welcome, friend!"`, `She
+// quips, "Ask me next year."` Only a whole quoted sentence after a comma
+// or colon qualifies, and no complementizer may stand between the cue and
+// the quotation (`said that, "…"` reports a fragment of a clause).
+func (x *extractor) farLeading(qi, a, b int) (attribution, bool) {
+	q := x.quots[qi]
+	if b-1 <= a || x.toks[b-1].Text != "," && x.toks[b-1].Text != ":" || !x.quotedSentence(qi) {
 		return attribution{}, false
 	}
-	return attribution{s0: s0, s1: s1, cuePos: -1}, true
+	// `…: "…," the group wrote.` after the quotation names the speaker.
+	if aa, ab := x.after(qi); x.toks[b-1].Text == ":" {
+		if r, ok := x.trailing(aa, ab); ok {
+			return r, true
+		}
+	}
+	if r, ok := x.accordingIntro(a, b); ok {
+		return r, true
+	}
+	return x.cueBefore(qi, a, b, x.sents[q.sent])
+}
+
+// accordingIntro reads `According to Lee, an aide to the mayor, "…"`:
+// the source phrase runs from "to" to the comma before the quotation.
+func (x *extractor) accordingIntro(a, b int) (attribution, bool) {
+	for i := a; i+2 < b; i++ {
+		if x.lowerAt(i) != "according" || x.lowerAt(i+1) != "to" {
+			continue
+		}
+		if !x.onlyConnectives(a, i) || x.sourceAfter(i+2, b) != b-1 {
+			return attribution{}, false
+		}
+		m := x.npForward(i+2, b-1)
+		if m < 0 || m < b-1 && x.toks[m].Text != "," {
+			m = b - 1
+		}
+		return attribution{s0: i + 2, s1: m, cuePos: i, cue: strings.ToLower(x.str(i, i+2)), phrase0: i + 2, phrase1: b - 1}, true
+	}
+	return attribution{}, false
+}
+
+// cueBefore finds the verb of speaking, up to farLeadingReach tokens
+// before the comma or colon ending [a, b), and its speaker; s is the
+// sentence holding [a, b).
+func (x *extractor) cueBefore(qi, a, b int, s sentence) (attribution, bool) {
+	v := -1
+	for k := b - 2; k >= a && k >= b-farLeadingReach; k-- {
+		t := x.toks[k]
+		if t.q >= 0 || t.Text == ";" || isTerminal(t.Text) || complementizers[t.lower] {
+			return attribution{}, false
+		}
+		// Only a verb: "post" and "statement" name the medium.
+		if x.isFiniteCue(k) || x.isCue(k) && x.isParticiple(k) || x.phrasalCue(k) {
+			v = k
+			break
+		}
+	}
+	if v < 0 || subjectPronouns[x.lowerAt(v+1)] {
+		// `said she has what the job takes: "…"`: a reported clause.
+		return attribution{}, false
+	}
+	if x.inSideClause(v, s.t0) && x.hasComma(v+1, b-1) {
+		// `After Ray attacked him, Lee fired back, "…"`: the cue of a
+		// subordinate clause is not the main clause's.
+		return attribution{}, false
+	}
+	at, ok := x.mixedSpeaker(qi, v, s)
+	if !ok {
+		s0, s1 := x.coordVerbSubject(v, s.t0)
+		if s0 < 0 {
+			s0, s1 = x.coordSubject(v, s.t0)
+		}
+		if s0 < 0 {
+			return attribution{}, false
+		}
+		at = attribution{s0: s0, s1: s1, cuePos: v}
+	}
+	at.cue = x.str(x.cueStart(v, s.t0), x.cueWordsEnd(v, b))
+	return at, true
+}
+
+// coordVerbSubject finds the subject of a cue coordinated with a verb
+// right before it: `Ito paused and said`, `she smiled but added`.
+func (x *extractor) coordVerbSubject(v, lo int) (int, int) {
+	j := v - 1
+	for j >= lo && x.is(j, lexAux) {
+		j--
+	}
+	if j-1 <= lo || x.lowerAt(j) != "and" && x.lowerAt(j) != "but" {
+		return -1, -1
+	}
+	w := x.toks[j-1]
+	if !w.word || w.cap || !strings.HasSuffix(w.lower, "ed") && !x.isFiniteCue(j-1) {
+		return -1, -1
+	}
+	return x.subjectBefore(j-1, lo)
+}
+
+// hasComma tells whether tokens [a, b) hold a comma outside quotations.
+func (x *extractor) hasComma(a, b int) bool {
+	for k := a; k < b; k++ {
+		if x.toks[k].Text == "," && x.toks[k].q < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// farLeadingReach is how many tokens farLeading looks back for the cue.
+const farLeadingReach = 24
+
+// complementizers open a reported clause: a quotation after them is a
+// fragment of that clause, not the speaker's own sentence.
+var complementizers = map[string]bool{"that": true, "whether": true, "if": true, "because": true}
+
+// introducedSentence tells whether quotation qi is a whole sentence that
+// an attribution of its own introduces: `…, adding, "We will win."`.
+func (x *extractor) introducedSentence(qi int) bool {
+	if !x.quotedSentence(qi) {
+		return false
+	}
+	ba, bb := x.before(qi)
+	var at attribution
+	return bb > ba && x.leadingOK(qi, ba, bb, &at)
+}
+
+// quotedSentence tells whether quotation qi holds a whole sentence: it
+// opens with a capital, has three words (two for a question or an
+// exclamation) and reads as no title ("Make America Great Again").
+func (x *extractor) quotedSentence(qi int) bool {
+	q := x.quots[qi]
+	if q.close < 0 || q.t1 <= q.t0 {
+		return false
+	}
+	first := q.t0
+	for first < q.t1 && !x.toks[first].word {
+		first++
+	}
+	if first >= q.t1 || !x.toks[first].cap {
+		return false
+	}
+	last := x.toks[q.t1-1].Text
+	if n := x.contentWords(qi); n < 2 || n < 3 && last != "?" && last != "!" {
+		return false
+	}
+	return !x.titleLike(qi)
 }
 
 var particles = map[string]bool{"up": true, "out": true, "off": true, "down": true, "now": true, "here": true}
@@ -870,6 +1337,11 @@ func (x *extractor) prevParaColon(qi int, at *attribution) bool {
 		}
 	}
 	r, ok := x.leading(a, pp.End)
+	if !ok && x.quotedSentence(qi) {
+		// `Ann Berg echoed:` or `Lee wrote in a letter to the board on
+		// Friday:` before a paragraph that is all quotation.
+		r, ok = x.cueBefore(qi, a, pp.End, s)
+	}
 	if !ok {
 		return false
 	}

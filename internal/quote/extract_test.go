@@ -105,11 +105,19 @@ func TestAttributionForms(t *testing.T) {
 			[]want{
 				{Direct, "We are refugees We are not terrorists.", "Ruth Adler", "Ms. Adler", "said"},
 				{Direct, "The attack was the work of terrorists.", "Omar Haddad", "Mr. Haddad", "said"}}},
-		{"an abbreviation ends the attribution before a quoted sentence",
+		{"an abbreviation ends the attribution before a quoted sentence that goes on",
 			"\"The bridge must be rebuilt,\" said Ruth Adler, 20, of Jacksonville, Fla. \"We cannot wait for another year.\"",
 			[]want{
-				{Direct, "The bridge must be rebuilt", "Ruth Adler", "Ruth Adler", "said"},
-				{Direct, "We cannot wait for another year.", "Ruth Adler", "Ruth Adler", "said"}}},
+				{Direct, "The bridge must be rebuilt We cannot wait for another year.", "Ruth Adler", "Ruth Adler", "said"}}},
+		{"colon after a clause opening with a connective",
+			"And Mr. Ruud gloated: \"I told you he would not be ready.\"",
+			[]want{{Direct, "I told you he would not be ready.", "Ruud", "Mr. Ruud", ""}}},
+		{"colon after a clause whose subject has an appositive",
+			"Senate Leader Tom Ruud, R-Ky., delivered a blunt message to the mayor: \"It is time to quit attacking people.\"",
+			[]want{{Direct, "It is time to quit attacking people.", "Tom Ruud", "Senate Leader Tom Ruud", ""}}},
+		{"colon after a clause opening with a phrase set off by a comma",
+			"Tom Ruud toured the county.\nAsked which county was his favorite, he demurred: \"Whichever one I am in at the moment.\"",
+			[]want{{Direct, "Whichever one I am in at the moment.", "Tom Ruud", "he", ""}}},
 		{"colon after a clause without a speech verb",
 			"The election board was conclusive in its findings: \"Further discussion of this issue is unnecessary.\"",
 			[]want{{Direct, "Further discussion of this issue is unnecessary.", "", "The election board", ""}}},
@@ -768,6 +776,214 @@ func TestMixedClauseEndsWhereTheWriterGoesOn(t *testing.T) {
 		rs := []rune(in)
 		if c := string(rs[got[0].Clause.Start:got[0].Clause.End]); c != want {
 			t.Errorf("%q: clause = %q, want %q", in, c, want)
+		}
+	}
+}
+
+// A whole quoted sentence after a comma or colon is the speaker's own
+// words even when the cue stands a few phrases back or is a verb that
+// leading attributions do not take; a complementizer or a reported
+// clause between them makes the quotation a fragment of that clause.
+func TestCueFarFromTheQuotedSentence(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		{"object and setting between the cue and the quote",
+			"Nora Blix told the morning host of a local radio station on Friday, \"We are not done with this fight.\"",
+			[]want{{Direct, "We are not done with this fight.", "Nora Blix", "Nora Blix", "told"}}},
+		{"a participial phrase between",
+			"Nora Blix joked, putting on a thick accent, \"Welcome, friend! Come on up and sit down!\"",
+			[]want{{Direct, "Welcome, friend! Come on up and sit down!", "Nora Blix", "Nora Blix", "joked"}}},
+		{"a present-tense verb of speaking",
+			"Nora Blix quips, \"Ask me again next year.\"",
+			[]want{{Direct, "Ask me again next year.", "Nora Blix", "Nora Blix", "quips"}}},
+		{"a coordinated verb before the cue",
+			"Nora Blix paused and said, \"We will see about that.\"",
+			[]want{{Direct, "We will see about that.", "Nora Blix", "Nora Blix", "said"}}},
+		{"a trailing attribution names the speaker",
+			"The letter praised the record of the mayor on housing: \"Her work has opened doors for a generation of renters,\" the union of tenants wrote.",
+			[]want{{Direct, "Her work has opened doors for a generation of renters", "", "the union of tenants", "wrote"}}},
+		{"a cue ending the previous paragraph with a colon",
+			"Nora Blix insisted in a long letter to the harbour board:\n\n\"We will not give up on this crossing.\"",
+			[]want{{Direct, "We will not give up on this crossing.", "Nora Blix", "Nora Blix", "insisted"}}},
+		{"according to a source, then a whole quoted sentence",
+			"According to Nora Blix, a lawyer for the town, \"The contract was never signed by anyone.\"",
+			[]want{{Direct, "The contract was never signed by anyone.", "Nora Blix", "Nora Blix", "according to"}}},
+		{"a quoted sentence introduced after a mixed fragment is its own quote",
+			"Mayor Ann Berg told a radio station that the plan was \"a costly mistake,\" adding, \"He wasted the money of the whole town for years.\"",
+			[]want{
+				{Mixed, "a costly mistake", "Ann Berg", "Mayor Ann Berg", "told"},
+				{Direct, "He wasted the money of the whole town for years.", "Ann Berg", "Mayor Ann Berg", "adding"}}},
+		{"a complementizer right after the cue makes a fragment",
+			"Nora Blix tweeted that, \"For those few people who doubt me, I will be there to answer the call!\"",
+			[]want{{Mixed, "For those few people who doubt me, I will be there to answer the call!", "Nora Blix", "Nora Blix", "tweeted"}}},
+		{"a complementizer makes a fragment",
+			"Nora Blix hinted that during the long and difficult winter of floods, \"Nobody came to help us at all.\"",
+			[]want{{Mixed, "Nobody came to help us at all", "Nora Blix", "Nora Blix", "hinted"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })
+	}
+}
+
+// `"A," said X, <more words>. "B."`: B goes on with X's words even when
+// the attribution's sentence holds a quoted fragment of its own, which is
+// then read on its own.
+func TestQuoteGoesOnPastAFragmentInTheAttribution(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		{"a fragment ending the attribution's sentence inside its marks",
+			"\"The ferry will run again,\" said Nora Blix, who called the repairs \"a small miracle.\" \"We expect the first crossing on Monday.\"",
+			[]want{
+				{Direct, "The ferry will run again We expect the first crossing on Monday.", "Nora Blix", "Nora Blix", "said"},
+				{Mixed, "a small miracle", "Nora Blix", "", "called"}}},
+		{"a title inside the attribution, words after it",
+			"\"Prices went up,\" Tom Ruud said, showing off the \"Buy Local\" badge the market had given him. \"Nobody complained about it.\"",
+			[]want{
+				{Direct, "Prices went up Nobody complained about it.", "Tom Ruud", "Tom Ruud", "said"},
+				{Mixed, "Buy Local", "Tom Ruud", "Tom Ruud", "said"}}},
+		{"a quotation with its own attribution stays apart",
+			"\"The ferry will run again,\" said Nora Blix, who called the repairs \"a small miracle.\" \"We expect the first crossing on Monday,\" Tom Ruud said.",
+			[]want{
+				{Direct, "The ferry will run again", "Nora Blix", "Nora Blix", "said"},
+				{Mixed, "a small miracle", "Nora Blix", "", "called"},
+				{Direct, "We expect the first crossing on Monday", "Tom Ruud", "Tom Ruud", "said"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })
+	}
+}
+
+// A quotation with its own trailing attribution, set off by dashes or
+// brackets inside the writer's sentence, is a direct quote.
+func TestQuoteSetOffByDashes(t *testing.T) {
+	check(t, "Few were moved by the speech - \"It was the dullest hour of my year,\" one farmer said - and many left early.",
+		[]want{{Direct, "It was the dullest hour of my year", "", "one farmer", "said"}})
+	check(t, "The plan drew protests (\"We want our money back,\" wrote Ann Berg, a nurse) from members.",
+		[]want{{Direct, "We want our money back", "Ann Berg", "Ann Berg", "wrote"}})
+}
+
+// A paragraph that opens a quotation after one left open is no
+// continuation when it names its own speaker.
+func TestContinuationWithItsOwnSpeaker(t *testing.T) {
+	check(t, "“We will fix the roads,” Mayor Ann Berg said Friday. “We will fix all of them before winter.\n“Nobody believes that any more,” added Tom Ruud, a council member. “We heard the same promise last year.”",
+		[]want{
+			{Direct, "We will fix the roads We will fix all of them before winter.", "Ann Berg", "Mayor Ann Berg", "said"},
+			{Direct, "Nobody believes that any more We heard the same promise last year.", "Tom Ruud", "Tom Ruud", "added"}})
+}
+
+// A quote-only sentence right after a mixed quote goes on with the mixed
+// quote's speaker: PolNeAR reads both as one attribution, so the sentence
+// joins the mixed quote as a further part, after the reported clause.
+func TestQuotedSentenceAfterAMixedQuoteJoinsIt(t *testing.T) {
+	in := "Tom Ruud has \"great respect for the engineers\" behind the bridge, Ann Berg said. \"But the budget is simply not there this year.\""
+	got := run(in)
+	if len(got) != 1 || got[0].Kind != Mixed || got[0].Speaker.Name != "Ann Berg" {
+		t.Fatalf("got%s, want one mixed quote by Ann Berg", describe(got))
+	}
+	rs := []rune(in)
+	var parts []string
+	for _, p := range got[0].Parts {
+		parts = append(parts, string(rs[p.Start:p.End]))
+	}
+	want := []string{`Tom Ruud has "great respect for the engineers" behind the bridge`, "But the budget is simply not there this year."}
+	if strings.Join(parts, "|") != strings.Join(want, "|") {
+		t.Errorf("parts = %q, want %q", parts, want)
+	}
+}
+
+// After a quotation that opens its sentence and does not end it, the
+// words up to the verb are the speaker's phrase even when they are longer
+// or odder than a noun phrase reader takes.
+func TestLooseTrailingAttribution(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		{"a long institution after the name, and the quote goes on",
+			"\"Building a bridge is hard,\" Ann Berg of the Centre for Coastal and Harbour Research Studies wrote in December. \"We are not there yet.\"",
+			[]want{{Direct, "Building a bridge is hard We are not there yet.", "Ann Berg", "Ann Berg", "wrote"}}},
+		{"a phrasal verb of speaking",
+			"Nora Blix heard the question.\n\"That is simply not true,\" Nora Blix shot back.",
+			[]want{{Direct, "That is simply not true", "Nora Blix", "Nora Blix", "shot back"}}},
+		{"a sign or a letter reads",
+			"The protesters carried a banner.\n\"Nobody asked us about the bridge,\" it read.",
+			[]want{{Direct, "Nobody asked us about the bridge", "", "it", "read"}}},
+		{"a verb of the manner of speaking",
+			"\"Get off my land,\" Tom Ruud barked.",
+			[]want{{Direct, "Get off my land", "Tom Ruud", "Tom Ruud", "barked"}}},
+		{"an answer",
+			"\"Whichever one I am in at the moment,\" Tom Ruud answered.",
+			[]want{{Direct, "Whichever one I am in at the moment", "Tom Ruud", "Tom Ruud", "answered"}}},
+		{"a number before the name after the verb",
+			"\"The rules do not hold up. They are plainly wrong,\" said 9/11 widow Nora Blix.",
+			[]want{{Direct, "The rules do not hold up. They are plainly wrong", "Nora Blix", "9/11 widow Nora Blix", "said"}}},
+		{"a name ending like an adverb",
+			"\"We had better years than this one, by far,\" the harbour master and union chair Ann Kelly told reporters.",
+			[]want{{Direct, "We had better years than this one, by far", "Ann Kelly", "the harbour master and union chair Ann Kelly", "told"}}},
+		{"coordinated roles",
+			"\"I have been warning about this for years,\" the harbour master and port union chair said in a statement.",
+			[]want{{Direct, "I have been warning about this for years", "", "the harbour master and port union chair", "said"}}},
+		{"an appositive holding a quotation",
+			"\"We have had better years than this one,\" Tom Ruud, wearing a cap and \"Go Team\" pins, said as the confetti fell.",
+			[]want{{Direct, "We have had better years than this one", "Tom Ruud", "Tom Ruud", "said"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.in, tc.want) })
+	}
+}
+
+// Quoted words that do not open a sentence, after the cue, go on the
+// writer's clause: a mixed quote, not a direct one; unless the sentence
+// is nothing but the speaker, the verb and the quoted words.
+func TestLowerCaseQuotationAfterTheCueIsMixed(t *testing.T) {
+	for _, in := range []string{
+		"When the flood came, Mayor Ann Berg said \"the bridge will be rebuilt by spring.\"",
+		"When the flood came, Mayor Ann Berg said, \"the bridge will be rebuilt by spring.\"",
+		"Mayor Ann Berg said on Friday that the ferry would run but said \"the bridge will be rebuilt by spring.\"",
+	} {
+		got := run(in)
+		var mixed *Quote
+		for i := range got {
+			if got[i].Kind == Direct {
+				t.Fatalf("%q: got a direct quote%s", in, describe(got))
+			}
+			if got[i].Kind == Mixed {
+				mixed = &got[i]
+			}
+		}
+		if mixed == nil {
+			t.Fatalf("%q: got%s, want a mixed quote", in, describe(got))
+		}
+	}
+	got := run("When the flood came, Mayor Ann Berg said, \"the bridge will be rebuilt by spring.\"")
+	rs := []rune("When the flood came, Mayor Ann Berg said, \"the bridge will be rebuilt by spring.\"")
+	if c := string(rs[got[0].Clause.Start:got[0].Clause.End]); c != "\"the bridge will be rebuilt by spring.\"" {
+		t.Errorf("clause = %q, want the quotation without the cue's comma", c)
+	}
+	check(t, "Mayor Ann Berg said \"the bridge will be rebuilt by spring.\"",
+		[]want{{Direct, "the bridge will be rebuilt by spring.", "Ann Berg", "Mayor Ann Berg", "said"}})
+	check(t, "Mayor Ann Berg said: \"The bridge will be rebuilt by spring.\"",
+		[]want{{Direct, "The bridge will be rebuilt by spring.", "Ann Berg", "Mayor Ann Berg", "said"}})
+}
+
+// A naming verb gives a name, not words spoken: `was labeled "Mostly
+// True."` is no direct quote even though the name is capitalised.
+func TestNamingVerbIsNoLeadingCue(t *testing.T) {
+	for _, in := range []string{
+		`When the fact checkers examined the claim, it was labeled "Mostly True."`,
+		`The ferry, which the Herald once dubbed "The Slow Boat," sails at noon.`,
+	} {
+		for _, q := range run(in) {
+			if q.Kind == Direct {
+				t.Errorf("%q: got a direct quote%s", in, describe([]Quote{q}))
+			}
 		}
 	}
 }

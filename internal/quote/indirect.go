@@ -500,6 +500,9 @@ func (x *extractor) mixedQuote(qi int) bool {
 	if c < 0 || c > q.open {
 		c = x.cueEnd(v, s.t1)
 	}
+	for c < q.open && (x.toks[c].Text == "," || x.toks[c].Text == ":") {
+		c++ // `said, "the …"`: the clause opens after the comma
+	}
 	if e < q.close+1 {
 		e = q.close + 1
 	}
@@ -521,7 +524,7 @@ func (x *extractor) mixedQuote(qi int) bool {
 	// Later fragments of the same clause share the clause.
 	for nj := qi + 1; nj < len(x.quots) && x.quots[nj].sent == q.sent; nj++ {
 		n := &x.quots[nj]
-		if n.close < 0 || n.close >= e || n.done {
+		if n.close < 0 || n.close >= e || n.done || x.introducedSentence(nj) {
 			break
 		}
 		if x.namesAWork(nj) {
@@ -1516,7 +1519,7 @@ func (x *extractor) stanceParticiple(v int) bool {
 // inside the marks.
 func (x *extractor) wholeSentenceAfter(qi, v int) bool {
 	q := x.quots[qi]
-	if !x.isSayCue(v) || q.close < 0 || q.t1 <= q.t0 {
+	if !x.isSayCue(v) || namingCues[x.lowerAt(v)] || q.close < 0 || q.t1 <= q.t0 {
 		return false
 	}
 	last := x.toks[q.t1-1].Text
@@ -1539,7 +1542,7 @@ func (x *extractor) wholeSentenceAfter(qi, v int) bool {
 // settingThenComma tells whether [a, b) is a short setting of the saying
 // closed by a comma: "saying during the debate last week, “…”".
 func (x *extractor) settingThenComma(a, b int) bool {
-	if b-a < 2 || b-a > 9 || x.toks[b-1].Text != "," || !prepositions[x.lowerAt(a)] && !x.isTimeWord(a) {
+	if b-a < 2 || b-a > 9 || x.toks[b-1].Text != "," || !prepositions[x.lowerAt(a)] && !x.isTimeWord(a) || complementizers[x.lowerAt(a)] {
 		return false
 	}
 	for k := a; k < b-1; k++ {

@@ -52,6 +52,8 @@ func init() {
 		"yells", "yelled", "screamed", "screams", "shouts", "chants", "reads", "scolded",
 		"snapped", "whispered", "cried", "pleaded", "begged", "laughed", "recounted",
 		"interjected", "wondered", "fumed", "gushed", "marveled", "raged", "sighed",
+		"barked", "beamed", "boomed", "growled", "thundered", "deadpanned", "bellowed", "scoffed",
+		"answered", "surmised", "elaborated", "mocked",
 	}
 	for _, w := range append(strings.Fields(quoteVerbList), extra...) {
 		cueVerbs[w] = true

@@ -40,6 +40,7 @@ type Quote struct {
 	Clause     Span    `json:"clause"`
 	Confidence float64 `json:"confidence"`
 	// Parts are the quoted pieces of an interrupted or run-on quote
-	// (`"A," she said, "B."`); empty when the quote is one piece.
+	// (`"A," she said, "B."`), or a mixed quote's clause and the quoted
+	// sentences that go on with it; empty when the quote is one piece.
 	Parts []Span `json:"parts,omitempty"`
 }

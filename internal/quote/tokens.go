@@ -324,7 +324,8 @@ func (x *extractor) splitSentences() {
 				// `"…?" Clinton said.`: a name and its cue close the
 				// quote's sentence rather than open a new one.
 				boundary = i+1 < p.End && x.toks[i+1].cap && x.toks[i+1].word &&
-					!(x.toks[x.quots[t.q].t1-1].Text != "." && x.attributionAt(i+1, p.End))
+					!(x.toks[x.quots[t.q].t1-1].Text != "." && x.attributionAt(i+1, p.End)) ||
+					i+1 < p.End && x.opensCapitalQuotation(i+1)
 			}
 			if boundary {
 				x.addSentence(start, i+1, pi)
@@ -346,6 +347,17 @@ func (x *extractor) opensQuotedSentence(i int) bool {
 	}
 	q := x.quots[t.q]
 	return q.open == i && q.close > i && q.t0 < q.t1 && x.toks[q.t0].cap && isTerminal(x.toks[q.t1-1].Text)
+}
+
+// opensCapitalQuotation tells whether token i opens a quotation whose
+// first word is capitalised: `… "a steal." "We …"` starts a sentence.
+func (x *extractor) opensCapitalQuotation(i int) bool {
+	t := &x.toks[i]
+	if !t.mark || t.q < 0 {
+		return false
+	}
+	q := x.quots[t.q]
+	return q.open == i && q.t0 < q.t1 && x.toks[q.t0].cap && x.toks[q.t0].word
 }
 
 func (x *extractor) opensSentence(i int) bool {
