@@ -676,6 +676,10 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the new bridge", "Karl Jensen", "Karl Jensen", "talked"}}},
 		{"a stance adjective with its particle", "Ann Berg is critical of the bridge plan.",
 			[]want{{Indirect, "the bridge plan", "Ann Berg", "Ann Berg", "is critical"}}},
+		{"an object pronoun after 'told' is not content", "Karl Jensen told me on Friday. Ann Berg told her to leave the area.",
+			[]want{{Indirect, "to leave the area", "Ann Berg", "Ann Berg", "told"}}},
+		{"'said as much' and a programme's title report nothing", "Ann Berg said as much in an interview. Karl Jensen said Tuesday on “The Harbour Hour.”",
+			nil},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

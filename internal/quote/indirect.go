@@ -205,7 +205,9 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 		}
 	}
 	if objectCues[lv] && !urge {
-		if e := x.npForward(c, limit); e > 0 {
+		if objectPronouns[x.lowerAt(c)] {
+			c++ // "told me on Friday that …", "told her to leave"
+		} else if e := x.npForward(c, limit); e > 0 {
 			c = e
 		}
 	}
@@ -1436,6 +1438,10 @@ func (x *extractor) emitIndirect(c, e int, at attribution) {
 	if first := x.lowerAt(c); first == "by" && !opens || (first == "in" || first == "into" || first == "at") && x.wordsIn(c, e) < 4 {
 		return
 	}
+	// "said as much", "said on "Meet the Press."": no content at all.
+	if first := x.lowerAt(c); first == "as" && x.lowerAt(c+1) == "much" || (first == "on" || first == "in") && x.titleAt(c+1, e) {
+		return
+	}
 	if at.s0 >= 0 && at.s1-at.s0 == 1 && (x.is(at.s0, lexDeterminer) || x.isPossessive(at.s0)) {
 		return
 	}
@@ -1481,6 +1487,26 @@ var sentenceAdverbs = map[string]bool{
 	"moreover": true, "nonetheless": true, "nevertheless": true, "yet": true, "so": true, "then": true,
 	"as a result": true, "in fact": true, "of course": true, "in addition": true, "for example": true,
 	"in other words": true, "at the same time": true, "but": true, "and": true, "now": true,
+}
+
+var objectPronouns = map[string]bool{"me": true, "him": true, "her": true, "them": true, "us": true, "you": true}
+
+// titleAt tells whether the tokens from i to e are only the quoted title
+// of a work and punctuation.
+func (x *extractor) titleAt(i, e int) bool {
+	if i >= e || x.toks[i].q < 0 {
+		return false
+	}
+	q := x.toks[i].q
+	if x.quots[q].open != i || !x.namesAWork(q) {
+		return false
+	}
+	for k := i; k < e; k++ {
+		if x.toks[k].q != q && x.toks[k].word {
+			return false
+		}
+	}
+	return true
 }
 
 func isBe(w string) bool {
