@@ -415,33 +415,11 @@ func loadPolNeAR(dir string, limit int) (map[string][]pnAttr, []string, error) {
 	return byDoc, docs, nil
 }
 
-func isTrimRune(r rune) bool {
-	return unicode.IsSpace(r) || text.IsQuoteMarkRune(r) || unicode.IsPunct(r) && r != ')' && r != '%'
-}
-
-// qTrim trims white space, quote marks and punctuation from both ends.
+// qTrim narrows a span to the words compared (text.TrimReported):
+// PolNeAR's content spans open with the complementizer and quote marks
+// that ours leave out, as the output contract does.
 func qTrim(rs []rune, s quote.Span) quote.Span {
-	if s.Start < 0 {
-		s.Start = 0
-	}
-	if s.End > len(rs) {
-		s.End = len(rs)
-	}
-	for s.Start < s.End && isTrimRune(rs[s.Start]) {
-		s.Start++
-	}
-	for s.End > s.Start && isTrimRune(rs[s.End-1]) {
-		s.End--
-	}
-	// PolNeAR's content spans open with the complementizer ("that the
-	// plan failed"); ours leave it out, as the output contract does.
-	if s.End-s.Start > 5 && strings.EqualFold(string(rs[s.Start:s.Start+5]), "that ") {
-		s.Start += 5
-		// … and the quote mark after it: that “we’re in this together”.
-		for s.Start < s.End && isTrimRune(rs[s.Start]) {
-			s.Start++
-		}
-	}
+	s.Start, s.End = text.TrimReported(rs, s.Start, s.End)
 	return s
 }
 

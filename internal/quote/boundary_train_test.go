@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/newsquotes/newsquotes/internal/entity"
 	"github.com/newsquotes/newsquotes/internal/text"
@@ -162,27 +161,7 @@ func boundaryExamples(dir string) ([]boundaryExample, error) {
 	return out, nil
 }
 
-// trimGold trims white space, punctuation and quote marks from both ends of
-// [s, e) and an opening "that", as the evaluation does.
-func trimGold(rs []rune, s, e int) (int, int) {
-	trim := func(r rune) bool {
-		return unicode.IsSpace(r) || text.IsQuoteMarkRune(r) || unicode.IsPunct(r) && r != ')' && r != '%'
-	}
-	e = min(e, len(rs))
-	for s < e && trim(rs[s]) {
-		s++
-	}
-	for e > s && trim(rs[e-1]) {
-		e--
-	}
-	if e-s > 5 && strings.EqualFold(string(rs[s:s+5]), "that ") {
-		s += 5
-		for s < e && trim(rs[s]) {
-			s++
-		}
-	}
-	return s, e
-}
+func trimGold(rs []rune, s, e int) (int, int) { return text.TrimReported(rs, s, e) }
 
 // trainConditionalLogit fits weights that make each example's gold
 // candidate the most probable among its candidates (softmax over them),
