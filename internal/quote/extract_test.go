@@ -680,6 +680,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "to leave the area", "Ann Berg", "Ann Berg", "told"}}},
 		{"'said as much' and a programme's title report nothing", "Ann Berg said as much in an interview. Karl Jensen said Tuesday on “The Harbour Hour.”",
 			nil},
+		{"a title after an article or before 'radio program' is no quote", `Karl Jensen began taking calls from listeners to his "Keeping It Local" radio program. The "Harbour Safety Forum" opened on Monday.`,
+			nil},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}
@@ -849,8 +851,8 @@ func TestQuoteGoesOnPastAFragmentInTheAttribution(t *testing.T) {
 		{"a title inside the attribution, words after it",
 			"\"Prices went up,\" Tom Ruud said, showing off the \"Buy Local\" badge the market had given him. \"Nobody complained about it.\"",
 			[]want{
-				{Direct, "Prices went up Nobody complained about it.", "Tom Ruud", "Tom Ruud", "said"},
-				{Mixed, "Buy Local", "Tom Ruud", "Tom Ruud", "said"}}},
+				// The badge's label after "the" is a name, not words said.
+				{Direct, "Prices went up Nobody complained about it.", "Tom Ruud", "Tom Ruud", "said"}}},
 		{"a quotation with its own attribution stays apart",
 			"\"The ferry will run again,\" said Nora Blix, who called the repairs \"a small miracle.\" \"We expect the first crossing on Monday,\" Tom Ruud said.",
 			[]want{
@@ -990,4 +992,12 @@ func TestNamingVerbIsNoLeadingCue(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestMixedQuoteAfterACoordinatedCue(t *testing.T) {
+	// The first verb's object holds a title, not a quote, so no quote in
+	// the sentence names the speaker yet: the coordinated cue takes the
+	// first verb's subject.
+	check(t, `Ann Berg praised the crews during a "Harbour Safety Forum" sponsored by the port and said she wants the ferries "safe and on time."`,
+		[]want{{Mixed, "safe and on time", "Ann Berg", "Ann Berg", "said"}})
 }

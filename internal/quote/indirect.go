@@ -426,7 +426,21 @@ func (x *extractor) namesAWork(qi int) bool {
 		return false
 	}
 	p := x.lowerAt(q.open - 1)
-	return p == "on" || p == "in" || x.isPossessive(q.open-1) || workNouns[p]
+	if p == "on" || p == "in" || p == "the" || p == "a" || p == "an" || x.isPossessive(q.open-1) || workNouns[p] {
+		return true // `on CNN's "State of the Union"`, `the "War On Drugs"`
+	}
+	if p == "," && workNouns[x.lowerAt(q.open-2)] {
+		return true // `his 2002 book, "Make Your Kid a Millionaire,"`
+	}
+	// `his "Keepin' It Real" radio program`: the noun follows the title.
+	if q.close >= 0 {
+		n := q.close + 1
+		if l := x.lowerAt(n); l == "radio" || l == "tv" || l == "television" {
+			n++
+		}
+		return workNouns[x.lowerAt(n)]
+	}
+	return false
 }
 
 // mixedQuote reads quotation qi as a quoted fragment inside reported
@@ -565,6 +579,11 @@ func (x *extractor) mixedSpeaker(qi, v int, s sentence) (attribution, bool) {
 	if s0 < 0 {
 		if b := x.coordBefore(v, s.t0); b != nil {
 			return attribution{s0: -1, inherit: b, cuePos: v}, true
+		}
+		// "Clinton stressed … and said she has …: "…"": the subject of
+		// the verb the cue is coordinated with.
+		if a0, a1 := x.coordSubject(v, s.t0); a0 >= 0 {
+			return attribution{s0: a0, s1: a1, cuePos: v}, true
 		}
 		return attribution{}, false
 	}
