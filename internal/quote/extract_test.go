@@ -717,3 +717,40 @@ func TestMixedClauseEndsWhereTheWriterGoesOn(t *testing.T) {
 		}
 	}
 }
+
+// sourceSpan is the speaker's source phrase as an evaluation reads it: the
+// mention, or the whole phrase when it runs on past the mention.
+func sourceSpan(in string, q Quote) string {
+	s, e := q.Speaker.Start, q.Speaker.End
+	if q.Speaker.Phrase.End > e {
+		s, e = q.Speaker.Phrase.Start, q.Speaker.Phrase.End
+	}
+	return string([]rune(in)[s:e])
+}
+
+// The source phrase follows what the sentence says of the speaker: the
+// description set off before a name, the people joined to it, the head
+// of a post-modified subject. The name stays resolved.
+func TestSourcePhraseBoundaries(t *testing.T) {
+	tests := []struct{ in, source, name string }{
+		{"Her campaign manager, Jo Ames, said the tour would go on.", "Her campaign manager, Jo Ames", "Jo Ames"},
+		{"The head of the harbour board, Eva Lund, said the port would close.", "The head of the harbour board, Eva Lund", "Eva Lund"},
+		{"Last week, the mayor's spokesman, Per Dahl, said the port would close.", "the mayor's spokesman, Per Dahl", "Per Dahl"},
+		{"One of his aides, Jo Ames, told reporters the tour would go on.", "One of his aides, Jo Ames", "Jo Ames"},
+		// Not a description of the speaker: a phrase set before the clause.
+		{"As a young teacher, Jo Ames said the school would close.", "Jo Ames", "Jo Ames"},
+		{"After the crash of the ferry, Jo Ames said the port would close.", "Jo Ames", "Jo Ames"},
+		{"One of the shipping firms, Nordline, said the port would close.", "Nordline", "Nordline"},
+		{"The port will close and his rivals, Jo Ames said, will gain.", "Jo Ames", "Jo Ames"},
+	}
+	for _, tc := range tests {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		if s := sourceSpan(tc.in, got[0]); s != tc.source || got[0].Speaker.Name != tc.name {
+			t.Errorf("%q: source %q (name %q), want %q (%q)", tc.in, s, got[0].Speaker.Name, tc.source, tc.name)
+		}
+	}
+}

@@ -942,3 +942,76 @@ func (x *extractor) phraseStart(at attribution) int {
 	}
 	return j
 }
+
+// leadDescription reads a description of the speaker set off before the
+// name, "Her campaign manager, Jo Ames, said" or "The head of the party,
+// Jo Ames, said", which a source phrase includes. The name [s0, s1) must
+// stand between commas (or before the cue) and the description must open
+// its clause and end in a word for a person. It returns the description's
+// first token, or s0 when there is none.
+func (x *extractor) leadDescription(s0, s1 int) int {
+	if s0 < 2 || s1 >= len(x.toks) || x.toks[s0-1].Text != "," || !x.capWord(s0) || x.toks[s1].Text != "," && !x.isCue(s1) && !x.is(s1, lexAux) {
+		return s0
+	}
+	lo := x.sents[x.toks[s0].sent].t0
+	e := s0 - 2 // the description's last word
+	head := -1  // its head: the last word before a post-modifier
+	d := e
+	for ; d >= lo && d > e-12; d-- {
+		t := &x.toks[d]
+		if x.isPossessive(d) && d > lo && x.toks[d-1].word {
+			continue // "Carter's press secretary"
+		}
+		if !t.word || t.q >= 0 || x.isCue(d) || t.lex&(lexAux|lexPronoun) != 0 && !groupDeterminers[t.lower] {
+			break
+		}
+		if l := t.lower; l == "of" || l == "for" || l == "at" || l == "to" || l == "on" || l == "in" {
+			head = d - 1 // "The director of the Centre"
+			continue
+		}
+		if t.lex&lexPreposition != 0 || conjunctions[t.lower] && t.lower != "and" || clauseOpeners[t.lower] && d != lo {
+			break
+		}
+	}
+	d++
+	if head < 0 {
+		head = e
+	}
+	if d > e || head < d || x.toks[d].lex&lexClauseOpener != 0 {
+		return s0
+	}
+	// It opens a clause: at the sentence's start, after "But", a comma
+	// ("Last week, the party's leader, …") or "When" ("and his rivals,
+	// Obama said" joins a phrase, not a clause).
+	if d != lo && x.toks[d-1].word && !(d-1 == lo && connectives[x.lowerAt(d-1)]) && !clauseSubordinators[x.lowerAt(d-1)] {
+		return s0
+	}
+	o := d
+	for o < e && x.capWord(o) && !x.isPossessive(o) {
+		o++ // "Mr. Smith's aide"
+	}
+	if f := x.lowerAt(d); !determiners[f] && !(x.toks[d].cap && x.isPossessive(o)) {
+		return s0 // "The party's leader", "Her aide", "Ohio's governor"
+	}
+	h := x.lowerAt(head)
+	if h == "one" && head < e {
+		// "One of his aides, Jo Ames, said"; not "One of the firms, Acme".
+		n := head + 2
+		for n < e && !ppPreps[x.lowerAt(n+1)] {
+			n++
+		}
+		if l := x.lowerAt(n); roleNouns[strings.TrimSuffix(l, "s")] || x.roleLike(l) || pluralPeople[l] {
+			return d
+		}
+		return s0
+	}
+	if x.toks[head].cap && !titleWords[h] || x.pluralOrPerson(head) && !personNouns[h] || !(personNouns[h] || roleNouns[h] || titleWords[h] || x.roleLike(h) && d == lo) {
+		return s0 // after a comma, a role must be plain: not "After the murder, Ames said"
+	}
+	return d
+}
+
+// clauseSubordinators open a clause whose subject follows: "When the governor,
+// Jo Ames, said …".
+var clauseSubordinators = map[string]bool{"when": true, "while": true, "because": true,
+	"although": true, "though": true, "if": true, "whereas": true}

@@ -589,6 +589,13 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 	if at.phrase1 > at.phrase0 {
 		ph = x.span(at.phrase0, at.phrase1)
 	}
+	if d := x.leadDescription(at.s0, at.s1); d < at.s0 {
+		// "Her campaign manager, Jo Ames, said": the description before
+		// the name is part of what the sentence calls the speaker.
+		dsp := x.span(d, at.s1)
+		out.Start, out.Mention = dsp.Start, x.textOf(dsp.Start, dsp.End)
+		ph.Start = min(ph.Start, dsp.Start)
+	}
 	out.Phrase = Span{ph.Start, ph.End}
 	if x.shareBackward(at.s1-1, at.s0) == at.s0 {
 		// "Nearly half said": a share of respondents names no one.
