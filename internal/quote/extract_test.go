@@ -742,6 +742,12 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"After the crash of the ferry, Jo Ames said the port would close.", "Jo Ames", "Jo Ames"},
 		{"One of the shipping firms, Nordline, said the port would close.", "Nordline", "Nordline"},
 		{"The port will close and his rivals, Jo Ames said, will gain.", "Jo Ames", "Jo Ames"},
+		// A place or a party after the name closes the appositive.
+		{"Ann Berg, a teacher from Bergen, Norway, said the port would close.", "Ann Berg, a teacher from Bergen, Norway", "Ann Berg"},
+		{"Ann Berg of Bergen, Norway, said the port would close.", "Ann Berg of Bergen, Norway", "Ann Berg"},
+		{"Rep. Jo Ames, D-Ore., said the port would close.", "Rep. Jo Ames, D-Ore", "Jo Ames"},
+		{"Senator Jo Ames, Republican of Oregon, said the port would close.", "Senator Jo Ames, Republican of Oregon", "Jo Ames"},
+		{"The hall went quiet after a fisherman in Bergen, Norway, said the port would close.", "a fisherman in Bergen, Norway", ""},
 	}
 	for _, tc := range tests {
 		got := run(tc.in)

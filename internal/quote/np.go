@@ -484,6 +484,7 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 	}
 	if x.toks[j].Text == "," || isDash(x.toks[j].Text) {
 		// A parenthetical before the verb. Find where it opens.
+		tailK := -1 // the comma before a place that ends it
 		for k := j - 1; k >= lo && k >= j-30; k-- {
 			if x.toks[k].q >= 0 && !x.toks[k].mark {
 				continue
@@ -493,7 +494,15 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 			}
 			// Tokens k+1..j-1 are the parenthetical.
 			first := k + 1
-			if first < j && x.appositiveStart(first) {
+			if first < j && x.placeTail(first, j, k) {
+				// "Ann Berg, a teacher from Bergen, Norway, said": the
+				// place closes an appositive that opens further back.
+				if tailK < 0 {
+					tailK = k
+				}
+				continue
+			}
+			if first < j && (x.appositiveStart(first) || x.partyAppositive(first, j)) {
 				// "Yin Myint May, 60, a doctor, said": an age before
 				// the appositive.
 				for k-2 > lo && x.toks[k-1].Kind == text.Number && x.toks[k-2].Text == "," {
@@ -512,6 +521,20 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 			break
 		}
 		// No opening comma: the subject opens the clause.
+		if tailK >= 0 {
+			if e := x.npForward(lo, j); e == tailK {
+				return lo, e // "Ann Berg of Bergen, Norway, said"
+			}
+			// "after a woman in Bergen, Norway, asked": the head before
+			// the place's preposition.
+			p := tailK - 1
+			for p > lo && x.capWord(p) {
+				p--
+			}
+			if s := x.npBackward(p-1, lo); s >= 0 && p > lo && !x.isPronoun(s) {
+				return s, tailK
+			}
+		}
 		if e := x.npForward(lo, j); e > 0 && e < j && (x.is(e, lexPreposition) || x.isTimeWord(e)) {
 			return lo, e
 		}
@@ -1015,3 +1038,52 @@ func (x *extractor) leadDescription(s0, s1 int) int {
 // Jo Ames, said …".
 var clauseSubordinators = map[string]bool{"when": true, "while": true, "because": true,
 	"although": true, "though": true, "if": true, "whereas": true}
+
+// placeTail tells whether [first, j), after the comma at k, is the state
+// or country of a place named just before ("from Bergen, Norway"), not a
+// subject of its own.
+func (x *extractor) placeTail(first, j, k int) bool {
+	if k < 1 || !x.capWord(k-1) || !x.capWord(first) {
+		return false
+	}
+	// A state or country is one word, or two after a compass word ("New
+	// York", "South Dakota"); a person's name after the comma is a subject.
+	switch j - first {
+	case 1:
+	case 2:
+		switch x.lowerAt(first) {
+		case "new", "north", "south", "east", "west", "rhode":
+		default:
+			return false
+		}
+	default:
+		return false
+	}
+	p := k - 1
+	for p > k-4 && p > 0 && x.capWord(p) {
+		p--
+	}
+	switch x.lowerAt(p) {
+	case "from", "in", "of", "at", "near", "outside":
+		return true
+	}
+	return false
+}
+
+// partyAppositive tells whether [first, j) is a party tag after a name:
+// "Jo Ames, D-Ore., said", "Jo Ames, Republican of Oregon, said".
+func (x *extractor) partyAppositive(first, j int) bool {
+	t := &x.toks[first]
+	if j-first == 2 && x.toks[first+1].Text == "." {
+		j-- // "D-Ore."
+	}
+	if j-first == 1 && t.cap && len(t.Text) <= 7 && strings.Contains(t.Text, "-") && (t.Text[0] == 'R' || t.Text[0] == 'D' || t.Text[0] == 'I') {
+		return true
+	}
+	switch t.lower {
+	case "republican", "democrat", "independent":
+		l := x.lowerAt(first + 1)
+		return first+1 < j && (l == "of" || l == "from")
+	}
+	return false
+}
