@@ -232,7 +232,8 @@ func (x *extractor) npBackward(e, lo int) int {
 		}
 		if p.lex&lexDeterminer != 0 {
 			// "a spokesman for the campaign": take the head before "for".
-			if j-1 >= lo && (x.toks[j-1].lower == "for" || x.toks[j-1].lower == "of") {
+			// ("asked for a photo": a verb, not a head, before "for").
+			if j-2 >= lo && (x.toks[j-1].lower == "for" || x.toks[j-1].lower == "of") && !x.isCue(j-2) && !strings.HasSuffix(x.lowerAt(j-2), "ed") {
 				if s := x.npBackward(j-2, lo); s >= 0 && !x.isPronoun(s) {
 					return s
 				}
@@ -474,6 +475,52 @@ func (x *extractor) findCue(a, b int, finite bool) int {
 // phrase ("on Tuesday"), and an appositive set off by commas
 // ("Smith, a senior aide to Jones, said"). It returns the phrase [s, e).
 func (x *extractor) subjectBefore(v, lo int) (int, int) {
+	s, e := x.subjectHead(v, lo)
+	if s >= 0 {
+		s = x.coordinatedBefore(s, lo)
+	}
+	return s, e
+}
+
+// coordinatedBefore extends a subject starting at s back over the phrases
+// joined to it by "and" ("Jo Ames and her aides said", "Unions, farmers
+// and many mayors say") when the whole opens its clause. It returns the
+// first token of the whole, or s.
+func (x *extractor) coordinatedBefore(s, lo int) int {
+	if s-2 < lo || x.isPronoun(s) && x.lowerAt(s) != "they" && x.lowerAt(s) != "we" {
+		return s
+	}
+	if l := x.lowerAt(s - 1); l != "and" && l != "nor" {
+		return s
+	}
+	best := s
+	k := s - 2
+	serial := x.toks[k].Text == ","
+	if serial {
+		k-- // a serial comma, after two items or more
+	}
+	for n := 0; n < 4 && k >= lo; n++ {
+		p := x.npBackward(k, lo)
+		if p < 0 || p > k || p < k-6 || !x.toks[k].word || x.is(k, lexAux) {
+			break
+		}
+		if (p == lo || !x.toks[p-1].word || p-1 == lo && connectives[x.lowerAt(p-1)]) && (!serial || n > 0) {
+			best = p
+		}
+		if p-1 == lo && (x.lowerAt(p-1) == "neither" || x.lowerAt(p-1) == "both") {
+			best = p - 1 // "Neither Ames nor Berg said"
+		}
+		if p-2 < lo || x.toks[p-1].Text != "," {
+			break
+		}
+		k = p - 2
+	}
+	return best
+}
+
+// subjectHead finds the subject of the cue verb at v, up to the phrases
+// coordinated with it.
+func (x *extractor) subjectHead(v, lo int) (int, int) {
 	j := v - 1
 	for j >= lo && (x.is(j, lexAux) || strings.HasSuffix(x.lowerAt(j), "ly") && !x.toks[j].cap && x.toks[j].word && j-1 >= lo && x.toks[j-1].word) {
 		j--
