@@ -755,6 +755,8 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"The storm hit Bergen and the mayor said the port would close.", "the mayor", ""},
 		{"A woman waited for a photo and Jo Ames said the tour would go on.", "Jo Ames", "Jo Ames"},
 		{"Ships are late, and the mayor said the port would close.", "the mayor", ""},
+		// A negated auxiliary stands between the subject and the cue.
+		{"The harbour workers don't believe the port will close.", "The harbour workers", ""},
 	}
 	for _, tc := range tests {
 		got := run(tc.in)
