@@ -757,6 +757,13 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"Ships are late, and the mayor said the port would close.", "the mayor", ""},
 		// A negated auxiliary stands between the subject and the cue.
 		{"The harbour workers don't believe the port will close.", "The harbour workers", ""},
+		// A subject's post-modifiers reach the verb from the clause's start.
+		{"A producer for the film studio told reporters the shoot would go on.", "A producer for the film studio", ""},
+		{"Exit polls taken in Oslo found that most voters backed the plan.", "Exit polls taken in Oslo", "*"},
+		{"A majority of the voters say the plan is unfair.", "A majority of the voters", "*"},
+		{"The Council on Harbour Safety said the port would close.", "The Council on Harbour Safety", "*"},
+		{"Jo Ames in a weekly column said the port would close.", "Jo Ames", "Jo Ames"},
+		{"Jo Ames waited for hours at the harbour and said the port would close.", "Jo Ames", "Jo Ames"},
 	}
 	for _, tc := range tests {
 		got := run(tc.in)

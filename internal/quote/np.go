@@ -526,8 +526,8 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 		j--
 	}
 	j = x.skipTimePhrase(j, lo)
-	if j < lo {
-		return -1, -1
+	if j < lo || conjunctions[x.lowerAt(j)] && x.toks[j].word {
+		return -1, -1 // "… and said": a second verb of the clause's subject
 	}
 	if x.toks[j].Text == "," || isDash(x.toks[j].Text) {
 		// A parenthetical before the verb. Find where it opens.
@@ -621,8 +621,105 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 			return h, j + 1
 		}
 	}
+	// "A producer for the studio told", "Exit polls taken in Ohio found",
+	// "some of her followers attacked": a noun phrase that reaches the verb
+	// from its clause's start is the subject, post-modifiers and all.
+	if s-2 >= lo && postPreps[x.lowerAt(s-1)] {
+		if h := x.postmodifiedStart(s-1, lo); h >= 0 {
+			return h, j + 1
+		}
+		// "Jo Ames in a statement said", "Jo Ames at the time said":
+		// the phrase is the verb's; the name before it speaks.
+		if l := x.lowerAt(s - 1); (l == "in" || l == "at" || l == "on" || l == "during") && x.capWord(s-2) && !x.capWord(s) && !x.capWord(s+1) {
+			// (One word opening the sentence may be a verb: "Based on".)
+			if n := x.npBackward(s-2, lo); n >= 0 && !(n == lo && n == s-2) && (n == lo || !x.toks[n-1].word || n-1 == lo && connectives[x.lowerAt(n-1)] || clauseSubordinators[x.lowerAt(n-1)]) {
+				return n, s - 1
+			}
+		}
+	}
 	return s, j + 1
 }
+
+// postPreps open the post-modifier of a subject's head ("to" is left
+// out: "pointed to a case to" is most often a verb's).
+var postPreps = map[string]bool{"of": true, "for": true, "in": true, "at": true, "with": true, "by": true,
+	"from": true, "on": true, "among": true, "across": true, "inside": true}
+
+// postParticiples open a reduced relative after a noun: "a poll released
+// Sunday by", "exit polls taken in", "a source familiar with".
+var postParticiples = map[string]bool{"taken": true, "conducted": true, "released": true, "published": true,
+	"led": true, "seen": true, "issued": true, "started": true, "run": true, "founded": true, "funded": true,
+	"commissioned": true, "written": true, "obtained": true, "based": true, "sponsored": true, "organized": true,
+	"backed": true, "affiliated": true, "linked": true, "tied": true, "connected": true, "allied": true,
+	"aligned": true, "involved": true, "close": true, "familiar": true, "briefed": true, "loyal": true,
+	"opposed": true, "knowledgeable": true, "interviewed": true, "surveyed": true, "polled": true}
+
+// postmodifiedStart reads back from the preposition at p over a noun
+// phrase with its post-modifiers ("A producer for the studio", "Exit polls
+// taken in Ohio", "many in the party") to its clause's start: the
+// sentence's start, a comma or quote, "But", a subordinator or a relative
+// pronoun ("when someone in the crowd shouted"). It returns the phrase's
+// first token or -1. A verb inside ("Jo Ames pointed to a case") shows as
+// an unknown -ed word, or as a word before an article that opens an
+// object ("sent a host to").
+func (x *extractor) postmodifiedStart(p, lo int) int {
+	if x.isTimeWord(p-1) && !postParticiples[x.lowerAt(p-2)] {
+		return -1 // "began Sunday with"; not "a poll released Sunday by"
+	}
+	if l := x.lowerAt(p); x.capWord(p-1) && l != "of" && l != "for" && l != "from" && !x.capWord(p+1) && !(articles[x.lowerAt(p+1)] && x.capWord(p+2)) {
+		return -1 // "Jo Ames in a statement said": the verb's, not the name's
+	}
+	h, article := -1, false
+	for k := p - 1; k >= lo && k >= p-14; k-- {
+		t := &x.toks[k]
+		boundary := postPreps[t.lower] || postParticiples[t.lower] || t.lower == "and" || x.isPossessive(k)
+		if article && !boundary {
+			break // the article opens the phrase
+		}
+		article = false
+		if !t.word {
+			if x.isPossessive(k) || t.Text == "-" || t.Text == "%" {
+				continue
+			}
+			break
+		}
+		if t.q >= 0 || x.isCue(k) && !postParticiples[t.lower] || t.lex&(lexAux|lexPronoun|lexClauseOpener) != 0 && !groupDeterminers[t.lower] && !determiners[t.lower] ||
+			conjunctions[t.lower] && t.lower != "and" || relativePronouns[t.lower] || clauseSubordinators[t.lower] ||
+			!t.cap && strings.HasSuffix(t.lower, "ed") && !postParticiples[t.lower] && !(h == k+1 && x.toks[h].Kind != text.Number && !articles[x.lowerAt(h)] && !strings.HasSuffix(x.lowerAt(h), "ly") && !x.capWord(k-1)) ||
+			x.isTimeWord(k) && !postParticiples[x.lowerAt(k-1)] {
+			break
+		}
+		if boundary {
+			// A name takes only "of", "for" or "from" ("Jo Ames of the
+			// union"; "Jo Ames in a statement" is the verb's).
+			if k-1 >= lo && x.capWord(k-1) && postPreps[t.lower] && t.lower != "of" && t.lower != "for" && t.lower != "from" && !x.capWord(k+1) && !(articles[x.lowerAt(k+1)] && x.capWord(k+2)) {
+				break
+			}
+			h = -1
+			continue
+		}
+		article = articles[t.lower]
+		h = k
+	}
+	if h < 0 {
+		return -1
+	}
+	if l := x.lowerAt(h); !x.toks[h].cap && !determiners[l] && !groupQuantifiers[l] && !indefinites[l] && x.toks[h].Kind != text.Number && !x.pluralOrPerson(h) && !roleNouns[l] && !reportNouns[l] && !x.roleLike(l) {
+		return -1 // "came of age in …": a verb, not a noun phrase, opens it
+	}
+	if h == lo || !x.toks[h-1].word || h-1 == lo && connectives[x.lowerAt(h-1)] || clauseSubordinators[x.lowerAt(h-1)] || relativePronouns[x.lowerAt(h-1)] {
+		return h
+	}
+	return -1
+}
+
+// articles open a noun phrase; a word before one ends another phrase.
+var articles = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true,
+	"its": true, "this": true, "these": true, "those": true, "our": true, "my": true, "another": true}
+
+// indefinites head a subject of people: "someone in the crowd".
+var indefinites = map[string]bool{"someone": true, "somebody": true, "anyone": true, "anybody": true,
+	"everyone": true, "everybody": true, "nobody": true, "none": true, "each": true, "any": true, "one": true}
 
 var ppPreps = map[string]bool{"of": true, "for": true, "in": true, "by": true, "from": true, "at": true, "with": true, "among": true}
 
