@@ -692,7 +692,7 @@ func TestSourcePhraseAfterTheCue(t *testing.T) {
 		t.Fatalf("got %d quotes, want 2:%s", len(got), describe(got))
 	}
 	in := []rune("Talks stalled.\n“The port will close,” said Ann Berg, 65, a teacher from Tromsø, Norway, who voted for the plan.\n“The port will close,” said Eva Lund, head of the Harbour Fund, a lobby group.")
-	for i, want := range []string{"Ann Berg, 65, a teacher from Tromsø, Norway, who voted for the plan", "Eva Lund, head of the Harbour Fund"} {
+	for i, want := range []string{"Ann Berg, 65, a teacher from Tromsø, Norway, who voted for the plan", "Eva Lund, head of the Harbour Fund, a lobby group"} {
 		ph := got[i].Speaker.Phrase
 		if s := string(in[ph.Start:ph.End]); s != want {
 			t.Errorf("quote %d source phrase = %q, want %q", i, s, want)
@@ -764,6 +764,9 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"The Council on Harbour Safety said the port would close.", "The Council on Harbour Safety", "*"},
 		{"Jo Ames in a weekly column said the port would close.", "Jo Ames", "Jo Ames"},
 		{"Jo Ames waited for hours at the harbour and said the port would close.", "Jo Ames", "Jo Ames"},
+		// After the cue, an appositive of the speaker's organisation
+		// belongs to the description.
+		{"“The port will close,” said Per Dahl, director of the Fjord Trust, a small charity in Bergen.", "Per Dahl, director of the Fjord Trust, a small charity in Bergen", "Per Dahl"},
 	}
 	for _, tc := range tests {
 		got := run(tc.in)

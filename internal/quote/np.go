@@ -949,8 +949,11 @@ func (x *extractor) continuesPhrase(i int, afterAge bool) bool {
 	case "who", "whose":
 		return true
 	}
-	if afterAge && x.nounAppositive(i) {
-		return true // "Roy Hermann, 65, a retired teacher"
+	if x.nounAppositive(i) {
+		// "Roy Hermann, 65, a retired teacher"; "Eva Lund, head of the
+		// Harbour Fund, a lobby group": the organisation's appositive
+		// belongs to the description too.
+		return true
 	}
 	// A place: capitalised words up to the next comma or the end.
 	j := i
