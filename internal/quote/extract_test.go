@@ -767,6 +767,10 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		// After the cue, an appositive of the speaker's organisation
 		// belongs to the description.
 		{"“The port will close,” said Per Dahl, director of the Fjord Trust, a small charity in Bergen.", "Per Dahl, director of the Fjord Trust, a small charity in Bergen", "Per Dahl"},
+		{"“The port will close,” said Senator Per Dahl, Democrat of Oregon.", "Senator Per Dahl, Democrat of Oregon", "Per Dahl"},
+		{"“The port will close,” said Per Dahl, Mayor Lund's chief of staff.", "Per Dahl, Mayor Lund's chief of staff", "Per Dahl"},
+		{"“The port will close,” said Per Dahl, assistant director of the harbour.", "Per Dahl, assistant director of the harbour", "Per Dahl"},
+		{"“The port will close,” said Per Dahl, however.", "Per Dahl", "Per Dahl"},
 	}
 	for _, tc := range tests {
 		got := run(tc.in)

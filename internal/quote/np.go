@@ -997,6 +997,26 @@ func (x *extractor) nounAppositive(i int) bool {
 	if t.cap && i+1 < len(x.toks) && x.isPossessive(i+1) {
 		return true // "Angie Holan, Politifact's editor"
 	}
+	if t.word && !t.cap && (roleNouns[t.lower] || x.roleLike(t.lower) && !strings.HasSuffix(t.lower, "al") && t.lex&(lexAux|lexClauseOpener|lexPreposition|lexConnector) == 0 && !notAppositives[t.lower]) {
+		return true // "assistant secretary of state", "co-founder of …"
+	}
+	if t.lower == "also" && i+1 < len(x.toks) && (articles[x.lowerAt(i+1)] || x.is(i+1, lexTitle)) {
+		return true // "also a candidate"
+	}
+	if t.cap && x.partyAppositive(i, min(i+3, len(x.toks))) {
+		return true // "Democrat of Oregon"
+	}
+	// "President Obama's budget director", "Oslo harbour master": a name
+	// that owns or modifies the title.
+	if x.capWord(i) {
+		k := i
+		for k < len(x.toks) && k < i+4 && x.capWord(k) {
+			k++
+		}
+		if k < len(x.toks) && (x.isPossessive(k) || x.toks[k].word && !x.toks[k].cap && (roleNouns[x.lowerAt(k)] || titleWords[x.lowerAt(k)] || personNouns[x.lowerAt(k)])) {
+			return true
+		}
+	}
 	// A party and state tag: "R-Ky.", "D-Md."
 	return t.cap && len(t.Text) <= 6 && strings.Contains(t.Text, "-")
 }
@@ -1234,3 +1254,9 @@ func (x *extractor) partyAppositive(first, j int) bool {
 	}
 	return false
 }
+
+// notAppositives end like a word for a person but open an adverbial
+// ("…, however, said", "…, eager to jab, said").
+var notAppositives = map[string]bool{"however": true, "after": true, "later": true, "eager": true,
+	"over": true, "under": true, "whether": true, "either": true, "neither": true, "never": true,
+	"rather": true, "further": true, "together": true, "ever": true, "sooner": true, "earlier": true}
