@@ -771,6 +771,9 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"“The port will close,” said Per Dahl, Mayor Lund's chief of staff.", "Per Dahl, Mayor Lund's chief of staff", "Per Dahl"},
 		{"“The port will close,” said Per Dahl, assistant director of the harbour.", "Per Dahl, assistant director of the harbour", "Per Dahl"},
 		{"“The port will close,” said Per Dahl, however.", "Per Dahl", "Per Dahl"},
+		// A cue after "to" takes the subject of the verb before it.
+		{"The mayor is trying to convince the courts that the port is safe.", "The mayor", "*"},
+		{"Her aides seem to think the port is safe.", "Her aides", ""},
 	}
 	for _, tc := range tests {
 		got := run(tc.in)

@@ -476,10 +476,34 @@ func (x *extractor) findCue(a, b int, finite bool) int {
 // ("Smith, a senior aide to Jones, said"). It returns the phrase [s, e).
 func (x *extractor) subjectBefore(v, lo int) (int, int) {
 	s, e := x.subjectHead(v, lo)
-	if s >= 0 {
-		s = x.coordinatedBefore(s, lo)
+	if s < 0 {
+		return s, e
 	}
-	return s, e
+	if w := x.verbBeforeTo(v, lo); w >= 0 {
+		// "The mayor is trying to convince", "Her aides seem to think":
+		// the subject is the one of the verb before "to".
+		if s2, e2 := x.subjectHead(w, lo); s2 >= 0 {
+			s, e = s2, e2
+		}
+	}
+	return x.coordinatedBefore(s, lo), e
+}
+
+// verbBeforeTo returns the verb of "seem to think", "is trying to say"
+// when the cue at v follows "to", or -1.
+func (x *extractor) verbBeforeTo(v, lo int) int {
+	j := v - 1
+	for j > lo && x.is(j, lexAux) {
+		j--
+	}
+	if x.lowerAt(j) != "to" || j-1 <= lo {
+		return -1
+	}
+	w := j - 1
+	if t := &x.toks[w]; !t.word || t.cap || t.q >= 0 || x.is(w, lexAux) || x.isPossessive(w-1) || articles[x.lowerAt(w-1)] {
+		return -1 // "the plan to say", "Ames's decision to say": a noun
+	}
+	return w
 }
 
 // coordinatedBefore extends a subject starting at s back over the phrases
