@@ -333,6 +333,23 @@ var roleNouns = map[string]bool{
 	"frontrunner": true, "front-runner": true, "challenger": true, "incumbent": true, "operative": true,
 	"consultant": true, "cousin": true, "friend": true, "partner": true, "colleague": true, "ally": true,
 	"critic": true, "supporter": true, "voter": true, "resident": true, "owner": true, "chairman": true,
+	"counsel": true, "surgeon": true, "neurosurgeon": true, "magnate": true, "tycoon": true, "titan": true,
+	"co-host": true, "cohost": true, "physician": true, "candidate": true, "nominee": true,
+}
+
+// roleWord tells whether the lower-case word at i says what a person is
+// ("host", "candidates", "neurosurgeon"), so the words before it describe
+// the same person ("Conservative radio host").
+func (x *extractor) roleWord(i int) bool {
+	t := &x.toks[i]
+	if !t.word || t.cap {
+		return false
+	}
+	l := t.lower
+	if s := strings.TrimSuffix(l, "s"); s != l && len(s) > 2 {
+		l = s // "candidates", "hopefuls"
+	}
+	return titleWords[l] || personNouns[l] || roleNouns[l] || x.roleLike(l)
 }
 
 // roleLike guesses from its ending whether a word describes a person
@@ -385,7 +402,7 @@ func (x *extractor) descriptorsBefore(j, lo int) int {
 			return j
 		case x.isCue(k-1) || p.lex&(lexAux|lexPreposition|lexPronoun|lexConnector) != 0 || auxAdverbs[p.lower] || conjunctions[p.lower] || clauseOpeners[p.lower] && !p.cap:
 		case !p.cap && (strings.HasSuffix(p.lower, "ed") || strings.HasSuffix(p.lower, "ing") || strings.HasSuffix(p.lower, "ly")) && !titleWords[p.lower]:
-		case k == j && !p.cap && !titleWords[p.lower] && !personNouns[p.lower] && !roleNouns[p.lower] && !x.roleLike(p.lower):
+		case k == j && !x.roleWord(j) && !p.cap && !x.roleWord(k-1):
 			// The word next to the name must say what the person is
 			// ("hopeful", "son"): "the reason President Obama gave" is no
 			// description.
