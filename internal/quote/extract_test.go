@@ -778,6 +778,10 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"Local radio host Jo Ames said the port would close.", "Local radio host Jo Ames", "Jo Ames"},
 		{"Retired neurosurgeon Jo Ames said the port would close.", "Retired neurosurgeon Jo Ames", "Jo Ames"},
 		{"Mayoral candidates Jo Ames and Eva Lund say the port will close.", "Mayoral candidates Jo Ames and Eva Lund", "*"},
+		// Determiners and quantifiers open the subject.
+		{"The two skippers agreed that the port would close.", "The two skippers", ""},
+		{"The port closed after some Norwegians said the fees were too high.", "some Norwegians", "*"},
+		{"The most recent survey shows the mayor is ahead.", "The most recent survey", ""},
 	}
 	for _, tc := range tests {
 		got := run(tc.in)

@@ -231,6 +231,16 @@ func (x *extractor) npBackward(e, lo int) int {
 			break
 		}
 		if p.lex&lexDeterminer != 0 {
+			// "The two lawmakers", "many other polls", "the mayor's
+			// three aides": the determiners before it open the phrase.
+			for j-1 >= lo && x.toks[j-1].q < 0 && (articles[x.lowerAt(j-1)] || groupQuantifiers[x.lowerAt(j-1)]) && x.lowerAt(j-1) != "other" {
+				j--
+			}
+			if j-2 >= lo && x.isPossessive(j-1) && x.toks[j].lex&lexDeterminer != 0 && !articles[x.lowerAt(j)] {
+				if s := x.npBackward(j-2, lo); s >= 0 && x.capWord(j-2) {
+					return s
+				}
+			}
 			// "a spokesman for the campaign": take the head before "for".
 			// ("asked for a photo": a verb, not a head, before "for").
 			if j-2 >= lo && (x.toks[j-1].lower == "for" || x.toks[j-1].lower == "of") && !x.isCue(j-2) && !strings.HasSuffix(x.lowerAt(j-2), "ed") {
@@ -396,7 +406,9 @@ func (x *extractor) descriptorsBefore(j, lo int) int {
 		case !p.word || p.q >= 0:
 		case groupQuantifiers[p.lower] || p.lower == "his" || p.lower == "her" || p.lower == "their" || p.lower == "its" || p.lower == "the" || p.lower == "a" || p.lower == "an":
 			k-- // a determiner opens the phrase: stop there
-			if k == lo || !x.toks[k-1].word || connectives[x.lowerAt(k-1)] {
+			if k == lo || !x.toks[k-1].word || connectives[x.lowerAt(k-1)] || groupQuantifiers[p.lower] && k == j-1 && !p.cap {
+				// ("as many Republicans fear": a quantifier right before
+				// the name is the subject's wherever it stands)
 				return k
 			}
 			return j
