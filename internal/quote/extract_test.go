@@ -782,6 +782,13 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"The two skippers agreed that the port would close.", "The two skippers", ""},
 		{"The port closed after some Norwegians said the fees were too high.", "some Norwegians", "*"},
 		{"The most recent survey shows the mayor is ahead.", "The most recent survey", ""},
+		// More of the description: a home town after an age, "including",
+		// a participle's time, the head of an appositive's preposition.
+		{"“The port will close,” said Ann Berg, 31, of Bergen.", "Ann Berg, 31, of Bergen", "Ann Berg"},
+		{"Several skippers, including Jo Ames, said the port would close.", "Several skippers, including Jo Ames", ""},
+		{"A new survey conducted Friday shows the mayor is ahead.", "A new survey conducted Friday", ""},
+		{"Ann Berg, head of the Harbour Fund, a lobby group, said the port would close.", "Ann Berg, head of the Harbour Fund, a lobby group", "Ann Berg"},
+		{"Harbour offices across the country, including the one in Bergen, said the port would close.", "Harbour offices across the country, including the one in Bergen", ""},
 	}
 	for _, tc := range tests {
 		got := run(tc.in)

@@ -578,7 +578,15 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 	for j >= lo && (x.is(j, lexAux) || strings.HasSuffix(x.lowerAt(j), "ly") && !x.toks[j].cap && x.toks[j].word && j-1 >= lo && x.toks[j-1].word) {
 		j--
 	}
+	j0 := j
 	j = x.skipTimePhrase(j, lo)
+	if j < j0 && j > lo && postParticiples[x.lowerAt(j)] {
+		// "A new poll released Friday shows": the time belongs to the
+		// participle, and both to the subject.
+		if s := x.npBackward(j-1, lo); s >= 0 && !x.isPronoun(s) {
+			return s, j0 + 1
+		}
+	}
 	if j < lo || conjunctions[x.lowerAt(j)] && x.toks[j].word {
 		return -1, -1 // "… and said": a second verb of the clause's subject
 	}
@@ -609,6 +617,22 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 					k -= 2
 				}
 				if s := x.npBackward(k-1, lo); s >= 0 {
+					if s-2 >= lo && postPreps[x.lowerAt(s-1)] && !relativePronouns[x.lowerAt(first)] && x.lowerAt(first) != "whose" {
+						// "Editorial pages across the country, including
+						// …, said": the head before the preposition.
+						if h := x.postmodifiedStart(s-1, lo); h >= 0 {
+							comma := h > lo && x.toks[h-1].Text == ","
+							if comma && h-2 > lo && x.appositiveStart(h) && x.toks[j].Text == "," {
+								// "Ann Berg, head of the Fund, a lobby,
+								// said": the appositive opens further back.
+								k = h
+								continue
+							}
+							if !comma || x.toks[j].Text == "," {
+								return h, k
+							}
+						}
+					}
 					return s, k
 				}
 				return -1, -1
@@ -757,7 +781,7 @@ func (x *extractor) postmodifiedStart(p, lo int) int {
 	if h < 0 {
 		return -1
 	}
-	if l := x.lowerAt(h); !x.toks[h].cap && !determiners[l] && !groupQuantifiers[l] && !indefinites[l] && x.toks[h].Kind != text.Number && !x.pluralOrPerson(h) && !roleNouns[l] && !reportNouns[l] && !x.roleLike(l) {
+	if l := x.lowerAt(h); !x.toks[h].cap && !determiners[l] && !groupQuantifiers[l] && !indefinites[l] && x.toks[h].Kind != text.Number && !x.pluralOrPerson(h) && !x.roleWord(h) && !reportNouns[l] {
 		return -1 // "came of age in …": a verb, not a noun phrase, opens it
 	}
 	if h == lo || !x.toks[h-1].word || h-1 == lo && connectives[x.lowerAt(h-1)] || clauseSubordinators[x.lowerAt(h-1)] || relativePronouns[x.lowerAt(h-1)] {
@@ -1001,6 +1025,8 @@ func (x *extractor) continuesPhrase(i int, afterAge bool) bool {
 	switch x.lowerAt(i) {
 	case "who", "whose":
 		return true
+	case "of", "from":
+		return afterAge // "Ann Berg, 31, of Bergen"
 	}
 	if x.nounAppositive(i) {
 		// "Roy Hermann, 65, a retired teacher"; "Eva Lund, head of the
@@ -1141,7 +1167,7 @@ func numberWord(w string) bool {
 // off by commas: no quotation, no sentence break, no cue, and not a time
 // or place phrase ("on Tuesday", "in a statement").
 func (x *extractor) describes(a, b int) bool {
-	if l := x.lowerAt(a); prepositions[l] && l != "who" && l != "whose" || x.isTimeWord(a) || x.isParticiple(a) || x.is(a, lexClauseOpener) && x.lowerAt(a) != "now" {
+	if l := x.lowerAt(a); prepositions[l] && l != "who" && l != "whose" || x.isTimeWord(a) || x.isParticiple(a) && l != "including" || x.is(a, lexClauseOpener) && x.lowerAt(a) != "now" {
 		return false
 	}
 	for k := a; k < b; k++ {
