@@ -506,6 +506,14 @@ func (x *extractor) findCue(a, b int, finite bool) int {
 func (x *extractor) subjectBefore(v, lo int) (int, int) {
 	s, e := x.subjectHead(v, lo)
 	if s < 0 {
+		// "He went on to say, “…”": before a quotation, the subject of
+		// the verb before "to" (elsewhere the reported clause would then
+		// open at "to", PolNeAR's content does).
+		if w := x.verbBeforeTo(v, lo); w >= 0 && x.quotationAfter(v) {
+			if s2, e2 := x.subjectHead(w, lo); s2 >= 0 {
+				return x.coordinatedBefore(s2, lo), e2
+			}
+		}
 		return s, e
 	}
 	if w := x.verbBeforeTo(v, lo); w >= 0 {
@@ -529,6 +537,9 @@ func (x *extractor) verbBeforeTo(v, lo int) int {
 		return -1
 	}
 	w := j - 1
+	if l := x.lowerAt(w); (l == "on" || l == "up") && w-1 > lo {
+		w-- // "went on to say"
+	}
 	if t := &x.toks[w]; !t.word || t.cap || t.q >= 0 || x.is(w, lexAux) || x.isPossessive(w-1) || articles[x.lowerAt(w-1)] {
 		return -1 // "the plan to say", "Ames's decision to say": a noun
 	}
@@ -1339,3 +1350,13 @@ func (x *extractor) partyAppositive(first, j int) bool {
 var notAppositives = map[string]bool{"however": true, "after": true, "later": true, "eager": true,
 	"over": true, "under": true, "whether": true, "either": true, "neither": true, "never": true,
 	"rather": true, "further": true, "together": true, "ever": true, "sooner": true, "earlier": true}
+
+// quotationAfter tells whether a quotation opens after the cue at v and a
+// comma or colon: "went on to say, “…”".
+func (x *extractor) quotationAfter(v int) bool {
+	k := v + 1
+	if k+1 >= len(x.toks) || x.toks[k].Text != "," && x.toks[k].Text != ":" {
+		return false // "come to believe "that …"": a fragment, not a quotation
+	}
+	return x.toks[k+1].q >= 0
+}
