@@ -775,6 +775,7 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"The mayor is trying to convince the courts that the port is safe.", "The mayor", "*"},
 		{"Her aides seem to think the port is safe.", "Her aides", ""},
 		{"Talks stalled. Jo Ames went on to say, “The port will close.”", "Jo Ames", "Jo Ames"},
+		{"Jo Ames doubled down on Monday and said the plan was “a floating disaster” for the town.", "Jo Ames", "Jo Ames"},
 		// The words before a role describe the same person.
 		{"Local radio host Jo Ames said the port would close.", "Local radio host Jo Ames", "Jo Ames"},
 		{"Retired neurosurgeon Jo Ames said the port would close.", "Retired neurosurgeon Jo Ames", "Jo Ames"},

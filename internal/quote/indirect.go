@@ -435,6 +435,11 @@ func (x *extractor) mixedSpeaker(qi, v int, s sentence) (attribution, bool) {
 		if b := x.coordBefore(v, s.t0); b != nil {
 			return attribution{s0: -1, inherit: b, cuePos: v}, true
 		}
+		// "Jo Ames doubled down and said the plan was “a disaster”": the
+		// clause's subject, as for reported speech.
+		if a0, a1 := x.coordSubject(v, s.t0); a0 >= 0 {
+			return attribution{s0: a0, s1: a1, cuePos: v}, true
+		}
 		return attribution{}, false
 	}
 	return attribution{s0: s0, s1: s1, cuePos: v}, true
