@@ -776,6 +776,8 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"Her aides seem to think the port is safe.", "Her aides", ""},
 		{"Talks stalled. Jo Ames went on to say, “The port will close.”", "Jo Ames", "Jo Ames"},
 		{"Jo Ames doubled down on Monday and said the plan was “a floating disaster” for the town.", "Jo Ames", "Jo Ames"},
+		// A pronoun after "that" is the relative clause's own subject.
+		{"Mayor Jo Ames is drafting a plan that she hopes will save the port.", "she", "*"},
 		// The words before a role describe the same person.
 		{"Local radio host Jo Ames said the port would close.", "Local radio host Jo Ames", "Jo Ames"},
 		{"Retired neurosurgeon Jo Ames said the port would close.", "Retired neurosurgeon Jo Ames", "Jo Ames"},

@@ -682,7 +682,9 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 		return j - 1, j + 1 // "42% say"
 	}
 	s := x.npBackward(j, lo)
-	if s < 0 || s-1 >= lo && x.is(s-1, lexPreposition) {
+	// (A pronoun after "that" or "who" is the relative clause's subject:
+	// "an agenda that he hopes will …".)
+	if s < 0 || s-1 >= lo && x.is(s-1, lexPreposition) && !x.isPronoun(s) {
 		// "Those over 60 say", "those in the middle said".
 		for k := j - 1; k >= lo && k >= j-5 && x.toks[k].q < 0; k-- {
 			if x.lowerAt(k) == "those" && x.is(k+1, lexPreposition) && (k == lo || !x.toks[k-1].word || conjunctions[x.lowerAt(k-1)]) {
