@@ -778,6 +778,11 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"Jo Ames doubled down on Monday and said the plan was “a floating disaster” for the town.", "Jo Ames", "Jo Ames"},
 		// A pronoun after "that" is the relative clause's own subject.
 		{"Mayor Jo Ames is drafting a plan that she hopes will save the port.", "she", "*"},
+		// After the cue, a role's complement and a post-adjective's.
+		{"“The port will close,” said a longtime adviser to the mayor.", "a longtime adviser to the mayor", ""},
+		{"“The port will close,” said one person familiar with the talks.", "one person familiar with the talks", ""},
+		{"“The port will close,” said one aide with knowledge of the talks.", "one aide with knowledge of the talks", ""},
+		{"“The port will close,” said a longtime adviser to Mayor Jo Ames.", "a longtime adviser to Mayor Jo Ames", ""},
 		// The words before a role describe the same person.
 		{"Local radio host Jo Ames said the port would close.", "Local radio host Jo Ames", "Jo Ames"},
 		{"Retired neurosurgeon Jo Ames said the port would close.", "Retired neurosurgeon Jo Ames", "Jo Ames"},

@@ -112,12 +112,32 @@ func (x *extractor) npForward(i, limit int) int {
 			if !w.word || w.q >= 0 || x.isCue(j) && !nounCue || w.lex&lexAux != 0 {
 				break
 			}
-			if w.lex&lexPreposition != 0 {
+			// "a longtime adviser to the mayor", "one person with
+			// knowledge of the talks": a role's or a person's complement.
+			role := last >= 0 && (x.lowerAt(j) == "to" && x.roleWord(last) || x.lowerAt(j) == "with" && (x.lowerAt(j+1) == "knowledge" || x.lowerAt(j+1) == "ties"))
+			if w.lex&lexPreposition != 0 && !role {
 				break
 			}
-			if w.lower == "for" || w.lower == "of" {
+			if w.lower == "with" && role {
+				// "with knowledge of the talks", "with ties to the firm"
+				if l := x.lowerAt(j + 2); (l == "of" || l == "to") && j+3 < limit {
+					if k := x.npForward(j+3, limit); k > 0 {
+						return k
+					}
+				}
+				return j + 2
+			}
+			if w.lower == "for" || w.lower == "of" || role {
 				// "a spokesman for the campaign": one post-modifier
 				if k := x.npForward(j+1, limit); k > 0 && last >= 0 {
+					return k
+				}
+				break
+			}
+			if postAdjectives[w.lower] && last >= 0 && j+1 < limit && x.is(j+1, lexPreposition) {
+				// "a source familiar with the plan", "one aide involved in
+				// the talks"
+				if k := x.npForward(j+2, limit); k > 0 {
 					return k
 				}
 				break
