@@ -737,6 +737,9 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"The head of the harbour board, Eva Lund, said the port would close.", "The head of the harbour board, Eva Lund", "Eva Lund"},
 		{"Last week, the mayor's spokesman, Per Dahl, said the port would close.", "the mayor's spokesman, Per Dahl", "Per Dahl"},
 		{"One of his aides, Jo Ames, told reporters the tour would go on.", "One of his aides, Jo Ames", "Jo Ames"},
+		{"The state's harbour chairman, Jo Ames, said the port would close.", "The state's harbour chairman, Jo Ames", "Jo Ames"},
+		{"One of the family's lawyers, Jo Ames, said the port would close.", "One of the family's lawyers, Jo Ames", "Jo Ames"},
+		{"Her running mate, Jo Ames, said the port would close.", "Her running mate, Jo Ames", "Jo Ames"},
 		// Not a description of the speaker: a phrase set before the clause.
 		{"As a young teacher, Jo Ames said the school would close.", "Jo Ames", "Jo Ames"},
 		{"After the crash of the ferry, Jo Ames said the port would close.", "Jo Ames", "Jo Ames"},

@@ -365,6 +365,7 @@ var roleNouns = map[string]bool{
 	"critic": true, "supporter": true, "voter": true, "resident": true, "owner": true, "chairman": true,
 	"counsel": true, "surgeon": true, "neurosurgeon": true, "magnate": true, "tycoon": true, "titan": true,
 	"co-host": true, "cohost": true, "physician": true, "candidate": true, "nominee": true,
+	"mate": true, "attorney": true, "lawyer": true,
 }
 
 // roleWord tells whether the lower-case word at i says what a person is
@@ -1264,7 +1265,10 @@ func (x *extractor) leadDescription(s0, s1 int) int {
 		if x.isPossessive(d) && d > lo && x.toks[d-1].word {
 			continue // "Carter's press secretary"
 		}
-		if !t.word || t.q >= 0 || x.isCue(d) || t.lex&(lexAux|lexPronoun) != 0 && !groupDeterminers[t.lower] {
+		// A cue word after an article or before "'s" is a noun ("The
+		// state's envoy", "the report's author").
+		nounCue := x.isPossessive(d+1) || d > lo && (articles[x.lowerAt(d-1)] || x.isPossessive(d-1))
+		if !t.word || t.q >= 0 || x.isCue(d) && !nounCue || t.lex&(lexAux|lexPronoun) != 0 && !groupDeterminers[t.lower] {
 			break
 		}
 		if l := t.lower; l == "of" || l == "for" || l == "at" || l == "to" || l == "on" || l == "in" {
@@ -1302,7 +1306,7 @@ func (x *extractor) leadDescription(s0, s1 int) int {
 		for n < e && !ppPreps[x.lowerAt(n+1)] {
 			n++
 		}
-		if l := x.lowerAt(n); roleNouns[strings.TrimSuffix(l, "s")] || x.roleLike(l) || pluralPeople[l] {
+		if l := x.lowerAt(n); x.roleWord(n) || pluralPeople[l] {
 			return d
 		}
 		return s0
