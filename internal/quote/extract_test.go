@@ -786,6 +786,8 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"“The port will close,” said one person familiar with the talks.", "one person familiar with the talks", ""},
 		{"“The port will close,” said one aide with knowledge of the talks.", "one aide with knowledge of the talks", ""},
 		{"“The port will close,” said a longtime adviser to Mayor Jo Ames.", "a longtime adviser to Mayor Jo Ames", ""},
+		{"“The port will close,” said Jo Ames's family.", "Jo Ames's family", ""},
+		{"“The port will close,” said a group of skippers.", "a group of skippers", ""},
 		// The words before a role describe the same person.
 		{"Local radio host Jo Ames said the port would close.", "Local radio host Jo Ames", "Jo Ames"},
 		{"Retired neurosurgeon Jo Ames said the port would close.", "Retired neurosurgeon Jo Ames", "Jo Ames"},

@@ -89,6 +89,9 @@ func (x *extractor) npForward(i, limit int) int {
 				// "Trump's spokesman", "the campaign's manager": read on
 				k := x.npForward(j+1, limit)
 				if k < 0 {
+					if x.bareNoun(j + 1) {
+						return j + 2 // "Ames's family"
+					}
 					return j
 				}
 				return k
@@ -131,6 +134,9 @@ func (x *extractor) npForward(i, limit int) int {
 				// "a spokesman for the campaign": one post-modifier
 				if k := x.npForward(j+1, limit); k > 0 && last >= 0 {
 					return k
+				}
+				if last >= 0 && j+1 < limit && x.bareNoun(j+1) && w.lower == "of" {
+					return j + 2 // "a group of doctors"
 				}
 				break
 			}
@@ -1385,4 +1391,15 @@ func (x *extractor) quotationAfter(v int) bool {
 		return false // "come to believe "that …"": a fragment, not a quotation
 	}
 	return x.toks[k+1].q >= 0
+}
+
+// bareNoun tells whether the word at i is a lower-case noun for people
+// that stands without a determiner: "family", "doctors".
+func (x *extractor) bareNoun(i int) bool {
+	if i >= len(x.toks) {
+		return false
+	}
+	t := &x.toks[i]
+	return t.word && !t.cap && t.q < 0 && !x.isCue(i) && t.lex&(lexAux|lexPreposition|lexPronoun|lexDeterminer) == 0 &&
+		(x.roleWord(i) || pluralPeople[t.lower] || t.lower == "family" || t.lower == "staff" || t.lower == "team")
 }
