@@ -803,6 +803,7 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"A new survey conducted Friday shows the mayor is ahead.", "A new survey conducted Friday", ""},
 		{"Ann Berg, head of the Harbour Fund, a lobby group, said the port would close.", "Ann Berg, head of the Harbour Fund, a lobby group", "Ann Berg"},
 		{"Harbour offices across the country, including the one in Bergen, said the port would close.", "Harbour offices across the country, including the one in Bergen", ""},
+		{"Ann Berg, a teacher in Bergen, who runs a sailing school, said the port would close.", "Ann Berg, a teacher in Bergen, who runs a sailing school", "Ann Berg"},
 	}
 	for _, tc := range tests {
 		got := run(tc.in)

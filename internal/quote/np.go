@@ -655,7 +655,8 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 					k -= 2
 				}
 				if s := x.npBackward(k-1, lo); s >= 0 {
-					if s-2 >= lo && postPreps[x.lowerAt(s-1)] && !relativePronouns[x.lowerAt(first)] && x.lowerAt(first) != "whose" {
+					rel := relativePronouns[x.lowerAt(first)] || x.lowerAt(first) == "whose"
+					if s-2 >= lo && postPreps[x.lowerAt(s-1)] {
 						// "Editorial pages across the country, including
 						// …, said": the head before the preposition.
 						if h := x.postmodifiedStart(s-1, lo); h >= 0 {
@@ -666,7 +667,7 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 								k = h
 								continue
 							}
-							if !comma || x.toks[j].Text == "," {
+							if (!comma || x.toks[j].Text == ",") && !rel {
 								return h, k
 							}
 						}
