@@ -804,6 +804,9 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"Ann Berg, head of the Harbour Fund, a lobby group, said the port would close.", "Ann Berg, head of the Harbour Fund, a lobby group", "Ann Berg"},
 		{"Harbour offices across the country, including the one in Bergen, said the port would close.", "Harbour offices across the country, including the one in Bergen", ""},
 		{"Ann Berg, a teacher in Bergen, who runs a sailing school, said the port would close.", "Ann Berg, a teacher in Bergen, who runs a sailing school", "Ann Berg"},
+		{"Jo Ames, Acme's chief engineer, said the port would close.", "Jo Ames, Acme's chief engineer", "Jo Ames"},
+		{"Jo Ames, Oslo director for the Harbour Fund, said the port would close.", "Jo Ames, Oslo director for the Harbour Fund", "Jo Ames"},
+		{"The state's harbour committeeman, Jo Ames, said the port would close.", "The state's harbour committeeman, Jo Ames", "Jo Ames"},
 	}
 	for _, tc := range tests {
 		got := run(tc.in)

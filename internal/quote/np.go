@@ -397,7 +397,7 @@ func (x *extractor) roleLike(w string) bool {
 	if notRoles[w] {
 		return false
 	}
-	for _, suf := range []string{"ist", "or", "er", "ian", "ant", "ent", "al", "ive", "year-old", "ists", "ors", "ers", "ians", "ants", "ents", "als", "ives"} {
+	for _, suf := range []string{"ist", "or", "er", "ian", "ant", "ent", "al", "ive", "year-old", "ists", "ors", "ers", "ians", "ants", "ents", "als", "ives", "man", "woman"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
 		}
@@ -648,7 +648,7 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 				}
 				continue
 			}
-			if first < j && (x.appositiveStart(first) || x.partyAppositive(first, j)) {
+			if first < j && (x.appositiveStart(first) || x.partyAppositive(first, j) || x.capWord(k-1) && x.describesRole(first, j)) {
 				// "Yin Myint May, 60, a doctor, said": an age before
 				// the appositive.
 				for k-2 > lo && x.toks[k-1].Kind == text.Number && x.toks[k-2].Text == "," {
@@ -1403,4 +1403,20 @@ func (x *extractor) bareNoun(i int) bool {
 	t := &x.toks[i]
 	return t.word && !t.cap && t.q < 0 && !x.isCue(i) && t.lex&(lexAux|lexPreposition|lexPronoun|lexDeterminer) == 0 &&
 		(x.roleWord(i) || pluralPeople[t.lower] || t.lower == "family" || t.lower == "staff" || t.lower == "team")
+}
+
+// describesRole tells whether [a, b) holds a lower-case word for a role,
+// so that it describes the name before it rather than names a speaker:
+// "Jo Ames, Acme's executive director, said", "Jo Ames, Oslo director
+// for the fund, said".
+func (x *extractor) describesRole(a, b int) bool {
+	for k := a; k < b && k < a+6; k++ {
+		if x.toks[k].q >= 0 || x.isCue(k) {
+			return false
+		}
+		if x.roleWord(k) && !x.toks[k].cap {
+			return true
+		}
+	}
+	return false
 }
