@@ -1035,9 +1035,16 @@ func (x *extractor) phraseEnd(at attribution) int {
 	if at.cuePos > e {
 		limit = at.cuePos
 	}
+	rel := false // a relative clause inside the description may hold verbs
 	for k := e + 1; k < limit && k < e+30; k++ {
 		t := &x.toks[k]
 		if t.q >= 0 {
+			return e
+		}
+		rel = rel || relativePronouns[t.lower] || t.lower == "whose"
+		if !rel && at.cuePos < at.s0 && (t.lex&lexAux != 0 && t.word && !auxAdverbs[t.lower] || x.isSayCue(k) && !x.isParticiple(k) && !namingCues[t.lower]) {
+			// "According to the survey, 51 percent said …": a clause,
+			// not a description, follows the comma.
 			return e
 		}
 		if t.Text == "," && at.cuePos >= 0 && at.cuePos < at.s0 && x.isSayCue(at.cuePos) && k+1 < limit && x.continuesPhrase(k+1, x.toks[k-1].Kind == text.Number) {
