@@ -807,6 +807,8 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"Jo Ames, Acme's chief engineer, said the port would close.", "Jo Ames, Acme's chief engineer", "Jo Ames"},
 		{"Jo Ames, Oslo director for the Harbour Fund, said the port would close.", "Jo Ames, Oslo director for the Harbour Fund", "Jo Ames"},
 		{"The state's harbour committeeman, Jo Ames, said the port would close.", "The state's harbour committeeman, Jo Ames", "Jo Ames"},
+		// A past tense after the subject's noun starts the predicate.
+		{"The harbour board sued the town, saying the fees were unlawful.", "The harbour board", ""},
 		// After "according to X," a clause, not a description, goes on.
 		{"According to the Oslo Herald, those papers show the mayor has asked ferry firms, and others, for money.", "the Oslo Herald", "*"},
 	}

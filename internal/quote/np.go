@@ -115,6 +115,9 @@ func (x *extractor) npForward(i, limit int) int {
 			if !w.word || w.q >= 0 || x.isCue(j) && !nounCue || w.lex&lexAux != 0 {
 				break
 			}
+			if last >= 0 && !w.cap && (strings.HasSuffix(w.lower, "ed") && !postParticiples[w.lower] || pastVerbs[w.lower]) {
+				break // "His campaign sued the party", "The senator began"
+			}
 			// "a longtime adviser to the mayor", "one person with
 			// knowledge of the talks": a role's or a person's complement.
 			role := last >= 0 && (x.lowerAt(j) == "to" && x.roleWord(last) || x.lowerAt(j) == "with" && (x.lowerAt(j+1) == "knowledge" || x.lowerAt(j+1) == "ties"))
@@ -1427,3 +1430,12 @@ func (x *extractor) describesRole(a, b int) bool {
 	}
 	return false
 }
+
+// pastVerbs are common irregular past tenses: after a subject's noun they
+// start the predicate ("The senator began", "His office put out").
+var pastVerbs = map[string]bool{"began": true, "sought": true, "took": true, "put": true, "gave": true,
+	"made": true, "sent": true, "wrote": true, "won": true, "lost": true, "ran": true, "spent": true,
+	"went": true, "came": true, "saw": true, "found": true, "held": true, "kept": true, "left": true,
+	"met": true, "paid": true, "brought": true, "bought": true, "felt": true, "got": true, "had": true,
+	"did": true, "became": true, "chose": true, "drew": true, "fell": true, "rose": true, "struck": true,
+	"stood": true, "spoke": true, "threw": true, "broke": true, "hit": true, "cut": true, "set": true}
