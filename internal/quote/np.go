@@ -40,6 +40,18 @@ var months = map[string]bool{
 // npForward reads a speaker noun phrase starting at token i, stopping
 // before limit. It returns the end (exclusive) or -1.
 func (x *extractor) npForward(i, limit int) int {
+	e := x.npForward1(i, limit)
+	if e > 0 && e+1 < limit && x.lowerAt(e) == "and" && !x.isPronoun(i) {
+		// "Jo Ames and her husband", "the Herald and the Gazette": the
+		// people joined by "and" speak together.
+		if e2 := x.npForward1(e+1, limit); e2 > 0 && !x.isPronoun(e+1) {
+			return e2
+		}
+	}
+	return e
+}
+
+func (x *extractor) npForward1(i, limit int) int {
 	if i >= limit || i >= len(x.toks) || x.toks[i].q >= 0 {
 		return -1
 	}
