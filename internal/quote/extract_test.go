@@ -809,6 +809,7 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"The state's harbour committeeman, Jo Ames, said the port would close.", "The state's harbour committeeman, Jo Ames", "Jo Ames"},
 		{"“The port will close,” said Jo Ames and her husband.", "Jo Ames and her husband", "*"},
 		{"The Oslo Herald and the Bergen Post sued the town, saying the fees were unlawful.", "The Oslo Herald and the Bergen Post", "*"},
+		{"Jo Ames's family said the port would close.", "Jo Ames's family", ""},
 		// A past tense after the subject's noun starts the predicate.
 		{"The harbour board sued the town, saying the fees were unlawful.", "The harbour board", ""},
 		// After "according to X," a clause, not a description, goes on.

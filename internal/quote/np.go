@@ -628,7 +628,7 @@ func (x *extractor) coordinatedBefore(s, lo int) int {
 // coordinated with it.
 func (x *extractor) subjectHead(v, lo int) (int, int) {
 	j := v - 1
-	for j >= lo && (x.is(j, lexAux) || strings.HasSuffix(x.lowerAt(j), "ly") && !x.toks[j].cap && x.toks[j].word && j-1 >= lo && x.toks[j-1].word) {
+	for j >= lo && (x.is(j, lexAux) || x.lyAdverb(j) && j-1 >= lo && x.toks[j-1].word) {
 		j--
 	}
 	j0 := j
@@ -1451,3 +1451,17 @@ var pastVerbs = map[string]bool{"began": true, "sought": true, "took": true, "pu
 	"met": true, "paid": true, "brought": true, "bought": true, "felt": true, "got": true, "had": true,
 	"did": true, "became": true, "chose": true, "drew": true, "fell": true, "rose": true, "struck": true,
 	"stood": true, "spoke": true, "threw": true, "broke": true, "hit": true, "cut": true, "set": true}
+
+// lyAdverb tells whether the word at i is an adverb in -ly ("later",
+// "repeatedly") and not a noun ("family", "ally", "rally"), which follows
+// an owner or an article.
+func (x *extractor) lyAdverb(i int) bool {
+	t := &x.toks[i]
+	if !t.word || t.cap || !strings.HasSuffix(t.lower, "ly") || lyNouns[t.lower] {
+		return false
+	}
+	return i == 0 || !x.isPossessive(i-1) && !articles[x.lowerAt(i-1)]
+}
+
+var lyNouns = map[string]bool{"family": true, "ally": true, "rally": true, "assembly": true, "supply": true,
+	"monopoly": true, "anomaly": true, "bully": true, "daily": true, "weekly": true, "quarterly": true}
