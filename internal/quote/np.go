@@ -19,6 +19,9 @@ func (x *extractor) isPossessive(i int) bool {
 // capWord reports a capitalised word that can be part of a name.
 func (x *extractor) capWord(i int) bool {
 	t := &x.toks[i]
+	if t.lower == "today" && t.cap && i > 0 && x.toks[i-1].para == t.para && x.toks[i-1].word && x.toks[i-1].cap && x.toks[i-1].lex&(lexTime|lexPronoun|lexDeterminer) == 0 && x.toks[i-1].q == t.q {
+		return true // "USA Today", a paper's name
+	}
 	if !t.word || !t.cap || t.q >= 0 || t.lex&(lexPronoun|lexTime) != 0 {
 		return false
 	}
