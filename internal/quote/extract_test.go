@@ -811,6 +811,7 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"The Oslo Herald and the Bergen Post sued the town, saying the fees were unlawful.", "The Oslo Herald and the Bergen Post", "*"},
 		{"Jo Ames's family said the port would close.", "Jo Ames's family", ""},
 		{"“The port will close,” said a reporter for Oslo Today.", "a reporter for Oslo Today", ""},
+		{"Federal prosecutors in April charged that the port owners had lied.", "Federal prosecutors", ""},
 		// A past tense after the subject's noun starts the predicate.
 		{"The harbour board sued the town, saying the fees were unlawful.", "The harbour board", ""},
 		// After "according to X," a clause, not a description, goes on.

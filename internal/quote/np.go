@@ -1009,6 +1009,9 @@ func (x *extractor) isTimeWord(i int) bool { return x.is(i, lexTime) }
 
 // skipTimePhrase steps back over "on Tuesday", "last week", "Tuesday".
 func (x *extractor) skipTimePhrase(j, lo int) int {
+	if j-2 >= lo && x.is(j, lexMonth) && x.lowerAt(j-1) == "in" && x.pluralOrPerson(j-2) && !x.toks[j-2].cap && !reportNouns[x.lowerAt(j-2)] {
+		return j - 2 // "prosecutors in April charged"; not "a poll in April found"
+	}
 	if j < lo || !x.isTimeWord(j) {
 		return j
 	}
