@@ -812,6 +812,8 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"Jo Ames's family said the port would close.", "Jo Ames's family", ""},
 		{"“The port will close,” said a reporter for Oslo Today.", "a reporter for Oslo Today", ""},
 		{"Federal prosecutors in April charged that the port owners had lied.", "Federal prosecutors", ""},
+		{"Rep. Jo Ames (D-Ore.) said the port would close.", "Rep. Jo Ames (D-Ore.)", "Jo Ames"},
+		{"“The port will close,” said Jo Ames (a view many skippers share).", "Jo Ames", "Jo Ames"},
 		// A past tense after the subject's noun starts the predicate.
 		{"The harbour board sued the town, saying the fees were unlawful.", "The harbour board", ""},
 		// After "according to X," a clause, not a description, goes on.

@@ -87,7 +87,8 @@ func (x *extractor) npForward1(i, limit int) int {
 				for k < limit && k < j+8 && x.toks[k].Text != ")" {
 					k++
 				}
-				if k < limit && x.toks[k].Text == ")" {
+				// (Not a writer's aside: "Jo Ames (a view others share)".)
+				if k < limit && x.toks[k].Text == ")" && k-j <= 5 && (x.toks[j+1].cap || x.toks[j+1].Kind == text.Number) {
 					j = k + 1
 					continue
 				}
