@@ -460,7 +460,7 @@ func (x *extractor) descriptorsBefore(j, lo int) int {
 			return j
 		case x.isCue(k-1) || p.lex&(lexAux|lexPreposition|lexPronoun|lexConnector) != 0 || auxAdverbs[p.lower] || conjunctions[p.lower] || clauseOpeners[p.lower] && !p.cap:
 		case !p.cap && (strings.HasSuffix(p.lower, "ed") || strings.HasSuffix(p.lower, "ing") || strings.HasSuffix(p.lower, "ly")) && !titleWords[p.lower]:
-		case k == j && !x.roleWord(j) && !p.cap && !x.roleWord(k-1):
+		case k == j && !x.roleWord(j) && !x.roleWord(j+1) && !p.cap && !x.roleWord(k-1):
 			// The word next to the name must say what the person is
 			// ("hopeful", "son"): "the reason President Obama gave" is no
 			// description.
@@ -1325,7 +1325,7 @@ func (x *extractor) leadDescription(s0, s1 int) int {
 	// It opens a clause: at the sentence's start, after "But", a comma
 	// ("Last week, the party's leader, …") or "When" ("and his rivals,
 	// Obama said" joins a phrase, not a clause).
-	if d != lo && x.toks[d-1].word && !(d-1 == lo && connectives[x.lowerAt(d-1)]) && !clauseSubordinators[x.lowerAt(d-1)] {
+	if d != lo && x.toks[d-1].word && !(d-1 == lo && connectives[x.lowerAt(d-1)]) && !clauseSubordinators[x.lowerAt(d-1)] && !relativePronouns[x.lowerAt(d-1)] {
 		return s0
 	}
 	o := d
