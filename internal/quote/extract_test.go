@@ -816,6 +816,7 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		{"“The port will close,” said Jo Ames (a view many skippers share).", "Jo Ames", "Jo Ames"},
 		{"In an interview, longtime Labour pollster Jo Ames told the paper that the port would close.", "longtime Labour pollster Jo Ames", "Jo Ames"},
 		{"The board dropped the plan, which the mayor's chief aide, Jo Ames, said would shut the port.", "the mayor's chief aide, Jo Ames", "Jo Ames"},
+		{"Skippers left the harbour as one of the mayor's aides said the port would close.", "one of the mayor's aides", ""},
 		// A past tense after the subject's noun starts the predicate.
 		{"The harbour board sued the town, saying the fees were unlawful.", "The harbour board", ""},
 		// After "according to X," a clause, not a description, goes on.

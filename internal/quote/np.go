@@ -870,7 +870,10 @@ func (x *extractor) ppHead(e, lo int) int {
 	if !t.word || t.q >= 0 || t.cap && e != lo || x.isCue(e) || t.lex&(lexAux|lexPreposition|lexPronoun) != 0 && !groupQuantifiers[t.lower] {
 		return -1
 	}
-	opens := func(h int) bool { return h == lo || !x.toks[h-1].word || connectives[x.lowerAt(h-1)] }
+	opens := func(h int) bool {
+		l := x.lowerAt(h - 1)
+		return h == lo || !x.toks[h-1].word || connectives[l] || clauseSubordinators[l] || l == "as" || relativePronouns[l]
+	}
 	if h := x.shareBackward(e, lo); h >= 0 {
 		return h
 	}
