@@ -18,6 +18,9 @@ func (x *extractor) isPossessive(i int) bool {
 
 // capWord reports a capitalised word that can be part of a name.
 func (x *extractor) capWord(i int) bool {
+	if i < 0 || i >= len(x.toks) {
+		return false
+	}
 	t := &x.toks[i]
 	if t.lower == "today" && t.cap && i > 0 && x.toks[i-1].para == t.para && x.toks[i-1].word && x.toks[i-1].cap && x.toks[i-1].lex&(lexTime|lexPronoun|lexDeterminer) == 0 && x.toks[i-1].q == t.q {
 		return true // "USA Today", a paper's name
@@ -397,6 +400,9 @@ var roleNouns = map[string]bool{
 // ("host", "candidates", "neurosurgeon"), so the words before it describe
 // the same person ("Conservative radio host").
 func (x *extractor) roleWord(i int) bool {
+	if i < 0 || i >= len(x.toks) {
+		return false
+	}
 	t := &x.toks[i]
 	if !t.word || t.cap {
 		return false
@@ -667,7 +673,7 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 				}
 				continue
 			}
-			if first < j && (x.appositiveStart(first) || x.partyAppositive(first, j) || x.capWord(k-1) && x.describesRole(first, j)) {
+			if first < j && (x.appositiveStart(first) || x.partyAppositive(first, j) || k > lo && x.capWord(k-1) && x.describesRole(first, j)) {
 				// "Yin Myint May, 60, a doctor, said": an age before
 				// the appositive.
 				for k-2 > lo && x.toks[k-1].Kind == text.Number && x.toks[k-2].Text == "," {
