@@ -1025,8 +1025,10 @@ func (x *extractor) leadingOK(qi, ba, bb int, at *attribution) bool {
 		// (`Lee said "the vote was rigged."`).
 		return false
 	}
+	inferred := false // the speaker is read off a clause, not a speech verb
 	if !ok {
 		r, ok = x.colonIntro(qi, ba, bb)
+		inferred = ok
 	}
 	if !ok {
 		r, ok = x.farLeading(qi, ba, bb)
@@ -1040,8 +1042,14 @@ func (x *extractor) leadingOK(qi, ba, bb int, at *attribution) bool {
 		aa, ab := x.after(qi)
 		if !x.onlyPunct(aa, ab) {
 			participle := aa+1 < ab && x.toks[aa].Text == "," && x.isCue(aa+1) && x.isParticiple(aa+1)
-			if _, ok := x.trailing(aa, ab); !ok && !participle && !(ab > aa && x.toks[aa].Text == "," && x.quotationFollows(ab)) {
+			tr, trOK := x.trailing(aa, ab)
+			if !trOK && !participle && !(ab > aa && x.toks[aa].Text == "," && x.quotationFollows(ab)) {
 				return false
+			}
+			if inferred && trOK && tr.s0 >= 0 {
+				// `The letter praised her: "…," the union wrote.`: the
+				// speech verb after the quote names who wrote it.
+				r = tr
 			}
 		}
 	}

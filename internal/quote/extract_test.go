@@ -760,7 +760,7 @@ func TestSourcePhraseAfterTheCue(t *testing.T) {
 		t.Fatalf("got %d quotes, want 2:%s", len(got), describe(got))
 	}
 	in := []rune("Talks stalled.\n“The port will close,” said Ann Berg, 65, a teacher from Tromsø, Norway, who voted for the plan.\n“The port will close,” said Eva Lund, head of the Harbour Fund, a lobby group.")
-	for i, want := range []string{"Ann Berg, 65, a teacher from Tromsø, Norway, who voted for the plan", "Eva Lund, head of the Harbour Fund"} {
+	for i, want := range []string{"Ann Berg, 65, a teacher from Tromsø, Norway, who voted for the plan", "Eva Lund, head of the Harbour Fund, a lobby group"} {
 		ph := got[i].Speaker.Phrase
 		if s := string(in[ph.Start:ph.End]); s != want {
 			t.Errorf("quote %d source phrase = %q, want %q", i, s, want)
@@ -1000,4 +1000,120 @@ func TestMixedQuoteAfterACoordinatedCue(t *testing.T) {
 	// first verb's subject.
 	check(t, `Ann Berg praised the crews during a "Harbour Safety Forum" sponsored by the port and said she wants the ferries "safe and on time."`,
 		[]want{{Mixed, "safe and on time", "Ann Berg", "Ann Berg", "said"}})
+}
+
+// sourceSpan is the speaker's source phrase as an evaluation reads it: the
+// mention, or the whole phrase when it runs on past the mention.
+func sourceSpan(in string, q Quote) string {
+	s, e := q.Speaker.Start, q.Speaker.End
+	if q.Speaker.Phrase.End > e {
+		s, e = q.Speaker.Phrase.Start, q.Speaker.Phrase.End
+	}
+	return string([]rune(in)[s:e])
+}
+
+// The source phrase follows what the sentence says of the speaker: the
+// description set off before a name, the people joined to it, the head
+// of a post-modified subject. The name stays resolved.
+func TestSourcePhraseBoundaries(t *testing.T) {
+	tests := []struct{ in, source, name string }{
+		{"Her campaign manager, Jo Ames, said the tour would go on.", "Her campaign manager, Jo Ames", "Jo Ames"},
+		{"The head of the harbour board, Eva Lund, said the port would close.", "The head of the harbour board, Eva Lund", "Eva Lund"},
+		{"Last week, the mayor's spokesman, Per Dahl, said the port would close.", "the mayor's spokesman, Per Dahl", "Per Dahl"},
+		{"One of his aides, Jo Ames, told reporters the tour would go on.", "One of his aides, Jo Ames", "Jo Ames"},
+		{"The state's harbour chairman, Jo Ames, said the port would close.", "The state's harbour chairman, Jo Ames", "Jo Ames"},
+		{"One of the family's lawyers, Jo Ames, said the port would close.", "One of the family's lawyers, Jo Ames", "Jo Ames"},
+		{"Her running mate, Jo Ames, said the port would close.", "Her running mate, Jo Ames", "Jo Ames"},
+		// Not a description of the speaker: a phrase set before the clause.
+		{"As a young teacher, Jo Ames said the school would close.", "Jo Ames", "Jo Ames"},
+		{"After the crash of the ferry, Jo Ames said the port would close.", "Jo Ames", "Jo Ames"},
+		{"One of the shipping firms, Nordline, said the port would close.", "Nordline", "Nordline"},
+		{"The port will close and his rivals, Jo Ames said, will gain.", "Jo Ames", "Jo Ames"},
+		// A place or a party after the name closes the appositive.
+		{"Ann Berg, a teacher from Bergen, Norway, said the port would close.", "Ann Berg, a teacher from Bergen, Norway", "Ann Berg"},
+		{"Ann Berg of Bergen, Norway, said the port would close.", "Ann Berg of Bergen, Norway", "Ann Berg"},
+		{"Rep. Jo Ames, D-Ore., said the port would close.", "Rep. Jo Ames, D-Ore", "Jo Ames"},
+		{"Senator Jo Ames, Republican of Oregon, said the port would close.", "Senator Jo Ames, Republican of Oregon", "Jo Ames"},
+		{"The hall went quiet after a fisherman in Bergen, Norway, said the port would close.", "a fisherman in Bergen, Norway", ""},
+		// The people joined to the subject by "and" speak with it.
+		{"Jo Ames and her aides said the tour would go on.", "Jo Ames and her aides", ""},
+		{"Unions, farmers and many mayors say the plan is unfair.", "Unions, farmers and many mayors", ""},
+		{"Neither Jo Ames nor Eva Lund said the port would close.", "Neither Jo Ames nor Eva Lund", "*"},
+		{"The storm hit Bergen and the mayor said the port would close.", "the mayor", ""},
+		{"A woman waited for a photo and Jo Ames said the tour would go on.", "Jo Ames", "Jo Ames"},
+		{"Ships are late, and the mayor said the port would close.", "the mayor", ""},
+		// A negated auxiliary stands between the subject and the cue.
+		{"The harbour workers don't believe the port will close.", "The harbour workers", ""},
+		// A subject's post-modifiers reach the verb from the clause's start.
+		{"A producer for the film studio told reporters the shoot would go on.", "A producer for the film studio", ""},
+		{"Exit polls taken in Oslo found that most voters backed the plan.", "Exit polls taken in Oslo", "*"},
+		{"A majority of the voters say the plan is unfair.", "A majority of the voters", "*"},
+		{"The Council on Harbour Safety said the port would close.", "The Council on Harbour Safety", "*"},
+		{"Jo Ames in a weekly column said the port would close.", "Jo Ames", "Jo Ames"},
+		{"Jo Ames waited for hours at the harbour and said the port would close.", "Jo Ames", "Jo Ames"},
+		// After the cue, an appositive of the speaker's organisation
+		// belongs to the description.
+		{"“The port will close,” said Per Dahl, director of the Fjord Trust, a small charity in Bergen.", "Per Dahl, director of the Fjord Trust, a small charity in Bergen", "Per Dahl"},
+		{"“The port will close,” said Senator Per Dahl, Democrat of Oregon.", "Senator Per Dahl, Democrat of Oregon", "Per Dahl"},
+		{"“The port will close,” said Per Dahl, Mayor Lund's chief of staff.", "Per Dahl, Mayor Lund's chief of staff", "Per Dahl"},
+		{"“The port will close,” said Per Dahl, assistant director of the harbour.", "Per Dahl, assistant director of the harbour", "Per Dahl"},
+		{"“The port will close,” said Per Dahl, however.", "Per Dahl", "Per Dahl"},
+		// A cue after "to" takes the subject of the verb before it.
+		{"The mayor is trying to convince the courts that the port is safe.", "The mayor", "*"},
+		{"Her aides seem to think the port is safe.", "Her aides", ""},
+		{"Talks stalled. Jo Ames went on to say, “The port will close.”", "Jo Ames", "Jo Ames"},
+		{"Jo Ames doubled down on Monday and said the plan was “a floating disaster” for the town.", "Jo Ames", "Jo Ames"},
+		// A pronoun after "that" is the relative clause's own subject.
+		{"Mayor Jo Ames is drafting a plan that she hopes will save the port.", "she", "*"},
+		// After the cue, a role's complement and a post-adjective's.
+		{"“The port will close,” said a longtime adviser to the mayor.", "a longtime adviser to the mayor", ""},
+		{"“The port will close,” said one person familiar with the talks.", "one person familiar with the talks", ""},
+		{"“The port will close,” said one aide with knowledge of the talks.", "one aide with knowledge of the talks", ""},
+		{"“The port will close,” said a longtime adviser to Mayor Jo Ames.", "a longtime adviser to Mayor Jo Ames", ""},
+		{"“The port will close,” said Jo Ames's family.", "Jo Ames's family", ""},
+		{"“The port will close,” said a group of skippers.", "a group of skippers", ""},
+		// The words before a role describe the same person.
+		{"Local radio host Jo Ames said the port would close.", "Local radio host Jo Ames", "Jo Ames"},
+		{"Retired neurosurgeon Jo Ames said the port would close.", "Retired neurosurgeon Jo Ames", "Jo Ames"},
+		{"Mayoral candidates Jo Ames and Eva Lund say the port will close.", "Mayoral candidates Jo Ames and Eva Lund", "*"},
+		// Determiners and quantifiers open the subject.
+		{"The two skippers agreed that the port would close.", "The two skippers", ""},
+		{"The port closed after some Norwegians said the fees were too high.", "some Norwegians", "*"},
+		{"The most recent survey shows the mayor is ahead.", "The most recent survey", ""},
+		// More of the description: a home town after an age, "including",
+		// a participle's time, the head of an appositive's preposition.
+		{"“The port will close,” said Ann Berg, 31, of Bergen.", "Ann Berg, 31, of Bergen", "Ann Berg"},
+		{"Several skippers, including Jo Ames, said the port would close.", "Several skippers, including Jo Ames", ""},
+		{"A new survey conducted Friday shows the mayor is ahead.", "A new survey conducted Friday", ""},
+		{"Ann Berg, head of the Harbour Fund, a lobby group, said the port would close.", "Ann Berg, head of the Harbour Fund, a lobby group", "Ann Berg"},
+		{"Harbour offices across the country, including the one in Bergen, said the port would close.", "Harbour offices across the country, including the one in Bergen", ""},
+		{"Ann Berg, a teacher in Bergen, who runs a sailing school, said the port would close.", "Ann Berg, a teacher in Bergen, who runs a sailing school", "Ann Berg"},
+		{"Jo Ames, Acme's chief engineer, said the port would close.", "Jo Ames, Acme's chief engineer", "Jo Ames"},
+		{"Jo Ames, Oslo director for the Harbour Fund, said the port would close.", "Jo Ames, Oslo director for the Harbour Fund", "Jo Ames"},
+		{"The state's harbour committeeman, Jo Ames, said the port would close.", "The state's harbour committeeman, Jo Ames", "Jo Ames"},
+		{"“The port will close,” said Jo Ames and her husband.", "Jo Ames and her husband", "*"},
+		{"The Oslo Herald and the Bergen Post sued the town, saying the fees were unlawful.", "The Oslo Herald and the Bergen Post", "*"},
+		{"Jo Ames's family said the port would close.", "Jo Ames's family", ""},
+		{"“The port will close,” said a reporter for Oslo Today.", "a reporter for Oslo Today", ""},
+		{"Federal prosecutors in April charged that the port owners had lied.", "Federal prosecutors", ""},
+		{"Rep. Jo Ames (D-Ore.) said the port would close.", "Rep. Jo Ames (D-Ore.)", "Jo Ames"},
+		{"“The port will close,” said Jo Ames (a view many skippers share).", "Jo Ames", "Jo Ames"},
+		{"In an interview, longtime Labour pollster Jo Ames told the paper that the port would close.", "longtime Labour pollster Jo Ames", "Jo Ames"},
+		{"The board dropped the plan, which the mayor's chief aide, Jo Ames, said would shut the port.", "the mayor's chief aide, Jo Ames", "Jo Ames"},
+		{"Skippers left the harbour as one of the mayor's aides said the port would close.", "one of the mayor's aides", ""},
+		// A past tense after the subject's noun starts the predicate.
+		{"The harbour board sued the town, saying the fees were unlawful.", "The harbour board", ""},
+		// After "according to X," a clause, not a description, goes on.
+		{"According to the Oslo Herald, those papers show the mayor has asked ferry firms, and others, for money.", "the Oslo Herald", "*"},
+	}
+	for _, tc := range tests {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		if s := sourceSpan(tc.in, got[0]); s != tc.source || got[0].Speaker.Name != tc.name && tc.name != "*" {
+			t.Errorf("%q: source %q (name %q), want %q (%q)", tc.in, s, got[0].Speaker.Name, tc.source, tc.name)
+		}
+	}
 }

@@ -127,6 +127,10 @@ var auxAdverbs = map[string]bool{
 	"together": true, "initially": true, "openly": true, "reportedly.": true,
 	"overall": true, "too": true, "instead": true, "herself": true, "himself": true, "themselves": true,
 	"could": true, "might": true, "should": true, "must": true, // not "may": Theresa May
+	// negated auxiliaries, one token each: "his aides haven't said"
+	"haven't": true, "hasn't": true, "hadn't": true, "didn't": true, "doesn't": true, "don't": true,
+	"won't": true, "wouldn't": true, "haven’t": true, "hasn’t": true, "hadn’t": true, "didn’t": true,
+	"doesn’t": true, "don’t": true, "won’t": true, "wouldn’t": true,
 }
 
 // titleWords precede or describe a person's name ("European Council

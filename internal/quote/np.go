@@ -18,7 +18,13 @@ func (x *extractor) isPossessive(i int) bool {
 
 // capWord reports a capitalised word that can be part of a name.
 func (x *extractor) capWord(i int) bool {
+	if i < 0 || i >= len(x.toks) {
+		return false
+	}
 	t := &x.toks[i]
+	if t.lower == "today" && t.cap && i > 0 && x.toks[i-1].para == t.para && x.toks[i-1].word && x.toks[i-1].cap && x.toks[i-1].lex&(lexTime|lexPronoun|lexDeterminer) == 0 && x.toks[i-1].q == t.q {
+		return true // "USA Today", a paper's name
+	}
 	if !t.word || !t.cap || t.q >= 0 || t.lex&(lexPronoun|lexTime) != 0 {
 		return false
 	}
@@ -40,6 +46,18 @@ var months = map[string]bool{
 // npForward reads a speaker noun phrase starting at token i, stopping
 // before limit. It returns the end (exclusive) or -1.
 func (x *extractor) npForward(i, limit int) int {
+	e := x.npForward1(i, limit)
+	if e > 0 && e+1 < limit && x.lowerAt(e) == "and" && !x.isPronoun(i) {
+		// "Jo Ames and her husband", "the Herald and the Gazette": the
+		// people joined by "and" speak together.
+		if e2 := x.npForward1(e+1, limit); e2 > 0 && !x.isPronoun(e+1) {
+			return e2
+		}
+	}
+	return e
+}
+
+func (x *extractor) npForward1(i, limit int) int {
 	if i >= limit || i >= len(x.toks) || x.toks[i].q >= 0 {
 		return -1
 	}
@@ -72,7 +90,8 @@ func (x *extractor) npForward(i, limit int) int {
 				for k < limit && k < j+8 && x.toks[k].Text != ")" {
 					k++
 				}
-				if k < limit && x.toks[k].Text == ")" {
+				// (Not a writer's aside: "Jo Ames (a view others share)".)
+				if k < limit && x.toks[k].Text == ")" && k-j <= 5 && (x.toks[j+1].cap || x.toks[j+1].Kind == text.Number) {
 					j = k + 1
 					continue
 				}
@@ -89,6 +108,9 @@ func (x *extractor) npForward(i, limit int) int {
 				// "Trump's spokesman", "the campaign's manager": read on
 				k := x.npForward(j+1, limit)
 				if k < 0 {
+					if x.bareNoun(j + 1) {
+						return j + 2 // "Ames's family"
+					}
 					return j
 				}
 				return k
@@ -112,12 +134,38 @@ func (x *extractor) npForward(i, limit int) int {
 			if !w.word || w.q >= 0 || x.isCue(j) && !nounCue || w.lex&lexAux != 0 {
 				break
 			}
-			if w.lex&lexPreposition != 0 {
+			if last >= 0 && !w.cap && (strings.HasSuffix(w.lower, "ed") && !postParticiples[w.lower] || pastVerbs[w.lower]) {
+				break // "His campaign sued the party", "The senator began"
+			}
+			// "a longtime adviser to the mayor", "one person with
+			// knowledge of the talks": a role's or a person's complement.
+			role := last >= 0 && (x.lowerAt(j) == "to" && x.roleWord(last) || x.lowerAt(j) == "with" && (x.lowerAt(j+1) == "knowledge" || x.lowerAt(j+1) == "ties"))
+			if w.lex&lexPreposition != 0 && !role {
 				break
 			}
-			if w.lower == "for" || w.lower == "of" {
+			if w.lower == "with" && role {
+				// "with knowledge of the talks", "with ties to the firm"
+				if l := x.lowerAt(j + 2); (l == "of" || l == "to") && j+3 < limit {
+					if k := x.npForward(j+3, limit); k > 0 {
+						return k
+					}
+				}
+				return j + 2
+			}
+			if w.lower == "for" || w.lower == "of" || role {
 				// "a spokesman for the campaign": one post-modifier
 				if k := x.npForward(j+1, limit); k > 0 && last >= 0 {
+					return k
+				}
+				if last >= 0 && j+1 < limit && x.bareNoun(j+1) && w.lower == "of" {
+					return j + 2 // "a group of doctors"
+				}
+				break
+			}
+			if postAdjectives[w.lower] && last >= 0 && j+1 < limit && x.is(j+1, lexPreposition) {
+				// "a source familiar with the plan", "one aide involved in
+				// the talks"
+				if k := x.npForward(j+2, limit); k > 0 {
 					return k
 				}
 				break
@@ -231,8 +279,19 @@ func (x *extractor) npBackward(e, lo int) int {
 			break
 		}
 		if p.lex&lexDeterminer != 0 {
+			// "The two lawmakers", "many other polls", "the mayor's
+			// three aides": the determiners before it open the phrase.
+			for j-1 >= lo && x.toks[j-1].q < 0 && (articles[x.lowerAt(j-1)] || groupQuantifiers[x.lowerAt(j-1)]) && x.lowerAt(j-1) != "other" {
+				j--
+			}
+			if j-2 >= lo && x.isPossessive(j-1) && x.toks[j].lex&lexDeterminer != 0 && !articles[x.lowerAt(j)] {
+				if s := x.npBackward(j-2, lo); s >= 0 && x.capWord(j-2) {
+					return s
+				}
+			}
 			// "a spokesman for the campaign": take the head before "for".
-			if j-1 >= lo && (x.toks[j-1].lower == "for" || x.toks[j-1].lower == "of") {
+			// ("asked for a photo": a verb, not a head, before "for").
+			if j-2 >= lo && (x.toks[j-1].lower == "for" || x.toks[j-1].lower == "of") && !x.isCue(j-2) && !strings.HasSuffix(x.lowerAt(j-2), "ed") {
 				if s := x.npBackward(j-2, lo); s >= 0 && !x.isPronoun(s) {
 					return s
 				}
@@ -337,6 +396,27 @@ var roleNouns = map[string]bool{
 	"frontrunner": true, "front-runner": true, "challenger": true, "incumbent": true, "operative": true,
 	"consultant": true, "cousin": true, "friend": true, "partner": true, "colleague": true, "ally": true,
 	"critic": true, "supporter": true, "voter": true, "resident": true, "owner": true, "chairman": true,
+	"counsel": true, "surgeon": true, "neurosurgeon": true, "magnate": true, "tycoon": true, "titan": true,
+	"co-host": true, "cohost": true, "physician": true, "candidate": true, "nominee": true,
+	"mate": true, "attorney": true, "lawyer": true,
+}
+
+// roleWord tells whether the lower-case word at i says what a person is
+// ("host", "candidates", "neurosurgeon"), so the words before it describe
+// the same person ("Conservative radio host").
+func (x *extractor) roleWord(i int) bool {
+	if i < 0 || i >= len(x.toks) {
+		return false
+	}
+	t := &x.toks[i]
+	if !t.word || t.cap {
+		return false
+	}
+	l := t.lower
+	if s := strings.TrimSuffix(l, "s"); s != l && len(s) > 2 {
+		l = s // "candidates", "hopefuls"
+	}
+	return titleWords[l] || personNouns[l] || roleNouns[l] || x.roleLike(l)
 }
 
 // roleLike guesses from its ending whether a word describes a person
@@ -347,7 +427,7 @@ func (x *extractor) roleLike(w string) bool {
 	if notRoles[w] {
 		return false
 	}
-	for _, suf := range []string{"ist", "or", "er", "ian", "ant", "ent", "al", "ive", "year-old", "ists", "ors", "ers", "ians", "ants", "ents", "als", "ives"} {
+	for _, suf := range []string{"ist", "or", "er", "ian", "ant", "ent", "al", "ive", "year-old", "ists", "ors", "ers", "ians", "ants", "ents", "als", "ives", "man", "woman"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
 		}
@@ -383,13 +463,15 @@ func (x *extractor) descriptorsBefore(j, lo int) int {
 		case !p.word || p.q >= 0:
 		case groupQuantifiers[p.lower] || p.lower == "his" || p.lower == "her" || p.lower == "their" || p.lower == "its" || p.lower == "the" || p.lower == "a" || p.lower == "an":
 			k-- // a determiner opens the phrase: stop there
-			if k == lo || !x.toks[k-1].word || connectives[x.lowerAt(k-1)] {
+			if k == lo || !x.toks[k-1].word || connectives[x.lowerAt(k-1)] || groupQuantifiers[p.lower] && k == j-1 && !p.cap {
+				// ("as many Republicans fear": a quantifier right before
+				// the name is the subject's wherever it stands)
 				return k
 			}
 			return j
 		case x.isCue(k-1) || p.lex&(lexAux|lexPreposition|lexPronoun|lexConnector) != 0 || auxAdverbs[p.lower] || conjunctions[p.lower] || clauseOpeners[p.lower] && !p.cap:
 		case !p.cap && (strings.HasSuffix(p.lower, "ed") || strings.HasSuffix(p.lower, "ing") || strings.HasSuffix(p.lower, "ly")) && !titleWords[p.lower]:
-		case k == j && !p.cap && !titleWords[p.lower] && !personNouns[p.lower] && !roleNouns[p.lower] && !x.roleLike(p.lower):
+		case k == j && !x.roleWord(j) && !x.roleWord(j+1) && !p.cap && !x.roleWord(k-1):
 			// The word next to the name must say what the person is
 			// ("hopeful", "son"): "the reason President Obama gave" is no
 			// description.
@@ -479,16 +561,106 @@ func (x *extractor) findCue(a, b int, finite bool) int {
 // phrase ("on Tuesday"), and an appositive set off by commas
 // ("Smith, a senior aide to Jones, said"). It returns the phrase [s, e).
 func (x *extractor) subjectBefore(v, lo int) (int, int) {
+	s, e := x.subjectHead(v, lo)
+	if s < 0 {
+		// "He went on to say, “…”": before a quotation, the subject of
+		// the verb before "to" (elsewhere the reported clause would then
+		// open at "to", PolNeAR's content does).
+		if w := x.verbBeforeTo(v, lo); w >= 0 && x.quotationAfter(v) {
+			if s2, e2 := x.subjectHead(w, lo); s2 >= 0 {
+				return x.coordinatedBefore(s2, lo), e2
+			}
+		}
+		return s, e
+	}
+	if w := x.verbBeforeTo(v, lo); w >= 0 {
+		// "The mayor is trying to convince", "Her aides seem to think":
+		// the subject is the one of the verb before "to".
+		if s2, e2 := x.subjectHead(w, lo); s2 >= 0 {
+			s, e = s2, e2
+		}
+	}
+	return x.coordinatedBefore(s, lo), e
+}
+
+// verbBeforeTo returns the verb of "seem to think", "is trying to say"
+// when the cue at v follows "to", or -1.
+func (x *extractor) verbBeforeTo(v, lo int) int {
 	j := v - 1
-	for j >= lo && (x.is(j, lexAux) || strings.HasSuffix(x.lowerAt(j), "ly") && !x.toks[j].cap && x.toks[j].word && j-1 >= lo && x.toks[j-1].word) {
+	for j > lo && x.is(j, lexAux) {
 		j--
 	}
+	if x.lowerAt(j) != "to" || j-1 <= lo {
+		return -1
+	}
+	w := j - 1
+	if l := x.lowerAt(w); (l == "on" || l == "up") && w-1 > lo {
+		w-- // "went on to say"
+	}
+	if t := &x.toks[w]; !t.word || t.cap || t.q >= 0 || x.is(w, lexAux) || x.isPossessive(w-1) || articles[x.lowerAt(w-1)] {
+		return -1 // "the plan to say", "Ames's decision to say": a noun
+	}
+	return w
+}
+
+// coordinatedBefore extends a subject starting at s back over the phrases
+// joined to it by "and" ("Jo Ames and her aides said", "Unions, farmers
+// and many mayors say") when the whole opens its clause. It returns the
+// first token of the whole, or s.
+func (x *extractor) coordinatedBefore(s, lo int) int {
+	if s-2 < lo || x.isPronoun(s) && x.lowerAt(s) != "they" && x.lowerAt(s) != "we" {
+		return s
+	}
+	if l := x.lowerAt(s - 1); l != "and" && l != "nor" {
+		return s
+	}
+	best := s
+	k := s - 2
+	serial := x.toks[k].Text == ","
+	if serial {
+		k-- // a serial comma, after two items or more
+	}
+	for n := 0; n < 4 && k >= lo; n++ {
+		p := x.npBackward(k, lo)
+		if p < 0 || p > k || p < k-6 || !x.toks[k].word || x.is(k, lexAux) {
+			break
+		}
+		if (p == lo || !x.toks[p-1].word || p-1 == lo && connectives[x.lowerAt(p-1)]) && (!serial || n > 0) {
+			best = p
+		}
+		if p-1 == lo && (x.lowerAt(p-1) == "neither" || x.lowerAt(p-1) == "both") {
+			best = p - 1 // "Neither Ames nor Berg said"
+		}
+		if p-2 < lo || x.toks[p-1].Text != "," {
+			break
+		}
+		k = p - 2
+	}
+	return best
+}
+
+// subjectHead finds the subject of the cue verb at v, up to the phrases
+// coordinated with it.
+func (x *extractor) subjectHead(v, lo int) (int, int) {
+	j := v - 1
+	for j >= lo && (x.is(j, lexAux) || x.lyAdverb(j) && j-1 >= lo && x.toks[j-1].word) {
+		j--
+	}
+	j0 := j
 	j = x.skipTimePhrase(j, lo)
-	if j < lo {
-		return -1, -1
+	if j < j0 && j > lo && postParticiples[x.lowerAt(j)] {
+		// "A new poll released Friday shows": the time belongs to the
+		// participle, and both to the subject.
+		if s := x.npBackward(j-1, lo); s >= 0 && !x.isPronoun(s) {
+			return s, j0 + 1
+		}
+	}
+	if j < lo || conjunctions[x.lowerAt(j)] && x.toks[j].word {
+		return -1, -1 // "… and said": a second verb of the clause's subject
 	}
 	if x.toks[j].Text == "," || isDash(x.toks[j].Text) {
 		// A parenthetical before the verb. Find where it opens.
+		tailK := -1 // the comma before a place that ends it
 		for k := j - 1; k >= lo && k >= j-30; k-- {
 			if x.toks[k].q >= 0 && !x.toks[k].mark {
 				continue
@@ -498,13 +670,38 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 			}
 			// Tokens k+1..j-1 are the parenthetical.
 			first := k + 1
-			if first < j && x.appositiveStart(first) {
+			if first < j && x.placeTail(first, j, k) {
+				// "Ann Berg, a teacher from Bergen, Norway, said": the
+				// place closes an appositive that opens further back.
+				if tailK < 0 {
+					tailK = k
+				}
+				continue
+			}
+			if first < j && (x.appositiveStart(first) || x.partyAppositive(first, j) || k > lo && x.capWord(k-1) && x.describesRole(first, j)) {
 				// "Yin Myint May, 60, a doctor, said": an age before
 				// the appositive.
 				for k-2 > lo && x.toks[k-1].Kind == text.Number && x.toks[k-2].Text == "," {
 					k -= 2
 				}
 				if s := x.npBackward(k-1, lo); s >= 0 {
+					rel := relativePronouns[x.lowerAt(first)] || x.lowerAt(first) == "whose"
+					if s-2 >= lo && postPreps[x.lowerAt(s-1)] {
+						// "Editorial pages across the country, including
+						// …, said": the head before the preposition.
+						if h := x.postmodifiedStart(s-1, lo); h >= 0 {
+							comma := h > lo && x.toks[h-1].Text == ","
+							if comma && h-2 > lo && x.appositiveStart(h) && x.toks[j].Text == "," {
+								// "Ann Berg, head of the Fund, a lobby,
+								// said": the appositive opens further back.
+								k = h
+								continue
+							}
+							if (!comma || x.toks[j].Text == ",") && !rel {
+								return h, k
+							}
+						}
+					}
 					return s, k
 				}
 				return -1, -1
@@ -517,6 +714,20 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 			break
 		}
 		// No opening comma: the subject opens the clause.
+		if tailK >= 0 {
+			if e := x.npForward(lo, j); e == tailK {
+				return lo, e // "Ann Berg of Bergen, Norway, said"
+			}
+			// "after a woman in Bergen, Norway, asked": the head before
+			// the place's preposition.
+			p := tailK - 1
+			for p > lo && x.capWord(p) {
+				p--
+			}
+			if s := x.npBackward(p-1, lo); s >= 0 && p > lo && !x.isPronoun(s) {
+				return s, tailK
+			}
+		}
 		if e := x.npForward(lo, j); e > 0 && e < j && (x.is(e, lexPreposition) || x.isTimeWord(e)) {
 			return lo, e
 		}
@@ -529,7 +740,9 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 		return j - 1, j + 1 // "42% say"
 	}
 	s := x.npBackward(j, lo)
-	if s < 0 || s-1 >= lo && x.is(s-1, lexPreposition) {
+	// (A pronoun after "that" or "who" is the relative clause's subject:
+	// "an agenda that he hopes will …".)
+	if s < 0 || s-1 >= lo && x.is(s-1, lexPreposition) && !x.isPronoun(s) {
 		// "Those over 60 say", "those in the middle said".
 		for k := j - 1; k >= lo && k >= j-5 && x.toks[k].q < 0; k-- {
 			if x.lowerAt(k) == "those" && x.is(k+1, lexPreposition) && (k == lo || !x.toks[k-1].word || conjunctions[x.lowerAt(k-1)]) {
@@ -556,8 +769,105 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 			return h, j + 1
 		}
 	}
+	// "A producer for the studio told", "Exit polls taken in Ohio found",
+	// "some of her followers attacked": a noun phrase that reaches the verb
+	// from its clause's start is the subject, post-modifiers and all.
+	if s-2 >= lo && postPreps[x.lowerAt(s-1)] {
+		if h := x.postmodifiedStart(s-1, lo); h >= 0 {
+			return h, j + 1
+		}
+		// "Jo Ames in a statement said", "Jo Ames at the time said":
+		// the phrase is the verb's; the name before it speaks.
+		if l := x.lowerAt(s - 1); (l == "in" || l == "at" || l == "on" || l == "during") && x.capWord(s-2) && !x.capWord(s) && !x.capWord(s+1) {
+			// (One word opening the sentence may be a verb: "Based on".)
+			if n := x.npBackward(s-2, lo); n >= 0 && !(n == lo && n == s-2) && (n == lo || !x.toks[n-1].word || n-1 == lo && connectives[x.lowerAt(n-1)] || clauseSubordinators[x.lowerAt(n-1)]) {
+				return n, s - 1
+			}
+		}
+	}
 	return s, j + 1
 }
+
+// postPreps open the post-modifier of a subject's head ("to" is left
+// out: "pointed to a case to" is most often a verb's).
+var postPreps = map[string]bool{"of": true, "for": true, "in": true, "at": true, "with": true, "by": true,
+	"from": true, "on": true, "among": true, "across": true, "inside": true}
+
+// postParticiples open a reduced relative after a noun: "a poll released
+// Sunday by", "exit polls taken in", "a source familiar with".
+var postParticiples = map[string]bool{"taken": true, "conducted": true, "released": true, "published": true,
+	"led": true, "seen": true, "issued": true, "started": true, "run": true, "founded": true, "funded": true,
+	"commissioned": true, "written": true, "obtained": true, "based": true, "sponsored": true, "organized": true,
+	"backed": true, "affiliated": true, "linked": true, "tied": true, "connected": true, "allied": true,
+	"aligned": true, "involved": true, "close": true, "familiar": true, "briefed": true, "loyal": true,
+	"opposed": true, "knowledgeable": true, "interviewed": true, "surveyed": true, "polled": true}
+
+// postmodifiedStart reads back from the preposition at p over a noun
+// phrase with its post-modifiers ("A producer for the studio", "Exit polls
+// taken in Ohio", "many in the party") to its clause's start: the
+// sentence's start, a comma or quote, "But", a subordinator or a relative
+// pronoun ("when someone in the crowd shouted"). It returns the phrase's
+// first token or -1. A verb inside ("Jo Ames pointed to a case") shows as
+// an unknown -ed word, or as a word before an article that opens an
+// object ("sent a host to").
+func (x *extractor) postmodifiedStart(p, lo int) int {
+	if x.isTimeWord(p-1) && !postParticiples[x.lowerAt(p-2)] {
+		return -1 // "began Sunday with"; not "a poll released Sunday by"
+	}
+	if l := x.lowerAt(p); x.capWord(p-1) && l != "of" && l != "for" && l != "from" && !x.capWord(p+1) && !(articles[x.lowerAt(p+1)] && x.capWord(p+2)) {
+		return -1 // "Jo Ames in a statement said": the verb's, not the name's
+	}
+	h, article := -1, false
+	for k := p - 1; k >= lo && k >= p-14; k-- {
+		t := &x.toks[k]
+		boundary := postPreps[t.lower] || postParticiples[t.lower] || t.lower == "and" || x.isPossessive(k)
+		if article && !boundary {
+			break // the article opens the phrase
+		}
+		article = false
+		if !t.word {
+			if x.isPossessive(k) || t.Text == "-" || t.Text == "%" {
+				continue
+			}
+			break
+		}
+		if t.q >= 0 || x.isCue(k) && !postParticiples[t.lower] || t.lex&(lexAux|lexPronoun|lexClauseOpener) != 0 && !groupDeterminers[t.lower] && !determiners[t.lower] ||
+			conjunctions[t.lower] && t.lower != "and" || relativePronouns[t.lower] || clauseSubordinators[t.lower] ||
+			!t.cap && strings.HasSuffix(t.lower, "ed") && !postParticiples[t.lower] && !(h == k+1 && x.toks[h].Kind != text.Number && !articles[x.lowerAt(h)] && !strings.HasSuffix(x.lowerAt(h), "ly") && !x.capWord(k-1)) ||
+			x.isTimeWord(k) && !postParticiples[x.lowerAt(k-1)] {
+			break
+		}
+		if boundary {
+			// A name takes only "of", "for" or "from" ("Jo Ames of the
+			// union"; "Jo Ames in a statement" is the verb's).
+			if k-1 >= lo && x.capWord(k-1) && postPreps[t.lower] && t.lower != "of" && t.lower != "for" && t.lower != "from" && !x.capWord(k+1) && !(articles[x.lowerAt(k+1)] && x.capWord(k+2)) {
+				break
+			}
+			h = -1
+			continue
+		}
+		article = articles[t.lower]
+		h = k
+	}
+	if h < 0 {
+		return -1
+	}
+	if l := x.lowerAt(h); !x.toks[h].cap && !determiners[l] && !groupQuantifiers[l] && !indefinites[l] && x.toks[h].Kind != text.Number && !x.pluralOrPerson(h) && !x.roleWord(h) && !reportNouns[l] {
+		return -1 // "came of age in …": a verb, not a noun phrase, opens it
+	}
+	if h == lo || !x.toks[h-1].word || h-1 == lo && connectives[x.lowerAt(h-1)] || clauseSubordinators[x.lowerAt(h-1)] || relativePronouns[x.lowerAt(h-1)] {
+		return h
+	}
+	return -1
+}
+
+// articles open a noun phrase; a word before one ends another phrase.
+var articles = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true,
+	"its": true, "this": true, "these": true, "those": true, "our": true, "my": true, "another": true}
+
+// indefinites head a subject of people: "someone in the crowd".
+var indefinites = map[string]bool{"someone": true, "somebody": true, "anyone": true, "anybody": true,
+	"everyone": true, "everybody": true, "nobody": true, "none": true, "each": true, "any": true, "one": true}
 
 var ppPreps = map[string]bool{"of": true, "for": true, "in": true, "by": true, "from": true, "at": true, "with": true, "among": true}
 
@@ -571,7 +881,10 @@ func (x *extractor) ppHead(e, lo int) int {
 	if !t.word || t.q >= 0 || t.cap && e != lo || x.isCue(e) || t.lex&(lexAux|lexPreposition|lexPronoun) != 0 && !groupQuantifiers[t.lower] {
 		return -1
 	}
-	opens := func(h int) bool { return h == lo || !x.toks[h-1].word || connectives[x.lowerAt(h-1)] }
+	opens := func(h int) bool {
+		l := x.lowerAt(h - 1)
+		return h == lo || !x.toks[h-1].word || connectives[l] || clauseSubordinators[l] || l == "as" || relativePronouns[l]
+	}
 	if h := x.shareBackward(e, lo); h >= 0 {
 		return h
 	}
@@ -711,6 +1024,9 @@ func (x *extractor) isTimeWord(i int) bool { return x.is(i, lexTime) }
 
 // skipTimePhrase steps back over "on Tuesday", "last week", "Tuesday".
 func (x *extractor) skipTimePhrase(j, lo int) int {
+	if j-2 >= lo && x.is(j, lexMonth) && x.lowerAt(j-1) == "in" && x.pluralOrPerson(j-2) && !x.toks[j-2].cap && !reportNouns[x.lowerAt(j-2)] {
+		return j - 2 // "prosecutors in April charged"; not "a poll in April found"
+	}
 	if j < lo || !x.isTimeWord(j) {
 		return j
 	}
@@ -756,9 +1072,16 @@ func (x *extractor) phraseEnd(at attribution) int {
 	if at.cuePos > e {
 		limit = at.cuePos
 	}
+	rel := false // a relative clause inside the description may hold verbs
 	for k := e + 1; k < limit && k < e+30; k++ {
 		t := &x.toks[k]
 		if t.q >= 0 {
+			return e
+		}
+		rel = rel || relativePronouns[t.lower] || t.lower == "whose"
+		if !rel && at.cuePos < at.s0 && (t.lex&lexAux != 0 && t.word && !auxAdverbs[t.lower] || x.isSayCue(k) && !x.isParticiple(k) && !namingCues[t.lower]) {
+			// "According to the survey, 51 percent said …": a clause,
+			// not a description, follows the comma.
 			return e
 		}
 		if t.Text == "," && at.cuePos >= 0 && at.cuePos < at.s0 && x.isSayCue(at.cuePos) && k+1 < limit && x.continuesPhrase(k+1, x.toks[k-1].Kind == text.Number) {
@@ -787,9 +1110,14 @@ func (x *extractor) continuesPhrase(i int, afterAge bool) bool {
 	switch x.lowerAt(i) {
 	case "who", "whose":
 		return true
+	case "of", "from":
+		return afterAge // "Ann Berg, 31, of Bergen"
 	}
-	if afterAge && x.nounAppositive(i) {
-		return true // "Roy Hermann, 65, a retired teacher"
+	if x.nounAppositive(i) {
+		// "Roy Hermann, 65, a retired teacher"; "Eva Lund, head of the
+		// Harbour Fund, a lobby group": the organisation's appositive
+		// belongs to the description too.
+		return true
 	}
 	// A place: capitalised words up to the next comma or the end.
 	j := i
@@ -832,6 +1160,26 @@ func (x *extractor) nounAppositive(i int) bool {
 	}
 	if t.cap && i+1 < len(x.toks) && x.isPossessive(i+1) {
 		return true // "Angie Holan, Politifact's editor"
+	}
+	if t.word && !t.cap && (roleNouns[t.lower] || x.roleLike(t.lower) && !strings.HasSuffix(t.lower, "al") && t.lex&(lexAux|lexClauseOpener|lexPreposition|lexConnector) == 0 && !notAppositives[t.lower]) {
+		return true // "assistant secretary of state", "co-founder of …"
+	}
+	if t.lower == "also" && i+1 < len(x.toks) && (articles[x.lowerAt(i+1)] || x.is(i+1, lexTitle)) {
+		return true // "also a candidate"
+	}
+	if t.cap && x.partyAppositive(i, min(i+3, len(x.toks))) {
+		return true // "Democrat of Oregon"
+	}
+	// "President Obama's budget director", "Oslo harbour master": a name
+	// that owns or modifies the title.
+	if x.capWord(i) {
+		k := i
+		for k < len(x.toks) && k < i+4 && x.capWord(k) {
+			k++
+		}
+		if k < len(x.toks) && (x.isPossessive(k) || x.toks[k].word && !x.toks[k].cap && (roleNouns[x.lowerAt(k)] || titleWords[x.lowerAt(k)] || personNouns[x.lowerAt(k)])) {
+			return true
+		}
 	}
 	// A party and state tag: "R-Ky.", "D-Md."
 	return t.cap && len(t.Text) <= 6 && strings.Contains(t.Text, "-")
@@ -904,7 +1252,7 @@ func numberWord(w string) bool {
 // off by commas: no quotation, no sentence break, no cue, and not a time
 // or place phrase ("on Tuesday", "in a statement").
 func (x *extractor) describes(a, b int) bool {
-	if l := x.lowerAt(a); prepositions[l] && l != "who" && l != "whose" || x.isTimeWord(a) || x.isParticiple(a) || x.is(a, lexClauseOpener) && x.lowerAt(a) != "now" {
+	if l := x.lowerAt(a); prepositions[l] && l != "who" && l != "whose" || x.isTimeWord(a) || x.isParticiple(a) && l != "including" || x.is(a, lexClauseOpener) && x.lowerAt(a) != "now" {
 		return false
 	}
 	for k := a; k < b; k++ {
@@ -948,3 +1296,194 @@ func (x *extractor) phraseStart(at attribution) int {
 	}
 	return j
 }
+
+// leadDescription reads a description of the speaker set off before the
+// name, "Her campaign manager, Jo Ames, said" or "The head of the party,
+// Jo Ames, said", which a source phrase includes. The name [s0, s1) must
+// stand between commas (or before the cue) and the description must open
+// its clause and end in a word for a person. It returns the description's
+// first token, or s0 when there is none.
+func (x *extractor) leadDescription(s0, s1 int) int {
+	if s0 < 2 || s1 >= len(x.toks) || x.toks[s0-1].Text != "," || !x.capWord(s0) || x.toks[s1].Text != "," && !x.isCue(s1) && !x.is(s1, lexAux) {
+		return s0
+	}
+	lo := x.sents[x.toks[s0].sent].t0
+	e := s0 - 2 // the description's last word
+	head := -1  // its head: the last word before a post-modifier
+	d := e
+	for ; d >= lo && d > e-12; d-- {
+		t := &x.toks[d]
+		if x.isPossessive(d) && d > lo && x.toks[d-1].word {
+			continue // "Carter's press secretary"
+		}
+		// A cue word after an article or before "'s" is a noun ("The
+		// state's envoy", "the report's author").
+		nounCue := x.isPossessive(d+1) || d > lo && (articles[x.lowerAt(d-1)] || x.isPossessive(d-1))
+		if !t.word || t.q >= 0 || x.isCue(d) && !nounCue || t.lex&(lexAux|lexPronoun) != 0 && !groupDeterminers[t.lower] {
+			break
+		}
+		if l := t.lower; l == "of" || l == "for" || l == "at" || l == "to" || l == "on" || l == "in" {
+			head = d - 1 // "The director of the Centre"
+			continue
+		}
+		if t.lex&lexPreposition != 0 || conjunctions[t.lower] && t.lower != "and" || clauseOpeners[t.lower] && d != lo {
+			break
+		}
+	}
+	d++
+	if head < 0 {
+		head = e
+	}
+	if d > e || head < d || x.toks[d].lex&lexClauseOpener != 0 {
+		return s0
+	}
+	// It opens a clause: at the sentence's start, after "But", a comma
+	// ("Last week, the party's leader, …") or "When" ("and his rivals,
+	// Obama said" joins a phrase, not a clause).
+	if d != lo && x.toks[d-1].word && !(d-1 == lo && connectives[x.lowerAt(d-1)]) && !clauseSubordinators[x.lowerAt(d-1)] && !relativePronouns[x.lowerAt(d-1)] {
+		return s0
+	}
+	o := d
+	for o < e && x.capWord(o) && !x.isPossessive(o) {
+		o++ // "Mr. Smith's aide"
+	}
+	if f := x.lowerAt(d); !determiners[f] && !(x.toks[d].cap && x.isPossessive(o)) {
+		return s0 // "The party's leader", "Her aide", "Ohio's governor"
+	}
+	h := x.lowerAt(head)
+	if h == "one" && head < e {
+		// "One of his aides, Jo Ames, said"; not "One of the firms, Acme".
+		n := head + 2
+		for n < e && !ppPreps[x.lowerAt(n+1)] {
+			n++
+		}
+		if l := x.lowerAt(n); x.roleWord(n) || pluralPeople[l] {
+			return d
+		}
+		return s0
+	}
+	if x.toks[head].cap && !titleWords[h] || x.pluralOrPerson(head) && !personNouns[h] || !(personNouns[h] || roleNouns[h] || titleWords[h] || x.roleLike(h) && d == lo) {
+		return s0 // after a comma, a role must be plain: not "After the murder, Ames said"
+	}
+	return d
+}
+
+// clauseSubordinators open a clause whose subject follows: "When the governor,
+// Jo Ames, said …".
+var clauseSubordinators = map[string]bool{"when": true, "while": true, "because": true,
+	"although": true, "though": true, "if": true, "whereas": true}
+
+// placeTail tells whether [first, j), after the comma at k, is the state
+// or country of a place named just before ("from Bergen, Norway"), not a
+// subject of its own.
+func (x *extractor) placeTail(first, j, k int) bool {
+	if k < 1 || !x.capWord(k-1) || !x.capWord(first) {
+		return false
+	}
+	// A state or country is one word, or two after a compass word ("New
+	// York", "South Dakota"); a person's name after the comma is a subject.
+	switch j - first {
+	case 1:
+	case 2:
+		switch x.lowerAt(first) {
+		case "new", "north", "south", "east", "west", "rhode":
+		default:
+			return false
+		}
+	default:
+		return false
+	}
+	p := k - 1
+	for p > k-4 && p > 0 && x.capWord(p) {
+		p--
+	}
+	switch x.lowerAt(p) {
+	case "from", "in", "of", "at", "near", "outside":
+		return true
+	}
+	return false
+}
+
+// partyAppositive tells whether [first, j) is a party tag after a name:
+// "Jo Ames, D-Ore., said", "Jo Ames, Republican of Oregon, said".
+func (x *extractor) partyAppositive(first, j int) bool {
+	t := &x.toks[first]
+	if j-first == 2 && x.toks[first+1].Text == "." {
+		j-- // "D-Ore."
+	}
+	if j-first == 1 && t.cap && len(t.Text) <= 7 && strings.Contains(t.Text, "-") && (t.Text[0] == 'R' || t.Text[0] == 'D' || t.Text[0] == 'I') {
+		return true
+	}
+	switch t.lower {
+	case "republican", "democrat", "independent":
+		l := x.lowerAt(first + 1)
+		return first+1 < j && (l == "of" || l == "from")
+	}
+	return false
+}
+
+// notAppositives end like a word for a person but open an adverbial
+// ("…, however, said", "…, eager to jab, said").
+var notAppositives = map[string]bool{"however": true, "after": true, "later": true, "eager": true,
+	"over": true, "under": true, "whether": true, "either": true, "neither": true, "never": true,
+	"rather": true, "further": true, "together": true, "ever": true, "sooner": true, "earlier": true}
+
+// quotationAfter tells whether a quotation opens after the cue at v and a
+// comma or colon: "went on to say, “…”".
+func (x *extractor) quotationAfter(v int) bool {
+	k := v + 1
+	if k+1 >= len(x.toks) || x.toks[k].Text != "," && x.toks[k].Text != ":" {
+		return false // "come to believe "that …"": a fragment, not a quotation
+	}
+	return x.toks[k+1].q >= 0
+}
+
+// bareNoun tells whether the word at i is a lower-case noun for people
+// that stands without a determiner: "family", "doctors".
+func (x *extractor) bareNoun(i int) bool {
+	if i >= len(x.toks) {
+		return false
+	}
+	t := &x.toks[i]
+	return t.word && !t.cap && t.q < 0 && !x.isCue(i) && t.lex&(lexAux|lexPreposition|lexPronoun|lexDeterminer) == 0 &&
+		(x.roleWord(i) || pluralPeople[t.lower] || t.lower == "family" || t.lower == "staff" || t.lower == "team")
+}
+
+// describesRole tells whether [a, b) holds a lower-case word for a role,
+// so that it describes the name before it rather than names a speaker:
+// "Jo Ames, Acme's executive director, said", "Jo Ames, Oslo director
+// for the fund, said".
+func (x *extractor) describesRole(a, b int) bool {
+	for k := a; k < b && k < a+6; k++ {
+		if x.toks[k].q >= 0 || x.isCue(k) {
+			return false
+		}
+		if x.roleWord(k) && !x.toks[k].cap {
+			return true
+		}
+	}
+	return false
+}
+
+// pastVerbs are common irregular past tenses: after a subject's noun they
+// start the predicate ("The senator began", "His office put out").
+var pastVerbs = map[string]bool{"began": true, "sought": true, "took": true, "put": true, "gave": true,
+	"made": true, "sent": true, "wrote": true, "won": true, "lost": true, "ran": true, "spent": true,
+	"went": true, "came": true, "saw": true, "found": true, "held": true, "kept": true, "left": true,
+	"met": true, "paid": true, "brought": true, "bought": true, "felt": true, "got": true, "had": true,
+	"did": true, "became": true, "chose": true, "drew": true, "fell": true, "rose": true, "struck": true,
+	"stood": true, "spoke": true, "threw": true, "broke": true, "hit": true, "cut": true, "set": true}
+
+// lyAdverb tells whether the word at i is an adverb in -ly ("later",
+// "repeatedly") and not a noun ("family", "ally", "rally"), which follows
+// an owner or an article.
+func (x *extractor) lyAdverb(i int) bool {
+	t := &x.toks[i]
+	if !t.word || t.cap || !strings.HasSuffix(t.lower, "ly") || lyNouns[t.lower] {
+		return false
+	}
+	return i == 0 || !x.isPossessive(i-1) && !articles[x.lowerAt(i-1)]
+}
+
+var lyNouns = map[string]bool{"family": true, "ally": true, "rally": true, "assembly": true, "supply": true,
+	"monopoly": true, "anomaly": true, "bully": true, "daily": true, "weekly": true, "quarterly": true}

@@ -589,6 +589,13 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 	if at.phrase1 > at.phrase0 {
 		ph = x.span(at.phrase0, at.phrase1)
 	}
+	if d := x.leadDescription(at.s0, at.s1); d < at.s0 {
+		// "Her campaign manager, Jo Ames, said": the description before
+		// the name is part of what the sentence calls the speaker.
+		dsp := x.span(d, at.s1)
+		out.Start, out.Mention = dsp.Start, x.textOf(dsp.Start, dsp.End)
+		ph.Start = min(ph.Start, dsp.Start)
+	}
 	out.Phrase = Span{ph.Start, ph.End}
 	if x.shareBackward(at.s1-1, at.s0) == at.s0 {
 		// "Nearly half said": a share of respondents names no one.
@@ -629,13 +636,18 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 	// "A spokesman for Hillary Clinton", "72 percent of Democrats": a
 	// common noun before the preposition heads the phrase, and the name
 	// after it is not who spoke.
+	head := x.lowerAt(at.s1 - 1)
+	pp := false
 	for k := at.s0 + 1; k < at.s1-1; k++ {
-		if l := x.lowerAt(k); ppPreps[l] && x.toks[k-1].word && !x.capWord(k-1) && (!titleWords[x.lowerAt(k-1)] || l != "of" && l != "in" && l != "at") {
-			return out, 0.4 // ("secretary of state John Kerry" is John Kerry)
+		if l := x.lowerAt(k); (ppPreps[l] || l == "to") && x.toks[k-1].word && !x.capWord(k-1) && (!titleWords[x.lowerAt(k-1)] || l != "of" && l != "in" && l != "at") {
+			// ("secretary of state John Kerry" is John Kerry.) The head
+			// may still be a nominal: "the former aide to the mayor".
+			head, pp = x.lowerAt(k-1), true
+			break
 		}
 	}
 	hasName := false
-	for k := at.s0; k < at.s1; k++ {
+	for k := at.s0; k < at.s1 && !pp; k++ {
 		hasName = hasName || x.capWord(k) && !(k == at.s0 && determiners[first])
 	}
 	if hasName {
@@ -647,7 +659,6 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 		}
 	}
 	// A nominal: "the minister", "the New York businessman".
-	head := x.lowerAt(at.s1 - 1)
 	if personNouns[head] {
 		if c := r.antecedent(sp.Start, 0, head); c != nil {
 			out.Name, out.Entity = c.name, c.entity
