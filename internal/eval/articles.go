@@ -60,11 +60,11 @@ const (
 	floorWCXBPrecision    = 0.940 // 0.945
 	floorWCXBRecall       = 0.965 // 0.973
 	floorWCXBF1           = 0.945 // 0.9512
-	floorWCXBTitleExact   = 0.798 // 0.805
-	floorWCXBTitleLenient = 0.900 // 0.907
+	floorWCXBTitleExact   = 0.800 // 0.807
+	floorWCXBTitleLenient = 0.902 // 0.909
 	floorWCXBAuthor       = 0.825 // 0.833
 	floorWCXBDate         = 0.898 // 0.901 (594 of 659; one page is 0.0015)
-	floorReadTitle        = 0.775 // 0.785
+	floorReadTitle        = 0.778 // 0.785
 	floorReadTitleLenient = 0.938 // 0.946 (one page is 0.008)
 	floorReadByline       = 0.840 // 0.855 (one page is 0.013)
 	floorReadDate         = 0.935 // 0.970 (one page is 0.030)

@@ -60,19 +60,19 @@ const (
 	floorSeedSpeakers     = 1.0
 	floorSeedIndirect     = 1.0
 	floorSeedPrecision    = 1.0
-	floorDirectF1         = 0.895 // 0.902
-	floorDirectF1Loose    = 0.917 // 0.924
-	floorSpeakerAcc       = 0.968 // 0.976
+	floorDirectF1         = 0.916 // 0.9235
+	floorDirectF1Loose    = 0.938 // 0.946
+	floorSpeakerAcc       = 0.970 // 0.979
 	floorKnownSpeaker     = 0.99
-	floorLenientF1        = 0.684 // 0.691
-	floorExactContentF1   = 0.562 // 0.570
-	floorExactSourceF1    = 0.667 // 0.674
+	floorLenientF1        = 0.702 // 0.709
+	floorExactContentF1   = 0.582 // 0.589
+	floorExactSourceF1    = 0.697 // 0.704
 	floorHTMLSameAsText   = 1.0
-	floorDirectPrecision  = 0.888 // 0.895
-	floorDirectRecall     = 0.901 // 0.909
-	floorLenientPrecision = 0.832 // 0.839, traded for recall
-	floorLenientRecall    = 0.577 // 0.585
-	floorNameAgreement    = 0.970 // 0.978
+	floorDirectPrecision  = 0.916 // 0.923
+	floorDirectRecall     = 0.916 // 0.923
+	floorLenientPrecision = 0.857 // 0.864
+	floorLenientRecall    = 0.594 // 0.601
+	floorNameAgreement    = 0.970 // 0.979
 )
 
 // AnalyzeQuotes runs what the pipeline runs on a body: entities, then
