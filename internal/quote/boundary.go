@@ -1,7 +1,10 @@
 package quote
 
 import (
+	"bytes"
+	"compress/gzip"
 	_ "embed"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -14,13 +17,29 @@ import (
 // dashes, conjunctions, prepositions, or where the rules stopped). Its
 // weights were learned from PolNeAR's training split (word features and
 // weights only, no text; see boundary_train_test.go, which regenerates
-// data/boundary.tsv with -train-boundary).
+// data/boundary.tsv.gz with -train-boundary; read it with zcat).
 
-//go:embed data/boundary.tsv
-var boundaryTSV string
+// The weights ship gzipped: the API's bootstrap has a size budget.
+//
+//go:embed data/boundary.tsv.gz
+var boundaryTSVGz []byte
 
 // boundaryWeights maps a feature's hash to its weight.
-var boundaryWeights = parseBoundaryWeights(boundaryTSV)
+var boundaryWeights = parseBoundaryWeights(gunzip(boundaryTSVGz))
+
+// gunzip inflates embedded data; the data is built in, so a failure is a
+// broken build and panics at init.
+func gunzip(b []byte) string {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		panic("quote: embedded data: " + err.Error())
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		panic("quote: embedded data: " + err.Error())
+	}
+	return string(out)
+}
 
 func parseBoundaryWeights(tsv string) map[uint64]float64 {
 	w := map[uint64]float64{}

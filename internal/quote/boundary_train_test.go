@@ -2,6 +2,8 @@ package quote
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -17,7 +19,7 @@ import (
 	"github.com/newsquotes/newsquotes/internal/text"
 )
 
-var trainBoundary = flag.Bool("train-boundary", false, "learn data/boundary.tsv from PolNeAR's training split in ../shared")
+var trainBoundary = flag.Bool("train-boundary", false, "learn data/boundary.tsv.gz from PolNeAR's training split in ../shared")
 
 // boundaryExample is one reported clause whose gold end is among its
 // candidates: the features of each candidate and the gold one's index.
@@ -27,12 +29,12 @@ type boundaryExample struct {
 	rule  int // the candidate the rules chose (the last one)
 }
 
-// TestTrainBoundaryModel learns the boundary model's weights. It runs only
+// TestTrainBoundaryModel learns the boundary model's weights (data/boundary.tsv.gz). It runs only
 // with -train-boundary and the shared data; the weights it writes are the
 // only thing taken from PolNeAR (no text).
 func TestTrainBoundaryModel(t *testing.T) {
 	if !*trainBoundary {
-		t.Skip("run with -train-boundary to relearn data/boundary.tsv")
+		t.Skip("run with -train-boundary to relearn data/boundary.tsv.gz")
 	}
 	shared := os.Getenv("NEWSQUOTES_SHARED")
 	if shared == "" {
@@ -67,7 +69,13 @@ func TestTrainBoundaryModel(t *testing.T) {
 	for _, k := range keys {
 		fmt.Fprintf(&b, "%s\t%.3f\n", k, w[k])
 	}
-	if err := os.WriteFile("data/boundary.tsv", []byte(b.String()), 0o644); err != nil {
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write([]byte(b.String()))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("data/boundary.tsv.gz", gz.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
