@@ -3,13 +3,13 @@ package entity
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"embed"
-	"io"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsquotes/newsquotes/internal/embedded"
 )
 
 //go:embed data/*.txt
@@ -249,17 +249,8 @@ func (g *gazetteer) addCities() {
 	})
 }
 
-func gunzip(z []byte) []byte {
-	zr, err := gzip.NewReader(bytes.NewReader(z))
-	if err != nil {
-		panic("entity: bad embedded data: " + err.Error())
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		panic("entity: bad embedded data: " + err.Error())
-	}
-	return b
-}
+// gunzip inflates one of the gazetteers' embedded files.
+func gunzip(z []byte) []byte { return embedded.MustGunzip("entity", z) }
 
 // forLines calls fn for every non-empty line of b that is not a comment.
 func forLines(b []byte, fn func(string)) {

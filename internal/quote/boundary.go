@@ -1,12 +1,11 @@
 package quote
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"io"
 	"strconv"
 	"strings"
+
+	"github.com/newsquotes/newsquotes/internal/embedded"
 )
 
 // Where reported content ends is the hardest call in indirect speech: "He
@@ -25,21 +24,7 @@ import (
 var boundaryTSVGz []byte
 
 // boundaryWeights maps a feature's hash to its weight.
-var boundaryWeights = parseBoundaryWeights(gunzip(boundaryTSVGz))
-
-// gunzip inflates embedded data; the data is built in, so a failure is a
-// broken build and panics at init.
-func gunzip(b []byte) string {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		panic("quote: embedded data: " + err.Error())
-	}
-	out, err := io.ReadAll(zr)
-	if err != nil {
-		panic("quote: embedded data: " + err.Error())
-	}
-	return string(out)
-}
+var boundaryWeights = parseBoundaryWeights(string(embedded.MustGunzip("quote boundary weights", boundaryTSVGz)))
 
 func parseBoundaryWeights(tsv string) map[uint64]float64 {
 	w := map[uint64]float64{}
