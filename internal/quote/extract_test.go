@@ -682,6 +682,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			nil},
 		{"a title after an article or before 'radio program' is no quote", `Karl Jensen began taking calls from listeners to his "Keeping It Local" radio program. The "Harbour Safety Forum" opened on Monday.`,
 			nil},
+		{"a negated cue still reports", "But the mayor isn't saying if the port broke any laws. Karl Jensen did not say whether the ferry would run.",
+			[]want{{Indirect, "if the port broke any laws", "", "the mayor", "isn't saying"}, {Indirect, "whether the ferry would run", "Karl Jensen", "Karl Jensen", "say"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -161,7 +161,13 @@ func (x *extractor) isProgressive(v, lo int) bool {
 	for j >= lo && (x.is(j, lexAux) && !isBe(x.lowerAt(j)) || x.lowerAt(j) == "again" || x.lowerAt(j) == "once") {
 		j--
 	}
-	return j >= lo && isBe(x.lowerAt(j))
+	return j >= lo && (isBe(x.lowerAt(j)) || negatedBe[x.lowerAt(j)])
+}
+
+// negatedBe are the one-token negations of "be": "the mayor isn't saying".
+var negatedBe = map[string]bool{
+	"isn't": true, "wasn't": true, "aren't": true, "weren't": true,
+	"isn’t": true, "wasn’t": true, "aren’t": true, "weren’t": true,
 }
 
 // clauseAfter returns the reported clause after cue verb v in sentence

@@ -131,6 +131,8 @@ var auxAdverbs = map[string]bool{
 	"haven't": true, "hasn't": true, "hadn't": true, "didn't": true, "doesn't": true, "don't": true,
 	"won't": true, "wouldn't": true, "haven’t": true, "hasn’t": true, "hadn’t": true, "didn’t": true,
 	"doesn’t": true, "don’t": true, "won’t": true, "wouldn’t": true,
+	"not": true, "can't": true, "couldn't": true, "shouldn't": true, "can’t": true, "couldn’t": true,
+	"shouldn’t": true,
 }
 
 // titleWords precede or describe a person's name ("European Council

@@ -523,11 +523,11 @@ func (x *extractor) cueEnd(v, limit int) int {
 func (x *extractor) cueStart(v, lo int) int {
 	j := v
 	for j-1 >= lo {
-		switch x.lowerAt(j - 1) {
-		case "was", "is", "has", "had", "have", "were", "are":
+		switch l := x.lowerAt(j - 1); {
+		case l == "was" || l == "is" || l == "has" || l == "had" || l == "have" || l == "were" || l == "are" || negatedBe[l]:
 			j--
 			continue
-		case "'s", "’s":
+		case l == "'s" || l == "’s":
 			// "he's said", "Trump's predicting"; not "Trump's plans".
 			if l := x.lowerAt(v); j == v && (strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || l == "said" || l == "told") {
 				j--
