@@ -684,6 +684,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			nil},
 		{"a negated cue still reports", "But the mayor isn't saying if the port broke any laws. Karl Jensen did not say whether the ferry would run.",
 			[]want{{Indirect, "if the port broke any laws", "", "the mayor", "isn't saying"}, {Indirect, "whether the ferry would run", "Karl Jensen", "Karl Jensen", "say"}}},
+		{"an adverb before a time phrase between subject and cue", "The port authority just this month announced it would drop the fees.",
+			[]want{{Indirect, "it would drop the fees", "", "The port authority", "announced"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -648,6 +648,9 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 	}
 	j0 := j
 	j = x.skipTimePhrase(j, lo)
+	for j < j0 && j >= lo && x.is(j, lexAux) && j-1 >= lo && x.toks[j-1].word {
+		j-- // "Wells Fargo just this month announced"
+	}
 	if j < j0 && j > lo && postParticiples[x.lowerAt(j)] {
 		// "A new poll released Friday shows": the time belongs to the
 		// participle, and both to the subject.
