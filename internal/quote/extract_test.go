@@ -686,6 +686,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "if the port broke any laws", "", "the mayor", "isn't saying"}, {Indirect, "whether the ferry would run", "Karl Jensen", "Karl Jensen", "say"}}},
 		{"an adverb before a time phrase between subject and cue", "The port authority just this month announced it would drop the fees.",
 			[]want{{Indirect, "it would drop the fees", "", "The port authority", "announced"}}},
+		{"a relative clause on a direct quote's speaker reports more", "\"The plan is simple,\" said Karl Jensen, who emphasized that the ferries would keep running.",
+			[]want{{Direct, "The plan is simple", "Karl Jensen", "Karl Jensen", "said"}, {Indirect, "the ferries would keep running", "Karl Jensen", "who", "emphasized"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -679,7 +679,10 @@ func (x *extractor) indirect() {
 			// A direct quote's sentence can still go on with reported
 			// speech: `"…," he told the group, adding that …`.
 			for v := s.t0; v < s.t1; v++ {
-				if x.claimedTok[v] || !x.isCue(v) && !x.stanceParticiple(v) || !x.isParticiple(v) || v == s.t0 || x.toks[v-1].Text != "," {
+				// `"…," said Mr. Kamin, who emphasized that …`: a relative
+				// clause on the speaker reports more of what they said.
+				relative := v-2 > s.t0 && x.lowerAt(v-1) == "who" && x.toks[v-2].Text == "," && x.isReportCue(v) && !x.claimedTok[v]
+				if !relative && (x.claimedTok[v] || !x.isCue(v) && !x.stanceParticiple(v) || !x.isParticiple(v) || v == s.t0 || x.toks[v-1].Text != ",") {
 					continue
 				}
 				b := x.lastInSentence[si]
@@ -690,7 +693,11 @@ func (x *extractor) indirect() {
 				if c < 0 || x.wordsIn(c, e) < 3 || x.anyClaimed(c, e) || x.hasOpenQuotation(c, e) || x.hasQuotation(c, e) {
 					continue
 				}
-				x.emitIndirect(c, e, attribution{s0: -1, inherit: b, cuePos: v, cue: x.str(v, v+1)})
+				at := attribution{s0: -1, inherit: b, cuePos: v, cue: x.str(v, v+1)}
+				if relative {
+					at = attribution{s0: v - 1, s1: v, cuePos: v, cue: x.str(v, v+1)} // "who", resolved to the name before it
+				}
+				x.emitIndirect(c, e, at)
 				v = e - 1
 			}
 			// …and can open with it before the quotation: `Pence said
