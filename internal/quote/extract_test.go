@@ -688,6 +688,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "it would drop the fees", "", "The port authority", "announced"}}},
 		{"a relative clause on a direct quote's speaker reports more", "\"The plan is simple,\" said Karl Jensen, who emphasized that the ferries would keep running.",
 			[]want{{Direct, "The plan is simple", "Karl Jensen", "Karl Jensen", "said"}, {Indirect, "the ferries would keep running", "Karl Jensen", "who", "emphasized"}}},
+		{"', which <cue>' after an organisation's name", "The fees were set by the Port Authority, which contended that the ferries lost money.",
+			[]want{{Indirect, "the ferries lost money", "Port Authority", "which", "contended"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

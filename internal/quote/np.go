@@ -205,7 +205,7 @@ func (x *extractor) npBackward(e, lo int) int {
 	if conjunctions[t.lower] {
 		return -1 // "… those relationships but added": no head noun here
 	}
-	if t.lex&lexPronoun != 0 || t.lower == "who" {
+	if t.lex&lexPronoun != 0 || t.lower == "who" || t.lower == "which" && e-1 >= lo && x.toks[e-1].Text == "," {
 		if t.lower == "you" {
 			return -1
 		}

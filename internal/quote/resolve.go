@@ -616,10 +616,10 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 			return out, 0.75
 		}
 		return out, 0.35
-	case at.s1-at.s0 == 1 && first == "who":
-		// "Ann Berg, who said …": the relative pronoun stands for the
-		// name just before it (not for the tail of an appositive:
-		// "Berg, a teacher from Bergen, who").
+	case at.s1-at.s0 == 1 && (first == "who" || first == "which"):
+		// "Ann Berg, who said …", "the Port Authority, which said …": the
+		// relative pronoun stands for the name just before it (not for
+		// the tail of an appositive: "Berg, a teacher from Bergen, who").
 		if a0, a1 := at.s0-2, at.s0-1; a0 >= 0 && x.toks[a1].Text == "," && x.capWord(a0) {
 			lo := x.sents[x.toks[at.s0].sent].t0
 			if a := x.npBackward(a0, lo); a >= 0 && (a == lo || x.toks[a-1].Text != ",") {
