@@ -690,6 +690,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Direct, "The plan is simple", "Karl Jensen", "Karl Jensen", "said"}, {Indirect, "the ferries would keep running", "Karl Jensen", "who", "emphasized"}}},
 		{"', which <cue>' after an organisation's name", "The fees were set by the Port Authority, which contended that the ferries lost money.",
 			[]want{{Indirect, "the ferries lost money", "Port Authority", "which", "contended"}}},
+		{"an indefinite pronoun is a source", "Not everyone agrees that the ferry is safe.",
+			[]want{{Indirect, "the ferry is safe", "", "Not everyone", "agrees"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

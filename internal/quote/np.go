@@ -205,6 +205,14 @@ func (x *extractor) npBackward(e, lo int) int {
 	if conjunctions[t.lower] {
 		return -1 // "… those relationships but added": no head noun here
 	}
+	if indefinitePeople[t.lower] {
+		// "Not everyone finds …", "nobody said": with a "not" or "almost"
+		// before it.
+		if e-1 >= lo && (x.lowerAt(e-1) == "not" || x.lowerAt(e-1) == "almost" || x.lowerAt(e-1) == "nearly") {
+			return e - 1
+		}
+		return e
+	}
 	if t.lex&lexPronoun != 0 || t.lower == "who" || t.lower == "which" && e-1 >= lo && x.toks[e-1].Text == "," {
 		if t.lower == "you" {
 			return -1
@@ -871,6 +879,11 @@ var articles = map[string]bool{"the": true, "a": true, "an": true, "his": true, 
 // indefinites head a subject of people: "someone in the crowd".
 var indefinites = map[string]bool{"someone": true, "somebody": true, "anyone": true, "anybody": true,
 	"everyone": true, "everybody": true, "nobody": true, "none": true, "each": true, "any": true, "one": true}
+
+var indefinitePeople = map[string]bool{
+	"everyone": true, "everybody": true, "nobody": true, "someone": true, "somebody": true,
+	"anyone": true, "anybody": true,
+}
 
 var ppPreps = map[string]bool{"of": true, "for": true, "in": true, "by": true, "from": true, "at": true, "with": true, "among": true}
 
