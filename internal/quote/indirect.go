@@ -1474,7 +1474,7 @@ func (x *extractor) emitIndirect(c, e int, at attribution) {
 	if first := x.lowerAt(c); first == "as" && x.lowerAt(c+1) == "much" || (first == "on" || first == "in") && x.titleAt(c+1, e) {
 		return
 	}
-	if at.s0 >= 0 && at.s1-at.s0 == 1 && (x.is(at.s0, lexDeterminer) || x.isPossessive(at.s0)) {
+	if at.s0 >= 0 && at.s1-at.s0 == 1 && (x.is(at.s0, lexDeterminer) && !standInSubjects[x.lowerAt(at.s0)] || x.isPossessive(at.s0)) {
 		return
 	}
 	sp := x.span(c, e)

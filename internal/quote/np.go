@@ -205,6 +205,9 @@ func (x *extractor) npBackward(e, lo int) int {
 	if conjunctions[t.lower] {
 		return -1 // "… those relationships but added": no head noun here
 	}
+	if standInSubjects[t.lower] && (e == lo || !x.toks[e-1].word || x.toks[e-1].q >= 0 || connectives[x.lowerAt(e-1)] || x.lowerAt(e-1) == "while") && x.isReportCue(e+1) {
+		return e // "One says …, while another says …", "Many said …"
+	}
 	if indefinitePeople[t.lower] {
 		// "Not everyone finds …", "nobody said": with a "not" or "almost"
 		// before it.
@@ -879,6 +882,13 @@ var articles = map[string]bool{"the": true, "a": true, "an": true, "his": true, 
 // indefinites head a subject of people: "someone in the crowd".
 var indefinites = map[string]bool{"someone": true, "somebody": true, "anyone": true, "anybody": true,
 	"everyone": true, "everybody": true, "nobody": true, "none": true, "each": true, "any": true, "one": true}
+
+// standInSubjects stand for people named or implied before when they open
+// a clause on their own, right before its reporting verb.
+var standInSubjects = map[string]bool{
+	"one": true, "another": true, "many": true, "some": true, "others": true, "most": true,
+	"few": true, "several": true, "both": true,
+}
 
 var indefinitePeople = map[string]bool{
 	"everyone": true, "everybody": true, "nobody": true, "someone": true, "somebody": true,
