@@ -694,6 +694,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the ferry is safe", "", "Not everyone", "agrees"}}},
 		{"'one', 'another', 'many' opening a clause before the cue", "One says the ferry is late, while another says the bridge is closed. Many said the port was wrong.",
 			[]want{{Indirect, "the ferry is late", "", "One", "says"}, {Indirect, "the bridge is closed", "", "another", "says"}, {Indirect, "the port was wrong", "", "Many", "said"}}},
+		{"a stance noun after an adjective in -ous, or as another verb's object", "Ann Berg enjoyed tremendous support from the islands. Karl Jensen began taking calls from listeners on Monday.",
+			nil},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

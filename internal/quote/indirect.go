@@ -92,9 +92,12 @@ func (x *extractor) nounUse(i int) bool {
 		return true
 	}
 	if strings.HasSuffix(l, "s") {
-		return false // "a poll shows", "Trump calls"
+		// "a poll shows", "Trump calls"; but "taking calls", "took
+		// questions": the object of another verb.
+		return !p.cap && (strings.HasSuffix(p.lower, "ing") && len(p.lower) > 4 || p.lower == "took" || p.lower == "take" || p.lower == "takes" || p.lower == "answered")
 	}
-	return !(p.cap || p.Kind == text.Number || p.lex&(lexPronoun|lexAux) != 0 || strings.HasSuffix(p.lower, "s") ||
+	plural := strings.HasSuffix(p.lower, "s") && !strings.HasSuffix(p.lower, "ous") && !strings.HasSuffix(p.lower, "ss") && !strings.HasSuffix(p.lower, "us")
+	return !(p.cap || p.Kind == text.Number || p.lex&(lexPronoun|lexAux) != 0 || plural ||
 		strings.HasSuffix(p.lower, "ly") || p.lower == "percent" || p.lower == "who" || p.lower == "that" || p.lower == "to" || p.lower == "not" || p.lower == "n't")
 }
 
