@@ -1117,3 +1117,23 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		}
 	}
 }
+
+// A naming or saying verb after "to" ("went on to call", "refused to
+// describe") is the cue of a quoted fragment later in its clause, and the
+// subject of the verb before "to" speaks.
+func TestMixedQuoteAfterAnInfinitiveCue(t *testing.T) {
+	tests := []struct {
+		in   string
+		want want
+	}{
+		{`Ann Berg went on to call the ferry fees "a tax on skippers."`,
+			want{Mixed, "a tax on skippers", "Ann Berg", "Ann Berg", "call"}},
+		{`Jo Ames refused to describe the harbour deal as "a failure."`,
+			want{Mixed, "a failure", "Jo Ames", "Jo Ames", "describe"}},
+		{`Ann Berg went on to say the ferry fees were "a tax on skippers."`,
+			want{Mixed, "a tax on skippers", "Ann Berg", "Ann Berg", "say"}},
+	}
+	for _, tc := range tests {
+		check(t, tc.in, []want{tc.want})
+	}
+}

@@ -14,6 +14,11 @@ var namingCues = map[string]bool{
 	"described": true, "describing": true, "calls": true,
 }
 
+// namingBase are the base forms of naming verbs: after "to" they cue a
+// quoted label ("went on to call him a "fraud"", "refused to describe it
+// as "a deal""); elsewhere the word is as often the noun ("his call for").
+var namingBase = map[string]bool{"call": true, "describe": true, "label": true, "dub": true}
+
 // objectCues take a person as object before the reported clause ("told
 // reporters that", "urged the council to").
 var objectCues = map[string]bool{
@@ -459,6 +464,7 @@ func (x *extractor) mixedQuote(qi int) bool {
 	// The nearest cue before the quotation whose speaker can be found.
 	for k := q.open - 1; k >= s.t0 && k >= q.open-maxClause; k-- {
 		if !(x.isFiniteCue(k) || x.isCue(k) && x.isParticiple(k) || namingCues[x.lowerAt(k)] && x.isCue(k) || x.isReportCue(k) ||
+			namingBase[x.lowerAt(k)] && x.lowerAt(k-1) == "to" ||
 			x.lowerAt(k) == "quoted" && x.lowerAt(k+1) == "as") {
 			continue
 		}
@@ -577,6 +583,15 @@ func (x *extractor) mixedSpeaker(qi, v int, s sentence) (attribution, bool) {
 	}
 	s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0)
 	if s0 < 0 {
+		// "He went on to call her a "fraud"": the subject of the verb
+		// before "to" speaks (a verb of saying or naming only: "to
+		// accept", "to show" report nothing of theirs).
+		lv := x.lowerAt(v)
+		if w := x.verbBeforeTo(v, s.t0); w >= 0 && (x.isSayCue(v) || namingCues[lv] || namingBase[lv]) {
+			if a0, a1 := x.subjectHead(w, s.t0); a0 >= 0 {
+				return attribution{s0: x.coordinatedBefore(a0, s.t0), s1: a1, cuePos: v}, true
+			}
+		}
 		if b := x.coordBefore(v, s.t0); b != nil {
 			return attribution{s0: -1, inherit: b, cuePos: v}, true
 		}
