@@ -1137,3 +1137,15 @@ func TestMixedQuoteAfterAnInfinitiveCue(t *testing.T) {
 		check(t, tc.in, []want{tc.want})
 	}
 }
+
+// A participle cue's speaker is the subject of its sentence also when a
+// linking word opens the sentence.
+func TestMixedParticipleAfterALinkingWord(t *testing.T) {
+	for _, in := range []string{
+		`Then Ann Berg turned on the harbour board, calling its chairman a "tired old man."`,
+		`But Ann Berg turned on the harbour board, calling its chairman a "tired old man."`,
+		`Still, Ann Berg turned on the harbour board, calling its chairman a "tired old man."`,
+	} {
+		check(t, in, []want{{Mixed, "tired old man", "Ann Berg", "Ann Berg", "calling"}})
+	}
+}

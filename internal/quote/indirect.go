@@ -579,6 +579,13 @@ func (x *extractor) mixedSpeaker(qi, v int, s sentence) (attribution, bool) {
 		if s0, s1 := x.clauseSubject(s.t0, v); s0 >= 0 {
 			return attribution{s0: s0, s1: s1, cuePos: v}, true
 		}
+		// "Then he turned on Ames, calling her …": the writer's linking
+		// word opens the sentence before the subject.
+		if a := x.afterLinkingWord(s.t0, v); a > s.t0 {
+			if s0, s1 := x.clauseSubject(a, v); s0 >= 0 {
+				return attribution{s0: s0, s1: s1, cuePos: v}, true
+			}
+		}
 		return attribution{}, false
 	}
 	s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0)
@@ -603,6 +610,18 @@ func (x *extractor) mixedSpeaker(qi, v int, s sentence) (attribution, bool) {
 		return attribution{}, false
 	}
 	return attribution{s0: s0, s1: s1, cuePos: v}, true
+}
+
+// afterLinkingWord returns the token after a one-word linking adverb and
+// its optional comma at a ("Then", "But", "Still,"), or a.
+func (x *extractor) afterLinkingWord(a, b int) int {
+	if a+1 >= b || !sentenceAdverbs[x.lowerAt(a)] {
+		return a
+	}
+	if x.toks[a+1].Text == "," {
+		return a + 2
+	}
+	return a + 1
 }
 
 // onlyDeterminers tells whether [a, b) holds nothing but articles.
