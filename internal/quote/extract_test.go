@@ -1149,3 +1149,21 @@ func TestMixedParticipleAfterALinkingWord(t *testing.T) {
 		check(t, in, []want{{Mixed, "tired old man", "Ann Berg", "Ann Berg", "calling"}})
 	}
 }
+
+// "refer to X as" names X with the quoted label: a mixed quote whose
+// clause opens after "to".
+func TestMixedQuoteAfterReferToAs(t *testing.T) {
+	for _, tc := range []struct{ in, cue, clause string }{
+		{`Ann Berg referred to the harbour board as "a club for old men."`, "referred", `the harbour board as "a club for old men."`},
+		{`Jo Ames often refers to the ferry as "the slow boat."`, "refers", `the ferry as "the slow boat."`},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 || got[0].Kind != Mixed || got[0].Cue != tc.cue {
+			t.Errorf("%q: got%s, want one mixed quote cued by %q", tc.in, describe(got), tc.cue)
+			continue
+		}
+		if cl := string([]rune(tc.in)[got[0].Clause.Start:got[0].Clause.End]); cl != tc.clause {
+			t.Errorf("%q: clause %q, want %q", tc.in, cl, tc.clause)
+		}
+	}
+}

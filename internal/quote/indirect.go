@@ -464,7 +464,7 @@ func (x *extractor) mixedQuote(qi int) bool {
 	// The nearest cue before the quotation whose speaker can be found.
 	for k := q.open - 1; k >= s.t0 && k >= q.open-maxClause; k-- {
 		if !(x.isFiniteCue(k) || x.isCue(k) && x.isParticiple(k) || namingCues[x.lowerAt(k)] && x.isCue(k) || x.isReportCue(k) ||
-			namingBase[x.lowerAt(k)] && x.lowerAt(k-1) == "to" ||
+			namingBase[x.lowerAt(k)] && x.lowerAt(k-1) == "to" || x.refersAs(k, q.open) ||
 			x.lowerAt(k) == "quoted" && x.lowerAt(k+1) == "as") {
 			continue
 		}
@@ -524,6 +524,9 @@ func (x *extractor) mixedQuote(qi int) bool {
 	}
 	for c < q.open && (x.toks[c].Text == "," || x.toks[c].Text == ":") {
 		c++ // `said, "the …"`: the clause opens after the comma
+	}
+	if x.refersAs(v, q.open) && c <= v+1 {
+		c = v + 2 // `referred to him as "…"`: "to" is the cue's
 	}
 	if e < q.close+1 {
 		e = q.close + 1
@@ -610,6 +613,26 @@ func (x *extractor) mixedSpeaker(qi, v int, s sentence) (attribution, bool) {
 		return attribution{}, false
 	}
 	return attribution{s0: s0, s1: s1, cuePos: v}, true
+}
+
+// refersAs tells whether the word at k opens "refer(s/red) to … as" with
+// the "as" before the quotation at open: `she referred to him as "a
+// fraud"` names him as the quoted label does.
+func (x *extractor) refersAs(k, open int) bool {
+	switch x.lowerAt(k) {
+	case "refer", "refers", "referred", "referring":
+	default:
+		return false
+	}
+	if x.lowerAt(k+1) != "to" {
+		return false
+	}
+	for i := k + 2; i < open && i < k+12; i++ {
+		if x.lowerAt(i) == "as" {
+			return true
+		}
+	}
+	return false
 }
 
 // afterLinkingWord returns the token after a one-word linking adverb and
