@@ -1167,3 +1167,32 @@ func TestMixedQuoteAfterReferToAs(t *testing.T) {
 		}
 	}
 }
+
+// A verb coordinated right after a quoted fragment ("and ranked", ",
+// adding") closes the fragment's clause; a fragment after it is the
+// coordinated verb's, with the same speaker.
+func TestMixedQuoteEndsAtACoordinatedVerb(t *testing.T) {
+	tests := []struct {
+		in      string
+		wants   []want
+		clauses []string
+	}{
+		{`Ann Berg called the ferry fees "a tax on skippers" and ranked the harbour board among the "worst in Norway."`,
+			[]want{{Mixed, "a tax on skippers", "Ann Berg", "Ann Berg", "called"}, {Mixed, "worst in Norway", "Ann Berg", "", "ranked"}},
+			[]string{`the ferry fees "a tax on skippers"`, `the harbour board among the "worst in Norway."`}},
+		{`Jo Ames said the ferry fees were "a tax on skippers," adding that the board was "asleep at the wheel."`,
+			[]want{{Mixed, "a tax on skippers", "Jo Ames", "Jo Ames", "said"}, {Mixed, "asleep at the wheel", "Jo Ames", "", "adding"}},
+			[]string{`the ferry fees were "a tax on skippers,"`, `the board was "asleep at the wheel."`}},
+		{`Ann Berg said the ferry fees were "too high" and "unfair" and warned skippers of a "long winter."`,
+			[]want{{Mixed, "too high", "Ann Berg", "Ann Berg", "said"}, {Mixed, "unfair", "Ann Berg", "Ann Berg", "said"}, {Mixed, "long winter", "Ann Berg", "", "warned"}},
+			[]string{`the ferry fees were "too high" and "unfair"`, `the ferry fees were "too high" and "unfair"`, `skippers of a "long winter."`}},
+	}
+	for _, tc := range tests {
+		check(t, tc.in, tc.wants)
+		for i, q := range run(tc.in) {
+			if cl := string([]rune(tc.in)[q.Clause.Start:q.Clause.End]); cl != tc.clauses[i] {
+				t.Errorf("%q: quote %d clause %q, want %q", tc.in, i, cl, tc.clauses[i])
+			}
+		}
+	}
+}

@@ -531,6 +531,20 @@ func (x *extractor) mixedQuote(qi int) bool {
 	if e < q.close+1 {
 		e = q.close + 1
 	}
+	// `called the deal "a steal" and ranked her among …`, `called it "a
+	// waste," adding that …`: a verb coordinated right after the fragment
+	// reports something else of the speaker, in a clause of its own.
+	cv, last := -1, qi
+	for nj := qi; nj < len(x.quots) && nj < qi+maxClause; nj++ {
+		n := &x.quots[nj]
+		if nj > qi && (n.sent != q.sent || n.close < 0 || n.close >= e || n.done || x.introducedSentence(nj)) {
+			break
+		}
+		if cv = x.verbAfterFragment(n.close+1, s.t1); cv >= 0 {
+			e, last = n.close+1, nj
+			break
+		}
+	}
 	qt := x.makeQuote(Mixed, []int{qi}, at, at.cue)
 	cl := x.span(c, e)
 	qt.Clause = Span{cl.Start, cl.End}
@@ -560,7 +574,72 @@ func (x *extractor) mixedQuote(qi int) bool {
 		n.done = true
 		x.out = append(x.out, o)
 	}
+	if cv >= 0 {
+		x.coordinatedFragments(last, cv, s.t1, at)
+	}
 	return true
+}
+
+// verbAfterFragment returns the verb coordinated right after a quoted
+// fragment closing before k ("… "a steal" and ranked", "… "a waste,"
+// adding"), within [k, e), or -1.
+func (x *extractor) verbAfterFragment(k, e int) int {
+	i := k
+	if i < e && x.toks[i].Text == "," {
+		i++
+	}
+	if i < e && x.lowerAt(i) == "and" {
+		i++
+		if i < e && x.toks[i].q < 0 && x.toks[i].word && !x.toks[i].cap && !x.is(i, lexAux) &&
+			(x.isFiniteCue(i) || strings.HasSuffix(x.lowerAt(i), "ed")) {
+			return i
+		}
+		return -1
+	}
+	if i < e && x.toks[i].q < 0 && x.isCue(i) && x.isParticiple(i) {
+		return i
+	}
+	return -1
+}
+
+// coordinatedFragments makes the quoted fragments in the clause of the
+// coordinated verb at cv (up to limit) mixed quotes of the speaker at,
+// cued by that verb.
+func (x *extractor) coordinatedFragments(qi, cv, limit int, at attribution) {
+	q := x.quots[qi]
+	c, e := x.clauseAfter(cv, limit)
+	if c < 0 || c > limit {
+		c, e = cv+1, x.clauseEnd(cv+1, limit, false)
+	}
+	for c < e && (x.toks[c].Text == "," || x.toks[c].Text == ":") {
+		c++
+	}
+	at.cuePos = cv
+	at.cue = x.str(cv, cv+1)
+	var frags []int
+	for nj := qi + 1; nj < len(x.quots) && x.quots[nj].sent == q.sent; nj++ {
+		n := &x.quots[nj]
+		if n.close < 0 || n.open >= e || n.done || n.open < c || x.introducedSentence(nj) {
+			break // `adding, "It is over."`: a quoted sentence is direct
+		}
+		if !x.namesAWork(nj) {
+			frags = append(frags, nj)
+		}
+		e = max(e, n.close+1)
+	}
+	cl := x.span(c, e)
+	for _, nj := range frags {
+		o := x.makeQuote(Mixed, []int{nj}, at, at.cue)
+		o.Clause = Span{cl.Start, cl.End}
+		x.quots[nj].done = true
+		x.out = append(x.out, o)
+	}
+	if len(frags) > 0 {
+		for k := c; k < e; k++ {
+			x.claimedTok[k] = true
+		}
+		x.claimedTok[cv] = true
+	}
 }
 
 // mixedSpeaker finds who speaks through the cue at v for a fragment in
