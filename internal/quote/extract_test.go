@@ -1131,3 +1131,82 @@ func TestSourcePhraseBoundaries(t *testing.T) {
 		}
 	}
 }
+
+// A naming or saying verb after "to" ("went on to call", "refused to
+// describe") is the cue of a quoted fragment later in its clause, and the
+// subject of the verb before "to" speaks.
+func TestMixedQuoteAfterAnInfinitiveCue(t *testing.T) {
+	tests := []struct {
+		in   string
+		want want
+	}{
+		{`Ann Berg went on to call the ferry fees "a tax on skippers."`,
+			want{Mixed, "a tax on skippers", "Ann Berg", "Ann Berg", "call"}},
+		{`Jo Ames refused to describe the harbour deal as "a failure."`,
+			want{Mixed, "a failure", "Jo Ames", "Jo Ames", "describe"}},
+		{`Ann Berg went on to say the ferry fees were "a tax on skippers."`,
+			want{Mixed, "a tax on skippers", "Ann Berg", "Ann Berg", "say"}},
+	}
+	for _, tc := range tests {
+		check(t, tc.in, []want{tc.want})
+	}
+}
+
+// A participle cue's speaker is the subject of its sentence also when a
+// linking word opens the sentence.
+func TestMixedParticipleAfterALinkingWord(t *testing.T) {
+	for _, in := range []string{
+		`Then Ann Berg turned on the harbour board, calling its chairman a "tired old man."`,
+		`But Ann Berg turned on the harbour board, calling its chairman a "tired old man."`,
+		`Still, Ann Berg turned on the harbour board, calling its chairman a "tired old man."`,
+	} {
+		check(t, in, []want{{Mixed, "tired old man", "Ann Berg", "Ann Berg", "calling"}})
+	}
+}
+
+// "refer to X as" names X with the quoted label: a mixed quote whose
+// clause opens after "to".
+func TestMixedQuoteAfterReferToAs(t *testing.T) {
+	for _, tc := range []struct{ in, cue, clause string }{
+		{`Ann Berg referred to the harbour board as "a club for old men."`, "referred", `the harbour board as "a club for old men."`},
+		{`Jo Ames often refers to the ferry as "the slow boat."`, "refers", `the ferry as "the slow boat."`},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 || got[0].Kind != Mixed || got[0].Cue != tc.cue {
+			t.Errorf("%q: got%s, want one mixed quote cued by %q", tc.in, describe(got), tc.cue)
+			continue
+		}
+		if cl := string([]rune(tc.in)[got[0].Clause.Start:got[0].Clause.End]); cl != tc.clause {
+			t.Errorf("%q: clause %q, want %q", tc.in, cl, tc.clause)
+		}
+	}
+}
+
+// A verb coordinated right after a quoted fragment ("and ranked", ",
+// adding") closes the fragment's clause; a fragment after it is the
+// coordinated verb's, with the same speaker.
+func TestMixedQuoteEndsAtACoordinatedVerb(t *testing.T) {
+	tests := []struct {
+		in      string
+		wants   []want
+		clauses []string
+	}{
+		{`Ann Berg called the ferry fees "a tax on skippers" and ranked the harbour board among the "worst in Norway."`,
+			[]want{{Mixed, "a tax on skippers", "Ann Berg", "Ann Berg", "called"}, {Mixed, "worst in Norway", "Ann Berg", "", "ranked"}},
+			[]string{`the ferry fees "a tax on skippers"`, `the harbour board among the "worst in Norway."`}},
+		{`Jo Ames said the ferry fees were "a tax on skippers," adding that the board was "asleep at the wheel."`,
+			[]want{{Mixed, "a tax on skippers", "Jo Ames", "Jo Ames", "said"}, {Mixed, "asleep at the wheel", "Jo Ames", "", "adding"}},
+			[]string{`the ferry fees were "a tax on skippers,"`, `the board was "asleep at the wheel."`}},
+		{`Ann Berg said the ferry fees were "too high" and "unfair" and warned skippers of a "long winter."`,
+			[]want{{Mixed, "too high", "Ann Berg", "Ann Berg", "said"}, {Mixed, "unfair", "Ann Berg", "Ann Berg", "said"}, {Mixed, "long winter", "Ann Berg", "", "warned"}},
+			[]string{`the ferry fees were "too high" and "unfair"`, `the ferry fees were "too high" and "unfair"`, `skippers of a "long winter."`}},
+	}
+	for _, tc := range tests {
+		check(t, tc.in, tc.wants)
+		for i, q := range run(tc.in) {
+			if cl := string([]rune(tc.in)[q.Clause.Start:q.Clause.End]); cl != tc.clauses[i] {
+				t.Errorf("%q: quote %d clause %q, want %q", tc.in, i, cl, tc.clauses[i])
+			}
+		}
+	}
+}

@@ -14,6 +14,11 @@ var namingCues = map[string]bool{
 	"described": true, "describing": true, "calls": true,
 }
 
+// namingBase are the base forms of naming verbs: after "to" they cue a
+// quoted label ("went on to call him a "fraud"", "refused to describe it
+// as "a deal""); elsewhere the word is as often the noun ("his call for").
+var namingBase = map[string]bool{"call": true, "describe": true, "label": true, "dub": true}
+
 // objectCues take a person as object before the reported clause ("told
 // reporters that", "urged the council to").
 var objectCues = map[string]bool{
@@ -468,6 +473,7 @@ func (x *extractor) mixedQuote(qi int) bool {
 	// The nearest cue before the quotation whose speaker can be found.
 	for k := q.open - 1; k >= s.t0 && k >= q.open-maxClause; k-- {
 		if !(x.isFiniteCue(k) || x.isCue(k) && x.isParticiple(k) || namingCues[x.lowerAt(k)] && x.isCue(k) || x.isReportCue(k) ||
+			namingBase[x.lowerAt(k)] && x.lowerAt(k-1) == "to" || x.refersAs(k, q.open) ||
 			x.lowerAt(k) == "quoted" && x.lowerAt(k+1) == "as") {
 			continue
 		}
@@ -528,8 +534,25 @@ func (x *extractor) mixedQuote(qi int) bool {
 	for c < q.open && (x.toks[c].Text == "," || x.toks[c].Text == ":") {
 		c++ // `said, "the …"`: the clause opens after the comma
 	}
+	if x.refersAs(v, q.open) && c <= v+1 {
+		c = v + 2 // `referred to him as "…"`: "to" is the cue's
+	}
 	if e < q.close+1 {
 		e = q.close + 1
+	}
+	// `called the deal "a steal" and ranked her among …`, `called it "a
+	// waste," adding that …`: a verb coordinated right after the fragment
+	// reports something else of the speaker, in a clause of its own.
+	cv, last := -1, qi
+	for nj := qi; nj < len(x.quots) && nj < qi+maxClause; nj++ {
+		n := &x.quots[nj]
+		if nj > qi && (n.sent != q.sent || n.close < 0 || n.close >= e || n.done || x.introducedSentence(nj)) {
+			break
+		}
+		if cv = x.verbAfterFragment(n.close+1, s.t1); cv >= 0 {
+			e, last = n.close+1, nj
+			break
+		}
 	}
 	qt := x.makeQuote(Mixed, []int{qi}, at, at.cue)
 	cl := x.span(c, e)
@@ -560,7 +583,72 @@ func (x *extractor) mixedQuote(qi int) bool {
 		n.done = true
 		x.out = append(x.out, o)
 	}
+	if cv >= 0 {
+		x.coordinatedFragments(last, cv, s.t1, at)
+	}
 	return true
+}
+
+// verbAfterFragment returns the verb coordinated right after a quoted
+// fragment closing before k ("… "a steal" and ranked", "… "a waste,"
+// adding"), within [k, e), or -1.
+func (x *extractor) verbAfterFragment(k, e int) int {
+	i := k
+	if i < e && x.toks[i].Text == "," {
+		i++
+	}
+	if i < e && x.lowerAt(i) == "and" {
+		i++
+		if i < e && x.toks[i].q < 0 && x.toks[i].word && !x.toks[i].cap && !x.is(i, lexAux) &&
+			(x.isFiniteCue(i) || strings.HasSuffix(x.lowerAt(i), "ed")) {
+			return i
+		}
+		return -1
+	}
+	if i < e && x.toks[i].q < 0 && x.isCue(i) && x.isParticiple(i) {
+		return i
+	}
+	return -1
+}
+
+// coordinatedFragments makes the quoted fragments in the clause of the
+// coordinated verb at cv (up to limit) mixed quotes of the speaker at,
+// cued by that verb.
+func (x *extractor) coordinatedFragments(qi, cv, limit int, at attribution) {
+	q := x.quots[qi]
+	c, e := x.clauseAfter(cv, limit)
+	if c < 0 || c > limit {
+		c, e = cv+1, x.clauseEnd(cv+1, limit, false)
+	}
+	for c < e && (x.toks[c].Text == "," || x.toks[c].Text == ":") {
+		c++
+	}
+	at.cuePos = cv
+	at.cue = x.str(cv, cv+1)
+	var frags []int
+	for nj := qi + 1; nj < len(x.quots) && x.quots[nj].sent == q.sent; nj++ {
+		n := &x.quots[nj]
+		if n.close < 0 || n.open >= e || n.done || n.open < c || x.introducedSentence(nj) {
+			break // `adding, "It is over."`: a quoted sentence is direct
+		}
+		if !x.namesAWork(nj) {
+			frags = append(frags, nj)
+		}
+		e = max(e, n.close+1)
+	}
+	cl := x.span(c, e)
+	for _, nj := range frags {
+		o := x.makeQuote(Mixed, []int{nj}, at, at.cue)
+		o.Clause = Span{cl.Start, cl.End}
+		x.quots[nj].done = true
+		x.out = append(x.out, o)
+	}
+	if len(frags) > 0 {
+		for k := c; k < e; k++ {
+			x.claimedTok[k] = true
+		}
+		x.claimedTok[cv] = true
+	}
 }
 
 // mixedSpeaker finds who speaks through the cue at v for a fragment in
@@ -582,10 +670,26 @@ func (x *extractor) mixedSpeaker(qi, v int, s sentence) (attribution, bool) {
 		if s0, s1 := x.clauseSubject(s.t0, v); s0 >= 0 {
 			return attribution{s0: s0, s1: s1, cuePos: v}, true
 		}
+		// "Then he turned on Ames, calling her …": the writer's linking
+		// word opens the sentence before the subject.
+		if a := x.afterLinkingWord(s.t0, v); a > s.t0 {
+			if s0, s1 := x.clauseSubject(a, v); s0 >= 0 {
+				return attribution{s0: s0, s1: s1, cuePos: v}, true
+			}
+		}
 		return attribution{}, false
 	}
 	s0, s1 := x.subjectBefore(x.cueStart(v, s.t0), s.t0)
 	if s0 < 0 {
+		// "He went on to call her a "fraud"": the subject of the verb
+		// before "to" speaks (a verb of saying or naming only: "to
+		// accept", "to show" report nothing of theirs).
+		lv := x.lowerAt(v)
+		if w := x.verbBeforeTo(v, s.t0); w >= 0 && (x.isSayCue(v) || namingCues[lv] || namingBase[lv]) {
+			if a0, a1 := x.subjectHead(w, s.t0); a0 >= 0 {
+				return attribution{s0: x.coordinatedBefore(a0, s.t0), s1: a1, cuePos: v}, true
+			}
+		}
 		if b := x.coordBefore(v, s.t0); b != nil {
 			return attribution{s0: -1, inherit: b, cuePos: v}, true
 		}
@@ -597,6 +701,38 @@ func (x *extractor) mixedSpeaker(qi, v int, s sentence) (attribution, bool) {
 		return attribution{}, false
 	}
 	return attribution{s0: s0, s1: s1, cuePos: v}, true
+}
+
+// refersAs tells whether the word at k opens "refer(s/red) to … as" with
+// the "as" before the quotation at open: `she referred to him as "a
+// fraud"` names him as the quoted label does.
+func (x *extractor) refersAs(k, open int) bool {
+	switch x.lowerAt(k) {
+	case "refer", "refers", "referred", "referring":
+	default:
+		return false
+	}
+	if x.lowerAt(k+1) != "to" {
+		return false
+	}
+	for i := k + 2; i < open && i < k+12; i++ {
+		if x.lowerAt(i) == "as" {
+			return true
+		}
+	}
+	return false
+}
+
+// afterLinkingWord returns the token after a one-word linking adverb and
+// its optional comma at a ("Then", "But", "Still,"), or a.
+func (x *extractor) afterLinkingWord(a, b int) int {
+	if a+1 >= b || !sentenceAdverbs[x.lowerAt(a)] {
+		return a
+	}
+	if x.toks[a+1].Text == "," {
+		return a + 2
+	}
+	return a + 1
 }
 
 // onlyDeterminers tells whether [a, b) holds nothing but articles.
