@@ -95,15 +95,9 @@ func (s *stringSink) add(prefix, a, b, c string) {
 }
 
 // boundaryWords can end reported content when the clause stops before them.
-var boundaryWords = map[string]bool{
-	",": true, ";": true, ":": true, "(": true, "—": true, "–": true, "--": true, "―": true,
-	"and": true, "but": true, "or": true, "while": true, "as": true, "including": true,
-	"because": true, "after": true, "before": true, "when": true, "despite": true, "amid": true,
-	"though": true, "although": true, "since": true, "until": true, "if": true, "which": true,
-	"who": true, "where": true, "compared": true, "according": true, "on": true, "in": true,
-	"at": true, "during": true, "with": true, "by": true, "for": true, "to": true, "from": true,
-	"via": true, "over": true, "than": true, "even": true, "so": true, "without": true,
-}
+var boundaryWords = wordSet(`, ; : ( — – -- ― and but or while as including because after before when despite amid
+	though although since until if which who where compared according on in at during with
+	by for to from via over than even so without`)
 
 // maxBoundaryCandidates bounds the work per clause.
 const maxBoundaryCandidates = 24

@@ -8,11 +8,8 @@ import (
 
 // namingCues introduce a name or label rather than speech when the quoted
 // words are a single capitalised word ("a horse called "Shorty"").
-var namingCues = map[string]bool{
-	"called": true, "calling": true, "dubbed": true, "named": true, "labeled": true,
-	"labelled": true, "branded": true, "nicknamed": true, "titled": true, "entitled": true,
-	"described": true, "describing": true, "calls": true,
-}
+var namingCues = wordSet(`called calling dubbed named labeled labelled branded nicknamed titled entitled described
+	describing calls`)
 
 // namingBase are the base forms of naming verbs: after "to" they cue a
 // quoted label ("went on to call him a "fraud"", "refused to describe it
@@ -41,26 +38,15 @@ const maxClause = 160
 // ("Trump wants …", "a poll shows …", "she criticized …"). PolNeAR-style
 // attribution counts them as reported content; they are read only as
 // indirect speech, never as the cue of a direct quote.
-var stanceVerbs = map[string]bool{
-	"support": true, "supports": true, "supported": true, "endorsed": true, "endorses": true,
-	"criticized": true, "criticizes": true, "criticised": true, "accused": true, "accuses": true,
-	"believe": true, "believes": true, "believed": true, "think": true, "thinks": true, "thought": true,
-	"want": true, "wants": true, "wanted": true, "found": true, "finds": true, "show": true,
-	"shows": true, "showed": true, "suggest": true, "suggests": true, "defended": true,
-	"praised": true, "rejected": true, "denied": true, "questioned": true, "attacked": true,
-	"blasted": true, "dismissed": true, "opposed": true, "opposes": true, "proposed": true,
-	"hope": true, "hopes": true, "hoped": true, "fear": true, "fears": true, "feared": true,
-	"worried": true, "insisted": true, "promised": true, "vowed": true, "pledged": true,
-	"described": true, "cited": true, "know": true, "knows": true, "knew": true, "see": true,
-	"sees": true, "saw": true, "blamed": true, "blames": true, "demanded": true, "demands": true,
-	"agreed": true, "agree": true, "agrees": true, "plans": true, "plan": true, "planned": true,
-	"argue": true, "argues": true, "argued": true, "claim": true, "claims": true, "claimed": true,
-	"mentioned": true, "revealed": true, "reveals": true, "predicted": true, "predicts": true,
-	"estimated": true, "estimates": true, "expects": true, "concluded": true, "recalled": true,
-	"declined": true, "refused": true, "refuses": true, "denounced": true, "condemned": true,
-	"backed": true, "backs": true, "called": true, "calls": true, "reported": true, "reports": true,
-	"learned": true, "discussed": true, "acknowledged": true, "admitted": true, "questions": true,
-}
+var stanceVerbs = wordSet(`support supports supported endorsed endorses criticized criticizes criticised accused
+	accuses believe believes believed think thinks thought want wants wanted found finds
+	show shows showed suggest suggests defended praised rejected denied questioned attacked
+	blasted dismissed opposed opposes proposed hope hopes hoped fear fears feared worried
+	insisted promised vowed pledged described cited know knows knew see sees saw blamed
+	blames demanded demands agreed agree agrees plans plan planned argue argues argued claim
+	claims claimed mentioned revealed reveals predicted predicts estimated estimates expects
+	concluded recalled declined refused refuses denounced condemned backed backs called
+	calls reported reports learned discussed acknowledged admitted questions`)
 
 // learnedStanceVerbs are verbs that head an attribution at least a third
 // of the times they occur in PolNeAR's training split (word counts only).
@@ -106,12 +92,8 @@ func (x *extractor) nounUse(i int) bool {
 		strings.HasSuffix(p.lower, "ly") || p.lower == "percent" || p.lower == "who" || p.lower == "that" || p.lower == "to" || p.lower == "not" || p.lower == "n't")
 }
 
-var nounVerbs = map[string]bool{
-	"support": true, "show": true, "call": true, "claim": true, "demand": true, "fear": true,
-	"view": true, "question": true, "attack": true, "praise": true, "back": true, "report": true,
-	"supports": true, "shows": true, "calls": true, "claims": true, "demands": true, "fears": true,
-	"views": true, "questions": true, "attacks": true, "reports": true, "backs": true,
-}
+var nounVerbs = wordSet(`support show call claim demand fear view question attack praise back report supports
+	shows calls claims demands fears views questions attacks reports backs`)
 
 // particleCues report a stance or a topic only with their particle:
 // verbs whose share of PolNeAR train attributions with it is high
@@ -397,11 +379,8 @@ func (x *extractor) dashPairAfter(k, limit int) bool {
 }
 
 // clauseTails open a comma clause that ends the reported content.
-var clauseTails = map[string]bool{
-	"which": true, "who": true, "when": true, "while": true, "after": true, "before": true,
-	"although": true, "though": true, "even": true, "compared": true,
-	"despite": true, "as": true, "where": true, "amid": true, "since": true,
-}
+var clauseTails = wordSet(`which who when while after before although though even compared despite as where amid
+	since`)
 
 // subordinators end reported content even without a comma.
 var subordinators = map[string]bool{
@@ -424,12 +403,8 @@ func (x *extractor) coordinatedCue(k, limit int) bool {
 }
 
 // workNouns name a show, book or song before its quoted title.
-var workNouns = map[string]bool{
-	"show": true, "series": true, "film": true, "movie": true, "song": true, "album": true,
-	"book": true, "program": true, "programme": true, "documentary": true, "column": true,
-	"podcast": true, "novel": true, "memoir": true, "play": true, "musical": true, "episode": true,
-	"hit": true, "sitcom": true, "drama": true, "anthem": true, "single": true, "poem": true,
-}
+var workNouns = wordSet(`show series film movie song album book program programme documentary column podcast
+	novel memoir play musical episode hit sitcom drama anthem single poem`)
 
 // namesAWork tells whether quotation qi is the title of a work: title-case
 // words right after "on"/"in", an outlet's possessive, or a noun such as
@@ -1144,13 +1119,9 @@ func (x *extractor) contentBefore(s0, v int, s sentence) (int, int) {
 }
 
 // notSpeakers are labels that open a line with a colon but say nothing.
-var notSpeakers = map[string]bool{
-	"note": true, "update": true, "updated": true, "photo": true, "photos": true, "editor": true,
-	"source": true, "sources": true, "related": true, "read": true, "watch": true, "video": true,
-	"correction": true, "disclosure": true, "getty": true, "image": true, "credit": true,
-	"warning": true, "breaking": true, "exclusive": true, "opinion": true, "analysis": true,
-	"q": true, "a": true, "by": true, "tags": true, "topics": true, "share": true, "follow": true,
-}
+var notSpeakers = wordSet(`note update updated photo photos editor source sources related read watch video
+	correction disclosure getty image credit warning breaking exclusive opinion analysis q a
+	by tags topics share follow`)
 
 // speakerLine reads a line opened by a name and a colon, as in a
 // transcript ("WALLACE: …") or a headline ("Pence: Flowers Won't Be at
@@ -1272,11 +1243,8 @@ func (x *extractor) headlineSays(si int) {
 	}
 }
 
-var headlineCues = map[string]bool{
-	"says": true, "shows": true, "sees": true, "urges": true, "warns": true, "calls": true,
-	"slams": true, "rips": true, "blasts": true, "vows": true, "claims": true, "denies": true,
-	"insists": true, "admits": true, "tells": true, "backs": true, "endorses": true, "seeks": true,
-}
+var headlineCues = wordSet(`says shows sees urges warns calls slams rips blasts vows claims denies insists admits
+	tells backs endorses seeks`)
 
 // titleCase tells whether most words of [a, b) are capitalised.
 func (x *extractor) titleCase(a, b int) bool {
@@ -1752,12 +1720,8 @@ func (x *extractor) settingThenComma(a, b int) bool {
 
 // clauseVerbs and subjectPronouns show that a clause has begun: a "that"
 // after them belongs to the reported clause, not to the cue.
-var clauseVerbs = map[string]bool{
-	"is": true, "was": true, "are": true, "were": true, "be": true, "been": true, "has": true,
-	"have": true, "had": true, "will": true, "would": true, "could": true, "should": true,
-	"can": true, "may": true, "might": true, "must": true, "does": true, "did": true, "do": true,
-	"'s": true, "’s": true,
-}
+var clauseVerbs = wordSet(`is was are were be been has have had will would could should can may might must does did
+	do 's ’s`)
 
 var subjectPronouns = map[string]bool{"he": true, "she": true, "it": true, "we": true, "i": true, "they": true}
 

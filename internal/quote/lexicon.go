@@ -77,41 +77,25 @@ func init() {
 
 // sayVerbs are the verbs that introduce speech itself (not description or
 // belief): the only cues a quote-introducing colon or comma may follow.
-var sayVerbs = map[string]bool{
-	"said": true, "says": true, "say": true, "told": true, "tells": true, "added": true, "adds": true,
-	"asked": true, "asks": true, "wrote": true, "writes": true, "tweeted": true, "tweets": true,
-	"explained": true, "explains": true, "continued": true, "continues": true, "declared": true,
-	"insisted": true, "insists": true, "noted": true, "notes": true, "stated": true, "states": true,
-	"replied": true, "replies": true, "responded": true, "recalled": true, "recalls": true,
-	"warned": true, "warns": true, "argued": true, "argues": true, "announced": true,
-	"exclaimed": true, "shouted": true, "yelled": true, "joked": true, "quipped": true,
-	"remarked": true, "posted": true, "sang": true, "sings": true, "concluded": true,
-	"added:": true, "claimed": true, "claims": true, "admitted": true, "acknowledged": true,
-	"predicted": true, "promised": true, "vowed": true, "urged": true, "wondered": true,
-	"mused": true, "observed": true, "countered": true, "retorted": true, "cautioned": true,
-	"commented": true, "reported": true, "reports": true, "testified": true, "complained": true,
-	"boasted": true, "lamented": true, "pledged": true, "confirmed": true, "conceded": true,
-	"saying": true, "adding": true, "telling": true, "asking": true, "writing": true,
-	"noting": true, "arguing": true, "explaining": true, "declaring": true, "insisting": true,
-	"warning": true, "tweeting": true, "calling": true, "called": true, "describing": true,
-	"described": true, "dubbed": true, "branded": true, "labeled": true, "labelled": true,
-	"yells": true, "screamed": true, "shouts": true, "chanted": true, "chanting": true, "chants": true,
-	"reads": true, "scolded": true, "snapped": true, "whispered": true, "cried": true,
-	"pleaded": true, "laughed": true, "recounted": true, "interjected": true,
-	"fumed": true, "gushed": true, "asserted": true, "insist": true,
-}
+var sayVerbs = wordSet(`said says say told tells added adds asked asks wrote writes tweeted tweets explained
+	explains continued continues declared insisted insists noted notes stated states replied
+	replies responded recalled recalls warned warns argued argues announced exclaimed
+	shouted yelled joked quipped remarked posted sang sings concluded added: claimed claims
+	admitted acknowledged predicted promised vowed urged wondered mused observed countered
+	retorted cautioned commented reported reports testified complained boasted lamented
+	pledged confirmed conceded saying adding telling asking writing noting arguing
+	explaining declaring insisting warning tweeting calling called describing described
+	dubbed branded labeled labelled yells screamed shouts chanted chanting chants reads
+	scolded snapped whispered cried pleaded laughed recounted interjected fumed gushed
+	asserted insist`)
 
 var pronouns = map[string]bool{
 	"he": true, "she": true, "they": true, "i": true, "we": true, "you": true, "it": true,
 }
 
 // determiners open a noun phrase that can be a speaker ("the spokesman").
-var determiners = map[string]bool{
-	"the": true, "a": true, "an": true, "his": true, "her": true, "their": true, "its": true,
-	"this": true, "that": true, "these": true, "those": true, "one": true, "another": true,
-	"some": true, "many": true, "several": true, "two": true, "three": true, "other": true,
-	"our": true, "my": true, "both": true, "most": true, "few": true, "all": true,
-}
+var determiners = wordSet(`the a an his her their its this that these those one another some many several two three
+	other our my both most few all`)
 
 // auxiliaries and adverbs may stand between a speaker and the cue verb
 // ("he has also said", "Smith later told").
@@ -137,34 +121,20 @@ var auxAdverbs = map[string]bool{
 
 // titleWords precede or describe a person's name ("European Council
 // President Charles Michel"); they are stripped from resolved names.
-var titleWords = map[string]bool{
-	"president": true, "vice": true, "prime": true, "minister": true, "chancellor": true,
-	"senator": true, "sen.": true, "rep.": true, "representative": true, "gov.": true,
-	"governor": true, "mayor": true, "secretary": true, "chairman": true, "chairwoman": true,
-	"chair": true, "director": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
-	"judge": true, "justice": true, "general": true, "gen.": true, "col.": true, "lt.": true,
-	"sgt.": true, "dr.": true, "mr.": true, "mrs.": true, "ms.": true, "miss": true, "prof.": true,
-	"professor": true, "king": true, "queen": true, "prince": true, "princess": true, "pope": true,
-	"ceo": true, "chief": true, "ambassador": true, "commissioner": true, "deputy": true,
-	"speaker": true, "leader": true, "attorney": true, "del.": true, "delegate": true, "councilman": true, "councilwoman": true, "councillor": true, "councilor": true,
-	"congressman": true, "congresswoman": true, "candidate": true, "nominee": true, "former": true,
-	"sir": true, "dame": true, "lord": true, "lady": true, "rev.": true, "father": true,
-	"sheriff": true, "officer": true, "detective": true, "captain": true, "capt.": true,
-	"admiral": true, "adm.": true, "major": true, "maj.": true, "colonel": true, "lieutenant": true,
-	"sergeant": true, "corporal": true, "state": true, "assemblyman": true, "assemblywoman": true,
-	"adviser": true, "advisor": true, "aide": true, "manager": true, "strategist": true,
-	"executive": true, "founder": true, "host": true, "anchor": true, "coach": true, "pastor": true,
-	"rabbi": true, "imam": true, "bishop": true, "cardinal": true, "archbishop": true,
-	"dean": true, "emir": true, "sheikh": true, "premier": true, "mp": true, "sens.": true,
-	"reps.": true, "house": true, "senate": true, "majority": true, "minority": true, "whip": true,
-	"presidential": true, "democratic": true, "republican": true, "gop": true, "mrs": true,
-	"mr": true, "ms": true, "dr": true, "foreign": true, "defense": true, "defence": true,
-	"finance": true, "interior": true, "health": true, "economy": true, "labor": true,
-	"opposition": true, "party": true, "council": true, "commission": true, "committee": true,
-	"european": true, "national": true, "security": true, "treasury": true, "homeland": true,
-	"u.s.": true, "us": true, "white": true, "press": true, "campaign": true, "communications": true,
-	"chairperson": true, "head": true, "analyst": true, "economist": true, "pollster": true,
-}
+var titleWords = wordSet(`president vice prime minister chancellor senator sen. rep. representative gov. governor
+	mayor secretary chairman chairwoman chair director spokesman spokeswoman spokesperson
+	judge justice general gen. col. lt. sgt. dr. mr. mrs. ms. miss prof. professor king
+	queen prince princess pope ceo chief ambassador commissioner deputy speaker leader
+	attorney del. delegate councilman councilwoman councillor councilor congressman
+	congresswoman candidate nominee former sir dame lord lady rev. father sheriff officer
+	detective captain capt. admiral adm. major maj. colonel lieutenant sergeant corporal
+	state assemblyman assemblywoman adviser advisor aide manager strategist executive
+	founder host anchor coach pastor rabbi imam bishop cardinal archbishop dean emir sheikh
+	premier mp sens. reps. house senate majority minority whip presidential democratic
+	republican gop mrs mr ms dr foreign defense defence finance interior health economy
+	labor opposition party council commission committee european national security treasury
+	homeland u.s. us white press campaign communications chairperson head analyst economist
+	pollster`)
 
 // personNouns are common nouns that denote a person and can be resolved
 // to a named person in the article ("the minister", "the spokesman").
@@ -203,10 +173,7 @@ var prepositions = map[string]bool{
 
 // lowerConnectors may join the capitalised words of one name
 // ("Secretary of State John Kerry", "Charles de Gaulle").
-var lowerConnectors = map[string]bool{
-	"of": true, "de": true, "van": true, "von": true, "der": true, "la": true, "le": true,
-	"du": true, "al": true, "bin": true, "da": true, "di": true, "del": true, "dos": true,
-}
+var lowerConnectors = wordSet(`of de van von der la le du al bin da di del dos`)
 
 // Common given names, so that "she said" does not resolve to a man named
 // just before. A name missing here simply leaves the gender open.
@@ -240,6 +207,18 @@ var maleNames = setOf(`james robert john michael william david richard joseph th
 func setOf(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// wordSet is the set of the words of s, separated by white space. Long word
+// lists are written this way rather than as map literals, whose
+// initialisation compiles to code for every entry.
+func wordSet(s string) map[string]bool {
+	ws := strings.Fields(s)
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
 		m[w] = true
 	}
 	return m

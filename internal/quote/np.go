@@ -37,11 +37,8 @@ func (x *extractor) capWord(i int) bool {
 	return true
 }
 
-var months = map[string]bool{
-	"january": true, "february": true, "march": true, "april": true, "june": true, "july": true,
-	"august": true, "september": true, "october": true, "november": true, "december": true,
-	"jan.": true, "feb.": true, "aug.": true, "sept.": true, "oct.": true, "nov.": true, "dec.": true,
-}
+var months = wordSet(`january february march april june july august september october november december jan.
+	feb. aug. sept. oct. nov. dec.`)
 
 // npForward reads a speaker noun phrase starting at token i, stopping
 // before limit. It returns the end (exclusive) or -1.
@@ -395,22 +392,14 @@ func (x *extractor) npBackward(e, lo int) int {
 
 // roleNouns say what a person is, right before the name: "Republican
 // presidential hopeful Donald Trump", "his son Donald Jr.".
-var roleNouns = map[string]bool{
-	"hopeful": true, "manager": true, "editor": true, "star": true, "mogul": true, "author": true,
-	"son": true, "daughter": true, "wife": true, "husband": true, "brother": true, "sister": true,
-	"father": true, "mother": true, "rival": true, "opponent": true, "donor": true, "pollster": true,
-	"strategist": true, "adviser": true, "advisor": true, "aide": true, "analyst": true, "economist": true,
-	"professor": true, "activist": true, "founder": true, "executive": true, "investor": true,
-	"billionaire": true, "host": true, "anchor": true, "commentator": true, "columnist": true,
-	"reporter": true, "correspondent": true, "chief": true, "expert": true, "historian": true,
-	"scientist": true, "researcher": true, "journalist": true, "writer": true, "speaker": true,
-	"frontrunner": true, "front-runner": true, "challenger": true, "incumbent": true, "operative": true,
-	"consultant": true, "cousin": true, "friend": true, "partner": true, "colleague": true, "ally": true,
-	"critic": true, "supporter": true, "voter": true, "resident": true, "owner": true, "chairman": true,
-	"counsel": true, "surgeon": true, "neurosurgeon": true, "magnate": true, "tycoon": true, "titan": true,
-	"co-host": true, "cohost": true, "physician": true, "candidate": true, "nominee": true,
-	"mate": true, "attorney": true, "lawyer": true,
-}
+var roleNouns = wordSet(`hopeful manager editor star mogul author son daughter wife husband brother sister father
+	mother rival opponent donor pollster strategist adviser advisor aide analyst economist
+	professor activist founder executive investor billionaire host anchor commentator
+	columnist reporter correspondent chief expert historian scientist researcher journalist
+	writer speaker frontrunner front-runner challenger incumbent operative consultant cousin
+	friend partner colleague ally critic supporter voter resident owner chairman counsel
+	surgeon neurosurgeon magnate tycoon titan co-host cohost physician candidate nominee
+	mate attorney lawyer`)
 
 // roleWord tells whether the lower-case word at i says what a person is
 // ("host", "candidates", "neurosurgeon"), so the words before it describe
@@ -1039,12 +1028,8 @@ func (x *extractor) appositiveStart(i int) bool {
 	return t.Kind == text.Number // a number: "Smith, 45, said"
 }
 
-var timeWords = map[string]bool{
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-	"saturday": true, "sunday": true, "today": true, "yesterday": true, "tonight": true,
-	"morning": true, "afternoon": true, "evening": true, "night": true, "week": true,
-	"month": true, "year": true, "weekend": true,
-}
+var timeWords = wordSet(`monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning
+	afternoon evening night week month year weekend`)
 
 func (x *extractor) isTimeWord(i int) bool { return x.is(i, lexTime) }
 
@@ -1155,18 +1140,11 @@ func (x *extractor) continuesPhrase(i int, afterAge bool) bool {
 
 // clauseOpeners are capitalised at a sentence's start but never part of
 // a name: "But Fowler said", "Although Trump says".
-var clauseOpeners = map[string]bool{
-	"but": true, "and": true, "although": true, "though": true, "so": true, "yet": true,
-	"everything": true, "while": true, "when": true, "if": true, "as": true, "after": true,
-	"before": true, "because": true, "since": true, "still": true, "however": true,
-	"meanwhile": true, "then": true, "now": true, "also": true, "even": true, "in": true,
-	"on": true, "at": true, "for": true, "with": true, "last": true, "today": true,
-	"yesterday": true, "instead": true, "indeed": true, "moreover": true, "or": true,
-	"once": true, "until": true, "where": true, "whether": true, "why": true, "how": true,
-	"during": true, "despite": true, "amid": true, "following": true, "under": true, "over": true,
-	"about": true, "from": true, "by": true, "through": true, "throughout": true, "across": true,
-	"against": true, "among": true, "without": true, "within": true, "unlike": true, "like": true,
-}
+var clauseOpeners = wordSet(`but and although though so yet everything while when if as after before because since
+	still however meanwhile then now also even in on at for with last today yesterday
+	instead indeed moreover or once until where whether why how during despite amid
+	following under over about from by through throughout across against among without
+	within unlike like`)
 
 // nounAppositive tells whether the words at i open a noun-phrase
 // appositive ("a senior aide to …", "the chief executive of …", "45",
@@ -1218,12 +1196,8 @@ var shareWords = map[string]bool{
 }
 
 // shareModifiers come before a share: "nearly half", "more than 4 in 10".
-var shareModifiers = map[string]bool{
-	"nearly": true, "almost": true, "about": true, "roughly": true, "only": true, "just": true,
-	"than": true, "more": true, "fewer": true, "less": true, "over": true, "some": true,
-	"a": true, "the": true, "another": true, "around": true, "two": true, "three": true,
-	"one": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true,
-}
+var shareModifiers = wordSet(`nearly almost about roughly only just than more fewer less over some a the another
+	around two three one four five six seven eight nine`)
 
 // shareBackward reads a share of respondents ending at e ("63 percent",
 // "Twenty-four percent", "nearly half", "six in 10") that opens its
@@ -1293,13 +1267,9 @@ func (x *extractor) describes(a, b int) bool {
 // modifierWords describe a speaker's standing before a title or name
 // ("longtime Democratic pollster …", "Republican vice-presidential
 // nominee …").
-var modifierWords = map[string]bool{
-	"longtime": true, "veteran": true, "top": true, "senior": true, "former": true, "current": true,
-	"outgoing": true, "incoming": true, "acting": true, "deputy": true, "interim": true, "retired": true,
-	"presidential": true, "vice-presidential": true, "congressional": true, "gubernatorial": true,
-	"conservative": true, "liberal": true, "progressive": true, "independent": true, "political": true,
-	"longtime-": true, "prominent": true, "influential": true, "veteran-": true, "chief": true,
-}
+var modifierWords = wordSet(`longtime veteran top senior former current outgoing incoming acting deputy interim
+	retired presidential vice-presidential congressional gubernatorial conservative liberal
+	progressive independent political longtime- prominent influential veteran- chief`)
 
 // phraseStart extends a speaker mention back over the modifiers of its
 // title ("longtime Democratic pollster Pat Caddell") for the source phrase.

@@ -366,15 +366,10 @@ func (r *resolver) titledAndSubjectNames() {
 }
 
 // personTitle are the title words that only people carry.
-var personTitle = map[string]bool{
-	"president": true, "minister": true, "chancellor": true, "senator": true, "sen.": true,
-	"rep.": true, "gov.": true, "governor": true, "mayor": true, "secretary": true, "judge": true,
-	"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "prof.": true, "king": true, "queen": true,
-	"prince": true, "pope": true, "commissioner": true, "ambassador": true, "spokesman": true,
-	"spokeswoman": true, "chairman": true, "chairwoman": true, "ceo": true, "gen.": true,
-	"general": true, "sheriff": true, "chief": true, "director": true, "congressman": true,
-	"congresswoman": true, "speaker": true, "leader": true, "premier": true, "justice": true,
-}
+var personTitle = wordSet(`president minister chancellor senator sen. rep. gov. governor mayor secretary judge mr.
+	mrs. ms. dr. prof. king queen prince pope commissioner ambassador spokesman spokeswoman
+	chairman chairwoman ceo gen. general sheriff chief director congressman congresswoman
+	speaker leader premier justice`)
 
 // keyOfEntity returns the surname key of an entity's name, and the name
 // lower-cased.
@@ -437,19 +432,12 @@ func (r *resolver) nameGender(key string) {
 	}
 }
 
-var orgWords = map[string]bool{
-	"house": true, "party": true, "committee": true, "department": true, "times": true, "news": true,
-	"post": true, "council": true, "union": true, "university": true, "inc.": true, "corp.": true,
-	"campaign": true, "administration": true, "agency": true, "office": true, "court": true,
-	"government": true, "ministry": true, "journal": true, "press": true, "network": true,
-	"institute": true, "center": true, "centre": true, "group": true, "association": true,
-	"commission": true, "board": true, "bureau": true, "foundation": true, "church": true,
-	"congress": true, "senate": true, "parliament": true, "police": true, "army": true,
-	"democrats": true, "republicans": true, "poll": true, "survey": true, "report": true,
-	"cnn": true, "reuters": true, "fbi": true, "cia": true, "nato": true, "eu": true, "un": true,
-	"kremlin": true, "pentagon": true, "gop": true, "ap": true, "bbc": true, "fox": true,
-	"tribune": true, "herald": true, "magazine": true, "company": true, "bank": true,
-}
+var orgWords = wordSet(`house party committee department times news post council union university inc. corp.
+	campaign administration agency office court government ministry journal press network
+	institute center centre group association commission board bureau foundation church
+	congress senate parliament police army democrats republicans poll survey report cnn
+	reuters fbi cia nato eu un kremlin pentagon gop ap bbc fox tribune herald magazine
+	company bank`)
 
 func (r *resolver) isOrgLike(a, b int) bool {
 	x := r.x

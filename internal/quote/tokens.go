@@ -424,7 +424,4 @@ func (x *extractor) attributionAt(i, limit int) bool {
 
 // sentenceOpeners open a sentence and are never part of a name after an
 // abbreviation.
-var sentenceOpeners = map[string]bool{
-	"he": true, "she": true, "they": true, "it": true, "we": true, "i": true, "the": true,
-	"but": true, "this": true, "there": true, "his": true, "her": true, "their": true, "its": true,
-}
+var sentenceOpeners = wordSet(`he she they it we i the but this there his her their its`)
