@@ -696,6 +696,8 @@ func TestReportingRulesFromPolNeARConventions(t *testing.T) {
 			[]want{{Indirect, "the ferry is late", "", "One", "says"}, {Indirect, "the bridge is closed", "", "another", "says"}, {Indirect, "the port was wrong", "", "Many", "said"}}},
 		{"a stance noun after an adjective in -ous, or as another verb's object", "Ann Berg enjoyed tremendous support from the islands. Karl Jensen began taking calls from listeners on Monday.",
 			nil},
+		{"a stance verb's object ends where the subject's next act begins", "Ann Berg declined the post and has since left the port. Karl Jensen championed the ferries and extended their routes.",
+			[]want{{Indirect, "the post", "Ann Berg", "Ann Berg", "declined"}, {Indirect, "the ferries", "Karl Jensen", "Karl Jensen", "championed"}}},
 		{"a quoted fragment's clause ends before the scene", "Karl Jensen called the ferry plan a \"floating disaster\" during a stop in Tromsø on Monday.",
 			[]want{{Mixed, "floating disaster", "Karl Jensen", "Karl Jensen", "called"}}},
 	}

@@ -235,6 +235,11 @@ func (x *extractor) clauseAfter(v, limit int) (int, int) {
 		if (l == "and" || l == "but") && x.toks[k+1].q < 0 && (x.isFiniteCue(k+1) || x.is(k+1, lexStance) && !x.isParticiple(k+1)) {
 			return c, k
 		}
+		// "declined that assignment and has since left", "championed gay
+		// rights and extended benefits": the subject's next act.
+		if (l == "and" || l == "but") && k > c && x.toks[k+1].q < 0 && !x.toks[k+1].cap && (x.is(k+1, lexAux) && !x.is(k+1, lexStance) || strings.HasSuffix(n, "ed") && len(n) > 4) {
+			return c, k
+		}
 	}
 	return c, x.modelEnd(c, e, v)
 }
