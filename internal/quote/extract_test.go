@@ -1210,3 +1210,29 @@ func TestMixedQuoteEndsAtACoordinatedVerb(t *testing.T) {
 		}
 	}
 }
+
+// A contracted auxiliary written onto the subject ("I've", "we’d") is
+// the verb's, not part of the speaker's mention or phrase.
+func TestSpeakerMentionLeavesOutAContractedVerb(t *testing.T) {
+	for _, tc := range []struct{ in, mention string }{
+		{`I've told the board many times that the harbour needs a new pier.`, "I"},
+		{`We’ve argued for a long time that the ferry fees hurt skippers.`, "We"},
+		{`They'd warned that the pier would not last another winter.`, "They"},
+	} {
+		got := run(tc.in)
+		found := false
+		for _, q := range got {
+			if q.Speaker.Mention == "" || !strings.HasPrefix(tc.mention, q.Speaker.Mention[:1]) {
+				continue
+			}
+			found = true
+			ph := string([]rune(tc.in)[q.Speaker.Phrase.Start:q.Speaker.Phrase.End])
+			if q.Speaker.Mention != tc.mention || ph != tc.mention {
+				t.Errorf("%q: mention %q, phrase %q, want %q", tc.in, q.Speaker.Mention, ph, tc.mention)
+			}
+		}
+		if !found {
+			t.Errorf("%q: got%s, want a quote spoken by %q", tc.in, describe(got), tc.mention)
+		}
+	}
+}
