@@ -1236,3 +1236,22 @@ func TestSpeakerMentionLeavesOutAContractedVerb(t *testing.T) {
 		}
 	}
 }
+
+// "She's expected to say": after a pronoun, "'s" is a contracted "is" or
+// "has", and the pronoun alone is the subject of the verb before "to".
+func TestSubjectBeforeAContractedIsAndTo(t *testing.T) {
+	for _, in := range []string{
+		`She's expected to announce that the ferry will run all winter.`,
+		`He’s poised to argue that the harbour board broke its own rules.`,
+	} {
+		got := run(in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", in, describe(got))
+			continue
+		}
+		want := strings.SplitN(strings.NewReplacer("’", "'").Replace(in), "'", 2)[0]
+		if m := got[0].Speaker.Mention; m != want {
+			t.Errorf("%q: mention %q, want %q", in, m, want)
+		}
+	}
+}

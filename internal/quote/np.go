@@ -597,8 +597,13 @@ func (x *extractor) verbBeforeTo(v, lo int) int {
 	if l := x.lowerAt(w); (l == "on" || l == "up") && w-1 > lo {
 		w-- // "went on to say"
 	}
-	if t := &x.toks[w]; !t.word || t.cap || t.q >= 0 || x.is(w, lexAux) || x.isPossessive(w-1) || articles[x.lowerAt(w-1)] {
+	// ("She's expected to say": after a pronoun, "'s" is "is" or "has".)
+	contracted := x.isPossessive(w-1) && w-2 >= lo && x.isPronoun(w-2)
+	if t := &x.toks[w]; !t.word || t.cap || t.q >= 0 || x.is(w, lexAux) || x.isPossessive(w-1) && !contracted || articles[x.lowerAt(w-1)] {
 		return -1 // "the plan to say", "Ames's decision to say": a noun
+	}
+	if contracted {
+		return w - 1
 	}
 	return w
 }
