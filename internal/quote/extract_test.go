@@ -1255,3 +1255,29 @@ func TestSubjectBeforeAContractedIsAndTo(t *testing.T) {
 		}
 	}
 }
+
+// "used the opportunity to argue": the noun before "to" is no one who
+// speaks; the subject of the verb that governs it is, or the noun's
+// possessor ("Norway's refusal to admit").
+func TestSubjectOfAVerbBeforeANounAndTo(t *testing.T) {
+	for _, tc := range []struct{ in, cue, mention string }{
+		{`The mayor used the opportunity to argue that the harbour needs a new pier.`, "argue", "The mayor"},
+		{`Ann Berg took the chance to warn that the ferry fees were too high.`, "warn", "Ann Berg"},
+		{`The row grew out of Norway's refusal to admit that the fees were too high.`, "admit", "Norway's"},
+	} {
+		got := run(tc.in)
+		found := false
+		for _, q := range got {
+			if q.Cue != tc.cue {
+				continue
+			}
+			found = true
+			if q.Speaker.Mention != tc.mention {
+				t.Errorf("%q: mention %q, want %q", tc.in, q.Speaker.Mention, tc.mention)
+			}
+		}
+		if !found {
+			t.Errorf("%q: got%s, want a quote cued by %q", tc.in, describe(got), tc.cue)
+		}
+	}
+}

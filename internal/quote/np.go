@@ -744,6 +744,26 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 		}
 		return -1, -1
 	}
+	if x.lowerAt(j) == "to" && j-1 > lo && x.toks[j-1].word && !x.toks[j-1].cap && !x.isPronoun(j-1) && !x.pluralOrPerson(j-1) && !x.is(j-1, lexAux) {
+		// "Trump used the opportunity to argue", "she took the chance to
+		// say": a noun that is no one's is the object of a verb whose
+		// subject speaks.
+		if h := j - 1; h-1 > lo && (x.isPossessive(h-1) || possessiveDeterminers[x.lowerAt(h-1)]) {
+			// "Turkey's refusal to say", "his decision to say": the
+			// possessor is the one to say.
+			if !x.isPossessive(h - 1) {
+				return h - 1, h
+			}
+			if s := x.npBackward(h-2, lo); s >= 0 && x.capWord(h-2) {
+				return s, h
+			}
+		}
+		if o := x.npBackward(j-1, lo); o > lo && o <= j-1 && x.toks[o-1].word && !x.toks[o-1].cap && !x.is(o-1, lexPreposition) {
+			if s, e := x.subjectHead(o-1, lo); s >= 0 {
+				return s, e
+			}
+		}
+	}
 	if x.toks[j].Text == "%" && j-1 >= lo && x.toks[j-1].Kind == text.Number {
 		return j - 1, j + 1 // "42% say"
 	}
@@ -872,6 +892,9 @@ func (x *extractor) postmodifiedStart(p, lo int) int {
 // articles open a noun phrase; a word before one ends another phrase.
 var articles = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true,
 	"its": true, "this": true, "these": true, "those": true, "our": true, "my": true, "another": true}
+
+// possessiveDeterminers own the noun after them: "his refusal to say".
+var possessiveDeterminers = map[string]bool{"his": true, "her": true, "their": true, "its": true, "our": true, "my": true, "your": true}
 
 // indefinites head a subject of people: "someone in the crowd".
 var indefinites = map[string]bool{"someone": true, "somebody": true, "anyone": true, "anybody": true,
