@@ -1281,3 +1281,21 @@ func TestSubjectOfAVerbBeforeANounAndTo(t *testing.T) {
 		}
 	}
 }
+
+// In a title-case headline, an adverb between the name and the cue
+// ("Ann Berg Just Announced …") is the verb's, not part of the name.
+func TestHeadlineAdverbIsNotPartOfTheSpeaker(t *testing.T) {
+	for _, tc := range []struct{ in, mention string }{
+		{"Ann Berg Just Announced Her Plan For The Harbour\n\nThe plan was presented on Monday.", "Ann Berg"},
+		{"Norway Finally Admits The Ferry Fees Were Too High\n\nThe fees were set in May.", "Norway"},
+	} {
+		got := run(tc.in)
+		if len(got) == 0 {
+			t.Errorf("%q: no quote, want one spoken by %q", tc.in, tc.mention)
+			continue
+		}
+		if m := got[0].Speaker.Mention; m != tc.mention {
+			t.Errorf("%q: mention %q, want %q", tc.in, m, tc.mention)
+		}
+	}
+}

@@ -583,6 +583,14 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 	return x.coordinatedBefore(s, lo), e
 }
 
+// headlineAdverb tells whether the word at i is an adverb capitalised in
+// a title-case headline after a name: "Rick Perry Just Announced".
+func (x *extractor) headlineAdverb(i, lo int) bool {
+	return i-1 >= lo && x.toks[i].cap && headlineAdverbs[x.lowerAt(i)] && x.capWord(i-1)
+}
+
+var headlineAdverbs = wordSet(`just finally already also now still again officially reportedly actually`)
+
 // verbBeforeTo returns the verb of "seem to think", "is trying to say"
 // when the cue at v follows "to", or -1.
 func (x *extractor) verbBeforeTo(v, lo int) int {

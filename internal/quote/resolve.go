@@ -571,6 +571,9 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 	if at.s0 < 0 || at.s1 <= at.s0 {
 		return Speaker{}, 0.2
 	}
+	for at.s1-1 > at.s0 && x.headlineAdverb(at.s1-1, at.s0) {
+		at.s1-- // "Rick Perry Just Announced …": the adverb is the verb's
+	}
 	sp := x.span(at.s0, at.s1)
 	out := Speaker{Mention: x.textOf(sp.Start, sp.End), Start: sp.Start, End: sp.End}
 	ph := x.span(x.phraseStart(at), x.phraseEnd(at))
