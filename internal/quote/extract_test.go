@@ -1299,3 +1299,21 @@ func TestHeadlineAdverbIsNotPartOfTheSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// "The board's statement said": the owner of the statement is the
+// source, not the statement.
+func TestOwnerOfAStatementIsTheSource(t *testing.T) {
+	for _, tc := range []struct{ in, mention string }{
+		{`The harbour board's statement said that the fees were fair.`, "The harbour board's"},
+		{`Ann Berg's remarks suggested that the ferry would run all winter.`, "Ann Berg's"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		if m := got[0].Speaker.Mention; m != tc.mention {
+			t.Errorf("%q: mention %q, want %q", tc.in, m, tc.mention)
+		}
+	}
+}

@@ -580,8 +580,19 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 			s, e = s2, e2
 		}
 	}
+	if h := e - 1; h-1 >= s && utteranceNouns[x.lowerAt(h)] {
+		// "The board's statement said": the owner of the words is the
+		// source, as PolNeAR marks it.
+		if x.isPossessive(h-1) && h-2 >= s {
+			return x.coordinatedBefore(s, lo), h
+		}
+	}
 	return x.coordinatedBefore(s, lo), e
 }
+
+// utteranceNouns name what someone said: its owner is who said it.
+var utteranceNouns = wordSet(`statement statements remarks comment comments claim claims message criticism
+	response argument arguments attacks suggestion assertion`)
 
 // headlineAdverb tells whether the word at i is an adverb capitalised in
 // a title-case headline after a name: "Rick Perry Just Announced".
