@@ -1317,3 +1317,22 @@ func TestOwnerOfAStatementIsTheSource(t *testing.T) {
 		}
 	}
 }
+
+// "A harbour poll last week found": the time phrase dates the poll and
+// belongs to the source; after a person it is the verb's.
+func TestTimePhraseAfterAPollBelongsToTheSource(t *testing.T) {
+	for _, tc := range []struct{ in, mention string }{
+		{`A harbour poll last week found that ferry use fell by half.`, "A harbour poll last week"},
+		{`A harbour survey out this week found that ferry use fell by half.`, "A harbour survey out this week"},
+		{`Ann Berg last week said that ferry use fell by half.`, "Ann Berg"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		if m := got[0].Speaker.Mention; m != tc.mention {
+			t.Errorf("%q: mention %q, want %q", tc.in, m, tc.mention)
+		}
+	}
+}

@@ -590,6 +590,9 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 	return x.coordinatedBefore(s, lo), e
 }
 
+// docNouns name polls and reports, which a time phrase after them dates.
+var docNouns = wordSet(`poll polls survey surveys study studies report reports analysis`)
+
 // utteranceNouns name what someone said: its owner is who said it.
 var utteranceNouns = wordSet(`statement statements remarks comment comments claim claims message criticism
 	response argument arguments attacks suggestion assertion`)
@@ -831,6 +834,9 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 				return n, s - 1
 			}
 		}
+	}
+	if j < j0 && (docNouns[x.lowerAt(j)] || x.lowerAt(j) == "out" && docNouns[x.lowerAt(j-1)]) {
+		return s, j0 + 1 // "A new poll last week found": the time dates the poll
 	}
 	return s, j + 1
 }
