@@ -1336,3 +1336,22 @@ func TestTimePhraseAfterAPollBelongsToTheSource(t *testing.T) {
 		}
 	}
 }
+
+// "after some of her followers attacked", "Even some of her allies
+// said": the quantifier's phrase opens the clause after "after" or
+// "even" and is the whole subject.
+func TestQuantifierSubjectAfterAfterOrEven(t *testing.T) {
+	for _, tc := range []struct{ in, mention string }{
+		{`The row grew after some of her followers attacked the harbour board.`, "some of her followers"},
+		{`Even some of her allies have described the fees as a serious mistake.`, "some of her allies"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		if m := got[0].Speaker.Mention; m != tc.mention {
+			t.Errorf("%q: mention %q, want %q", tc.in, m, tc.mention)
+		}
+	}
+}

@@ -937,6 +937,10 @@ var indefinitePeople = map[string]bool{
 	"anyone": true, "anybody": true,
 }
 
+// clauseOpeningWords may stand right before a clause's subject: "after
+// some of her followers attacked", "Even some of his allies said".
+var clauseOpeningWords = wordSet(`after before since until even`)
+
 var ppPreps = map[string]bool{"of": true, "for": true, "in": true, "by": true, "from": true, "at": true, "with": true, "among": true}
 
 // ppHead reads the head phrase ending at e of a subject with a
@@ -951,7 +955,7 @@ func (x *extractor) ppHead(e, lo int) int {
 	}
 	opens := func(h int) bool {
 		l := x.lowerAt(h - 1)
-		return h == lo || !x.toks[h-1].word || connectives[l] || clauseSubordinators[l] || l == "as" || relativePronouns[l]
+		return h == lo || !x.toks[h-1].word || connectives[l] || clauseSubordinators[l] || l == "as" || relativePronouns[l] || clauseOpeningWords[l]
 	}
 	if h := x.shareBackward(e, lo); h >= 0 {
 		return h
