@@ -1355,3 +1355,21 @@ func TestQuantifierSubjectAfterAfterOrEven(t *testing.T) {
 		}
 	}
 }
+
+// "where local skippers say", "though public records indicate": the
+// subordinator opens the clause and is not part of its plural subject.
+func TestSubordinatorIsNotPartOfAPluralSubject(t *testing.T) {
+	for _, tc := range []struct{ in, mention string }{
+		{`The ferry stops at Bergen, where local skippers say the fees are too high.`, "local skippers"},
+		{`He gave money to the party, though public records indicate he never joined it.`, "public records"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		if m := got[0].Speaker.Mention; m != tc.mention {
+			t.Errorf("%q: mention %q, want %q", tc.in, m, tc.mention)
+		}
+	}
+}

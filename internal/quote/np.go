@@ -340,7 +340,8 @@ func (x *extractor) npBackward(e, lo int) int {
 			}
 			// A cue word that is mostly a noun or adjective ("state
 			// officials") modifies the head noun.
-			if !p.word || p.q >= 0 || p.cap || x.isCue(j-1) && p.lex&lexFinite != 0 || p.lex&lexAux != 0 || p.lex&lexPreposition != 0 || p.lex&lexPronoun != 0 || p.lower == "and" {
+			// ("where local skippers say": a subordinator opens the clause.)
+			if !p.word || p.q >= 0 || p.cap || x.isCue(j-1) && p.lex&lexFinite != 0 || p.lex&lexAux != 0 || p.lex&lexPreposition != 0 || p.lex&lexPronoun != 0 || p.lower == "and" || clauseOpeners[p.lower] && p.lower != "if" || relativePronouns[p.lower] {
 				break
 			}
 			j--
@@ -383,7 +384,7 @@ func (x *extractor) npBackward(e, lo int) int {
 		}
 		// "After campaign aides insisted …", "When voters say …": a
 		// subordinate clause's own subject.
-		if l := x.lowerAt(j - 1); sideOpeners[l] || settingOpeners[l] {
+		if l := x.lowerAt(j - 1); sideOpeners[l] || settingOpeners[l] || clauseSubordinators[l] && l != "if" || l == "where" {
 			return j
 		}
 	}
