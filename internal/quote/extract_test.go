@@ -1373,3 +1373,25 @@ func TestSubordinatorIsNotPartOfAPluralSubject(t *testing.T) {
 		}
 	}
 }
+
+// "said Ann Ferry of the Harbour Federation": after the cue, the
+// organisation after the name belongs to the speaker's phrase; a place
+// does not.
+func TestPhraseAfterTheCueTakesTheOrganisation(t *testing.T) {
+	for _, tc := range []struct{ in, phrase string }{
+		{`"The fees are too high," said Ann Ferry of the Harbour Federation.`, "Ann Ferry of the Harbour Federation"},
+		{`The fees are too high, said Jo Ames of the Skippers Institute.`, "Jo Ames of the Skippers Institute"},
+		{`"The fees are too high," said Ann Ferry of the Faroe Islands.`, "Ann Ferry"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		sp := got[0].Speaker
+		ph := string([]rune(tc.in)[sp.Start:max(sp.End, sp.Phrase.End)])
+		if ph != tc.phrase {
+			t.Errorf("%q: phrase %q, want %q", tc.in, ph, tc.phrase)
+		}
+	}
+}

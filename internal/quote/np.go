@@ -938,6 +938,11 @@ var indefinitePeople = map[string]bool{
 	"anyone": true, "anybody": true,
 }
 
+// orgHeads end an organisation's name, besides orgWords: "the Harbour
+// Federation", "the Eurasia Group".
+var orgHeads = wordSet(`federation institution coalition alliance society league fund project council
+	forum initiative caucus partnership network`)
+
 // clauseOpeningWords may stand right before a clause's subject: "after
 // some of her followers attacked", "Even some of his allies said".
 var clauseOpeningWords = wordSet(`after before since until even`)
@@ -1118,6 +1123,14 @@ func (x *extractor) skipTimePhrase(j, lo int) int {
 // token (exclusive) of the whole source phrase.
 func (x *extractor) phraseEnd(at attribution) int {
 	e := at.s1
+	if at.cuePos >= 0 && at.cuePos < at.s0 && e < len(x.toks) && x.lowerAt(e) == "of" && e-1 >= at.s0 && x.capWord(e-1) {
+		// "said Ann Ferry of the Harbour Federation": the organisation
+		// after a name is part of the phrase.
+		limit := x.sents[x.toks[at.s0].sent].t1
+		if k := x.npForward(e+1, limit); k > e+1 && k <= limit && x.capWord(k-1) && (orgWords[x.lowerAt(k-1)] || orgHeads[x.lowerAt(k-1)]) {
+			e = k
+		}
+	}
 	if e >= len(x.toks) || x.toks[e].Text != "," || e+1 >= len(x.toks) {
 		return e
 	}
