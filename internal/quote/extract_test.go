@@ -1395,3 +1395,24 @@ func TestPhraseAfterTheCueTakesTheOrganisation(t *testing.T) {
 		}
 	}
 }
+
+// A noun phrase between dashes closed right before the cue belongs to
+// the speaker's phrase; a relative clause there does not.
+func TestPhraseTakesADashAppositiveBeforeTheCue(t *testing.T) {
+	for _, tc := range []struct{ in, phrase string }{
+		{`Jo Ames — a teacher from Bergen — says the fees are too high.`, "Jo Ames — a teacher from Bergen"},
+		{`Skippers — and some ferry captains — say the fees are too high.`, "Skippers — and some ferry captains"},
+		{`Jo Ames — who runs the ferry — said the fees were too high.`, "Jo Ames"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		sp := got[0].Speaker
+		ph := string([]rune(tc.in)[sp.Start:max(sp.End, sp.Phrase.End)])
+		if ph != tc.phrase {
+			t.Errorf("%q: phrase %q, want %q", tc.in, ph, tc.phrase)
+		}
+	}
+}

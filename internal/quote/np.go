@@ -1131,6 +1131,18 @@ func (x *extractor) phraseEnd(at attribution) int {
 			e = k
 		}
 	}
+	if e+1 < len(x.toks) && isDash(x.toks[e].Text) && at.cuePos > e+2 && at.cuePos-e < 30 {
+		// "Jo Ames — a teacher from Bergen — says", "Skippers — and
+		// some captains — say": a noun phrase between dashes closed
+		// right before the cue describes or adds to the speaker; a
+		// relative or adverbial clause there does not.
+		c := x.cueStart(at.cuePos, e) - 1
+		l := x.lowerAt(e + 1)
+		clause := relativePronouns[l] || l == "whose" || clauseOpeners[l] && l != "and" || x.isParticiple(e+1) && l != "including" || x.is(e+1, lexPreposition) && l != "including" && l != "and"
+		if c > e+1 && isDash(x.toks[c].Text) && !clause && !x.hasOpenQuotation(e+1, c) {
+			return c
+		}
+	}
 	if e >= len(x.toks) || x.toks[e].Text != "," || e+1 >= len(x.toks) {
 		return e
 	}
