@@ -1416,3 +1416,23 @@ func TestPhraseTakesADashAppositiveBeforeTheCue(t *testing.T) {
 		}
 	}
 }
+
+// "said the board's chief executive, Ann Berg": after the cue, the name
+// set off after a role names the same person and joins the phrase.
+func TestPhraseAfterTheCueTakesTheNameAfterARole(t *testing.T) {
+	for _, tc := range []struct{ in, phrase string }{
+		{`"The fees are too high," said the board's chief executive, Ann Berg.`, "the board's chief executive, Ann Berg"},
+		{`The fees are too high, said the harbour master, Jo Ames.`, "the harbour master, Jo Ames"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		sp := got[0].Speaker
+		ph := string([]rune(tc.in)[sp.Start:max(sp.End, sp.Phrase.End)])
+		if ph != tc.phrase {
+			t.Errorf("%q: phrase %q, want %q", tc.in, ph, tc.phrase)
+		}
+	}
+}

@@ -1154,6 +1154,17 @@ func (x *extractor) phraseEnd(at attribution) int {
 			return c - 1
 		}
 	}
+	if at.cuePos >= 0 && at.cuePos < at.s0 && !x.capWord(e-1) && x.capWord(e+1) {
+		// "said the board's chief executive, Ann Berg.": the name after
+		// a role names the same person.
+		k := e + 1
+		for k < len(x.toks) && k < e+5 && x.capWord(k) {
+			k++
+		}
+		if k-e-1 >= 2 && k < len(x.toks) && (x.toks[k].Text == "," || isTerminal(x.toks[k].Text)) && x.describesRole(at.s0, e) {
+			return k
+		}
+	}
 	// "said Bob Marsh, senior fellow at the institute, who …": after the
 	// cue, a lower-case description of the speaker is part of the phrase.
 	// ("said Ann Berg, will run …": a verb goes on with the sentence.)
