@@ -1212,3 +1212,229 @@ func TestMixedQuoteEndsAtACoordinatedVerb(t *testing.T) {
 		}
 	}
 }
+
+// A contracted auxiliary written onto the subject ("I've", "we’d") is
+// the verb's, not part of the speaker's mention or phrase.
+func TestSpeakerMentionLeavesOutAContractedVerb(t *testing.T) {
+	for _, tc := range []struct{ in, mention string }{
+		{`I've told the board many times that the harbour needs a new pier.`, "I"},
+		{`We’ve argued for a long time that the ferry fees hurt skippers.`, "We"},
+		{`They'd warned that the pier would not last another winter.`, "They"},
+	} {
+		got := run(tc.in)
+		found := false
+		for _, q := range got {
+			if q.Speaker.Mention == "" || !strings.HasPrefix(tc.mention, q.Speaker.Mention[:1]) {
+				continue
+			}
+			found = true
+			ph := string([]rune(tc.in)[q.Speaker.Phrase.Start:q.Speaker.Phrase.End])
+			if q.Speaker.Mention != tc.mention || ph != tc.mention {
+				t.Errorf("%q: mention %q, phrase %q, want %q", tc.in, q.Speaker.Mention, ph, tc.mention)
+			}
+		}
+		if !found {
+			t.Errorf("%q: got%s, want a quote spoken by %q", tc.in, describe(got), tc.mention)
+		}
+	}
+}
+
+// "She's expected to say": after a pronoun, "'s" is a contracted "is" or
+// "has", and the pronoun alone is the subject of the verb before "to".
+func TestSubjectBeforeAContractedIsAndTo(t *testing.T) {
+	for _, in := range []string{
+		`She's expected to announce that the ferry will run all winter.`,
+		`He’s poised to argue that the harbour board broke its own rules.`,
+	} {
+		got := run(in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", in, describe(got))
+			continue
+		}
+		want := strings.SplitN(strings.NewReplacer("’", "'").Replace(in), "'", 2)[0]
+		if m := got[0].Speaker.Mention; m != want {
+			t.Errorf("%q: mention %q, want %q", in, m, want)
+		}
+	}
+}
+
+// "used the opportunity to argue": the noun before "to" is no one who
+// speaks; the subject of the verb that governs it is, or the noun's
+// possessor ("Norway's refusal to admit").
+func TestSubjectOfAVerbBeforeANounAndTo(t *testing.T) {
+	for _, tc := range []struct{ in, cue, mention string }{
+		{`The mayor used the opportunity to argue that the harbour needs a new pier.`, "argue", "The mayor"},
+		{`Ann Berg took the chance to warn that the ferry fees were too high.`, "warn", "Ann Berg"},
+		{`The row grew out of Norway's refusal to admit that the fees were too high.`, "admit", "Norway's"},
+	} {
+		got := run(tc.in)
+		found := false
+		for _, q := range got {
+			if q.Cue != tc.cue {
+				continue
+			}
+			found = true
+			if q.Speaker.Mention != tc.mention {
+				t.Errorf("%q: mention %q, want %q", tc.in, q.Speaker.Mention, tc.mention)
+			}
+		}
+		if !found {
+			t.Errorf("%q: got%s, want a quote cued by %q", tc.in, describe(got), tc.cue)
+		}
+	}
+}
+
+// In a title-case headline, an adverb between the name and the cue
+// ("Ann Berg Just Announced …") is the verb's, not part of the name.
+func TestHeadlineAdverbIsNotPartOfTheSpeaker(t *testing.T) {
+	for _, tc := range []struct{ in, mention string }{
+		{"Ann Berg Just Announced Her Plan For The Harbour\n\nThe plan was presented on Monday.", "Ann Berg"},
+		{"Norway Finally Admits The Ferry Fees Were Too High\n\nThe fees were set in May.", "Norway"},
+	} {
+		got := run(tc.in)
+		if len(got) == 0 {
+			t.Errorf("%q: no quote, want one spoken by %q", tc.in, tc.mention)
+			continue
+		}
+		if m := got[0].Speaker.Mention; m != tc.mention {
+			t.Errorf("%q: mention %q, want %q", tc.in, m, tc.mention)
+		}
+	}
+}
+
+// "The board's statement said": the owner of the statement is the
+// source, not the statement.
+func TestOwnerOfAStatementIsTheSource(t *testing.T) {
+	for _, tc := range []struct{ in, mention string }{
+		{`The harbour board's statement said that the fees were fair.`, "The harbour board's"},
+		{`Ann Berg's remarks suggested that the ferry would run all winter.`, "Ann Berg's"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		if m := got[0].Speaker.Mention; m != tc.mention {
+			t.Errorf("%q: mention %q, want %q", tc.in, m, tc.mention)
+		}
+	}
+}
+
+// "A harbour poll last week found": the time phrase dates the poll and
+// belongs to the source; after a person it is the verb's.
+func TestTimePhraseAfterAPollBelongsToTheSource(t *testing.T) {
+	for _, tc := range []struct{ in, mention string }{
+		{`A harbour poll last week found that ferry use fell by half.`, "A harbour poll last week"},
+		{`A harbour survey out this week found that ferry use fell by half.`, "A harbour survey out this week"},
+		{`Ann Berg last week said that ferry use fell by half.`, "Ann Berg"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		if m := got[0].Speaker.Mention; m != tc.mention {
+			t.Errorf("%q: mention %q, want %q", tc.in, m, tc.mention)
+		}
+	}
+}
+
+// "after some of her followers attacked", "Even some of her allies
+// said": the quantifier's phrase opens the clause after "after" or
+// "even" and is the whole subject.
+func TestQuantifierSubjectAfterAfterOrEven(t *testing.T) {
+	for _, tc := range []struct{ in, mention string }{
+		{`The row grew after some of her followers attacked the harbour board.`, "some of her followers"},
+		{`Even some of her allies have described the fees as a serious mistake.`, "some of her allies"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		if m := got[0].Speaker.Mention; m != tc.mention {
+			t.Errorf("%q: mention %q, want %q", tc.in, m, tc.mention)
+		}
+	}
+}
+
+// "where local skippers say", "though public records indicate": the
+// subordinator opens the clause and is not part of its plural subject.
+func TestSubordinatorIsNotPartOfAPluralSubject(t *testing.T) {
+	for _, tc := range []struct{ in, mention string }{
+		{`The ferry stops at Bergen, where local skippers say the fees are too high.`, "local skippers"},
+		{`He gave money to the party, though public records indicate he never joined it.`, "public records"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		if m := got[0].Speaker.Mention; m != tc.mention {
+			t.Errorf("%q: mention %q, want %q", tc.in, m, tc.mention)
+		}
+	}
+}
+
+// "said Ann Ferry of the Harbour Federation": after the cue, the
+// organisation after the name belongs to the speaker's phrase; a place
+// does not.
+func TestPhraseAfterTheCueTakesTheOrganisation(t *testing.T) {
+	for _, tc := range []struct{ in, phrase string }{
+		{`"The fees are too high," said Ann Ferry of the Harbour Federation.`, "Ann Ferry of the Harbour Federation"},
+		{`The fees are too high, said Jo Ames of the Skippers Institute.`, "Jo Ames of the Skippers Institute"},
+		{`"The fees are too high," said Ann Ferry of the Faroe Islands.`, "Ann Ferry"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		sp := got[0].Speaker
+		ph := string([]rune(tc.in)[sp.Start:max(sp.End, sp.Phrase.End)])
+		if ph != tc.phrase {
+			t.Errorf("%q: phrase %q, want %q", tc.in, ph, tc.phrase)
+		}
+	}
+}
+
+// A noun phrase between dashes closed right before the cue belongs to
+// the speaker's phrase; a relative clause there does not.
+func TestPhraseTakesADashAppositiveBeforeTheCue(t *testing.T) {
+	for _, tc := range []struct{ in, phrase string }{
+		{`Jo Ames — a teacher from Bergen — says the fees are too high.`, "Jo Ames — a teacher from Bergen"},
+		{`Skippers — and some ferry captains — say the fees are too high.`, "Skippers — and some ferry captains"},
+		{`Jo Ames — who runs the ferry — said the fees were too high.`, "Jo Ames"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		sp := got[0].Speaker
+		ph := string([]rune(tc.in)[sp.Start:max(sp.End, sp.Phrase.End)])
+		if ph != tc.phrase {
+			t.Errorf("%q: phrase %q, want %q", tc.in, ph, tc.phrase)
+		}
+	}
+}
+
+// "said the board's chief executive, Ann Berg": after the cue, the name
+// set off after a role names the same person and joins the phrase.
+func TestPhraseAfterTheCueTakesTheNameAfterARole(t *testing.T) {
+	for _, tc := range []struct{ in, phrase string }{
+		{`"The fees are too high," said the board's chief executive, Ann Berg.`, "the board's chief executive, Ann Berg"},
+		{`The fees are too high, said the harbour master, Jo Ames.`, "the harbour master, Jo Ames"},
+	} {
+		got := run(tc.in)
+		if len(got) != 1 {
+			t.Errorf("%q: got%s, want one quote", tc.in, describe(got))
+			continue
+		}
+		sp := got[0].Speaker
+		ph := string([]rune(tc.in)[sp.Start:max(sp.End, sp.Phrase.End)])
+		if ph != tc.phrase {
+			t.Errorf("%q: phrase %q, want %q", tc.in, ph, tc.phrase)
+		}
+	}
+}

@@ -340,7 +340,8 @@ func (x *extractor) npBackward(e, lo int) int {
 			}
 			// A cue word that is mostly a noun or adjective ("state
 			// officials") modifies the head noun.
-			if !p.word || p.q >= 0 || p.cap || x.isCue(j-1) && p.lex&lexFinite != 0 || p.lex&lexAux != 0 || p.lex&lexPreposition != 0 || p.lex&lexPronoun != 0 || p.lower == "and" {
+			// ("where local skippers say": a subordinator opens the clause.)
+			if !p.word || p.q >= 0 || p.cap || x.isCue(j-1) && p.lex&lexFinite != 0 || p.lex&lexAux != 0 || p.lex&lexPreposition != 0 || p.lex&lexPronoun != 0 || p.lower == "and" || clauseOpeners[p.lower] && p.lower != "if" || relativePronouns[p.lower] {
 				break
 			}
 			j--
@@ -383,7 +384,7 @@ func (x *extractor) npBackward(e, lo int) int {
 		}
 		// "After campaign aides insisted …", "When voters say …": a
 		// subordinate clause's own subject.
-		if l := x.lowerAt(j - 1); sideOpeners[l] || settingOpeners[l] {
+		if l := x.lowerAt(j - 1); sideOpeners[l] || settingOpeners[l] || clauseSubordinators[l] && l != "if" || l == "where" {
 			return j
 		}
 	}
@@ -580,8 +581,30 @@ func (x *extractor) subjectBefore(v, lo int) (int, int) {
 			s, e = s2, e2
 		}
 	}
+	if h := e - 1; h-1 >= s && utteranceNouns[x.lowerAt(h)] {
+		// "The board's statement said": the owner of the words is the
+		// source, as PolNeAR marks it.
+		if x.isPossessive(h-1) && h-2 >= s {
+			return x.coordinatedBefore(s, lo), h
+		}
+	}
 	return x.coordinatedBefore(s, lo), e
 }
+
+// docNouns name polls and reports, which a time phrase after them dates.
+var docNouns = wordSet(`poll polls survey surveys study studies report reports analysis`)
+
+// utteranceNouns name what someone said: its owner is who said it.
+var utteranceNouns = wordSet(`statement statements remarks comment comments claim claims message criticism
+	response argument arguments attacks suggestion assertion`)
+
+// headlineAdverb tells whether the word at i is an adverb capitalised in
+// a title-case headline after a name: "Rick Perry Just Announced".
+func (x *extractor) headlineAdverb(i, lo int) bool {
+	return i-1 >= lo && x.toks[i].cap && headlineAdverbs[x.lowerAt(i)] && x.capWord(i-1)
+}
+
+var headlineAdverbs = wordSet(`just finally already also now still again officially reportedly actually`)
 
 // verbBeforeTo returns the verb of "seem to think", "is trying to say"
 // when the cue at v follows "to", or -1.
@@ -597,8 +620,13 @@ func (x *extractor) verbBeforeTo(v, lo int) int {
 	if l := x.lowerAt(w); (l == "on" || l == "up") && w-1 > lo {
 		w-- // "went on to say"
 	}
-	if t := &x.toks[w]; !t.word || t.cap || t.q >= 0 || x.is(w, lexAux) || x.isPossessive(w-1) || articles[x.lowerAt(w-1)] {
+	// ("She's expected to say": after a pronoun, "'s" is "is" or "has".)
+	contracted := x.isPossessive(w-1) && w-2 >= lo && x.isPronoun(w-2)
+	if t := &x.toks[w]; !t.word || t.cap || t.q >= 0 || x.is(w, lexAux) || x.isPossessive(w-1) && !contracted || articles[x.lowerAt(w-1)] {
 		return -1 // "the plan to say", "Ames's decision to say": a noun
+	}
+	if contracted {
+		return w - 1
 	}
 	return w
 }
@@ -739,6 +767,26 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 		}
 		return -1, -1
 	}
+	if x.lowerAt(j) == "to" && j-1 > lo && x.toks[j-1].word && !x.toks[j-1].cap && !x.isPronoun(j-1) && !x.pluralOrPerson(j-1) && !x.is(j-1, lexAux) {
+		// "Trump used the opportunity to argue", "she took the chance to
+		// say": a noun that is no one's is the object of a verb whose
+		// subject speaks.
+		if h := j - 1; h-1 > lo && (x.isPossessive(h-1) || possessiveDeterminers[x.lowerAt(h-1)]) {
+			// "Turkey's refusal to say", "his decision to say": the
+			// possessor is the one to say.
+			if !x.isPossessive(h - 1) {
+				return h - 1, h
+			}
+			if s := x.npBackward(h-2, lo); s >= 0 && x.capWord(h-2) {
+				return s, h
+			}
+		}
+		if o := x.npBackward(j-1, lo); o > lo && o <= j-1 && x.toks[o-1].word && !x.toks[o-1].cap && !x.is(o-1, lexPreposition) {
+			if s, e := x.subjectHead(o-1, lo); s >= 0 {
+				return s, e
+			}
+		}
+	}
 	if x.toks[j].Text == "%" && j-1 >= lo && x.toks[j-1].Kind == text.Number {
 		return j - 1, j + 1 // "42% say"
 	}
@@ -787,6 +835,9 @@ func (x *extractor) subjectHead(v, lo int) (int, int) {
 				return n, s - 1
 			}
 		}
+	}
+	if j < j0 && (docNouns[x.lowerAt(j)] || x.lowerAt(j) == "out" && docNouns[x.lowerAt(j-1)]) {
+		return s, j0 + 1 // "A new poll last week found": the time dates the poll
 	}
 	return s, j + 1
 }
@@ -868,6 +919,9 @@ func (x *extractor) postmodifiedStart(p, lo int) int {
 var articles = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true,
 	"its": true, "this": true, "these": true, "those": true, "our": true, "my": true, "another": true}
 
+// possessiveDeterminers own the noun after them: "his refusal to say".
+var possessiveDeterminers = map[string]bool{"his": true, "her": true, "their": true, "its": true, "our": true, "my": true, "your": true}
+
 // indefinites head a subject of people: "someone in the crowd".
 var indefinites = map[string]bool{"someone": true, "somebody": true, "anyone": true, "anybody": true,
 	"everyone": true, "everybody": true, "nobody": true, "none": true, "each": true, "any": true, "one": true}
@@ -884,6 +938,15 @@ var indefinitePeople = map[string]bool{
 	"anyone": true, "anybody": true,
 }
 
+// orgHeads end an organisation's name, besides orgWords: "the Harbour
+// Federation", "the Eurasia Group".
+var orgHeads = wordSet(`federation institution coalition alliance society league fund project council
+	forum initiative caucus partnership network`)
+
+// clauseOpeningWords may stand right before a clause's subject: "after
+// some of her followers attacked", "Even some of his allies said".
+var clauseOpeningWords = wordSet(`after before since until even`)
+
 var ppPreps = map[string]bool{"of": true, "for": true, "in": true, "by": true, "from": true, "at": true, "with": true, "among": true}
 
 // ppHead reads the head phrase ending at e of a subject with a
@@ -898,7 +961,7 @@ func (x *extractor) ppHead(e, lo int) int {
 	}
 	opens := func(h int) bool {
 		l := x.lowerAt(h - 1)
-		return h == lo || !x.toks[h-1].word || connectives[l] || clauseSubordinators[l] || l == "as" || relativePronouns[l]
+		return h == lo || !x.toks[h-1].word || connectives[l] || clauseSubordinators[l] || l == "as" || relativePronouns[l] || clauseOpeningWords[l]
 	}
 	if h := x.shareBackward(e, lo); h >= 0 {
 		return h
@@ -1060,6 +1123,26 @@ func (x *extractor) skipTimePhrase(j, lo int) int {
 // token (exclusive) of the whole source phrase.
 func (x *extractor) phraseEnd(at attribution) int {
 	e := at.s1
+	if at.cuePos >= 0 && at.cuePos < at.s0 && e < len(x.toks) && x.lowerAt(e) == "of" && e-1 >= at.s0 && x.capWord(e-1) {
+		// "said Ann Ferry of the Harbour Federation": the organisation
+		// after a name is part of the phrase.
+		limit := x.sents[x.toks[at.s0].sent].t1
+		if k := x.npForward(e+1, limit); k > e+1 && k <= limit && x.capWord(k-1) && (orgWords[x.lowerAt(k-1)] || orgHeads[x.lowerAt(k-1)]) {
+			e = k
+		}
+	}
+	if e+1 < len(x.toks) && isDash(x.toks[e].Text) && at.cuePos > e+2 && at.cuePos-e < 30 {
+		// "Jo Ames — a teacher from Bergen — says", "Skippers — and
+		// some captains — say": a noun phrase between dashes closed
+		// right before the cue describes or adds to the speaker; a
+		// relative or adverbial clause there does not.
+		c := x.cueStart(at.cuePos, e) - 1
+		l := x.lowerAt(e + 1)
+		clause := relativePronouns[l] || l == "whose" || clauseOpeners[l] && l != "and" || x.isParticiple(e+1) && l != "including" || x.is(e+1, lexPreposition) && l != "including" && l != "and"
+		if c > e+1 && isDash(x.toks[c].Text) && !clause && !x.hasOpenQuotation(e+1, c) {
+			return c
+		}
+	}
 	if e >= len(x.toks) || x.toks[e].Text != "," || e+1 >= len(x.toks) {
 		return e
 	}
@@ -1069,6 +1152,17 @@ func (x *extractor) phraseEnd(at attribution) int {
 		c := x.cueStart(at.cuePos, e)
 		if x.toks[c-1].Text == "," && c-1 > e+1 && x.describes(e+1, c-1) {
 			return c - 1
+		}
+	}
+	if at.cuePos >= 0 && at.cuePos < at.s0 && !x.capWord(e-1) && x.capWord(e+1) {
+		// "said the board's chief executive, Ann Berg.": the name after
+		// a role names the same person.
+		k := e + 1
+		for k < len(x.toks) && k < e+5 && x.capWord(k) {
+			k++
+		}
+		if k-e-1 >= 2 && k < len(x.toks) && (x.toks[k].Text == "," || isTerminal(x.toks[k].Text)) && x.describesRole(at.s0, e) {
+			return k
 		}
 	}
 	// "said Bob Marsh, senior fellow at the institute, who …": after the

@@ -571,6 +571,9 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 	if at.s0 < 0 || at.s1 <= at.s0 {
 		return Speaker{}, 0.2
 	}
+	for at.s1-1 > at.s0 && x.headlineAdverb(at.s1-1, at.s0) {
+		at.s1-- // "Rick Perry Just Announced …": the adverb is the verb's
+	}
 	sp := x.span(at.s0, at.s1)
 	out := Speaker{Mention: x.textOf(sp.Start, sp.End), Start: sp.Start, End: sp.End}
 	ph := x.span(x.phraseStart(at), x.phraseEnd(at))
@@ -583,6 +586,15 @@ func (r *resolver) speaker(at attribution, pos int) (Speaker, float64) {
 		dsp := x.span(d, at.s1)
 		out.Start, out.Mention = dsp.Start, x.textOf(dsp.Start, dsp.End)
 		ph.Start = min(ph.Start, dsp.Start)
+	}
+	if n := x.cliticLen(at.s1 - 1); n > 0 && out.End == sp.End {
+		// "I've said", "we'd argued": the contracted verb is not part of
+		// who speaks.
+		if ph.End == out.End {
+			ph.End -= n
+		}
+		out.End -= n
+		out.Mention = x.textOf(out.Start, out.End)
 	}
 	out.Phrase = Span{ph.Start, ph.End}
 	if x.shareBackward(at.s1-1, at.s0) == at.s0 {
@@ -709,4 +721,22 @@ func (r *resolver) antecedent(pos int, g byte, title string) *candidate {
 		return c
 	}
 	return nil
+}
+
+// verbClitics are contracted auxiliaries written onto their subject.
+var verbClitics = []string{"'ve", "’ve", "'d", "’d", "'ll", "’ll", "'re", "’re", "'m", "’m"}
+
+// cliticLen returns the length in runes of a contracted auxiliary that
+// ends the word at i ("I've", "they’re"), or 0.
+func (x *extractor) cliticLen(i int) int {
+	if i < 0 || i >= len(x.toks) || !x.toks[i].word {
+		return 0
+	}
+	w := x.toks[i].Text
+	for _, c := range verbClitics {
+		if strings.HasSuffix(w, c) && len(w) > len(c) {
+			return utf8.RuneCountInString(c)
+		}
+	}
+	return 0
 }
