@@ -66,7 +66,7 @@ const (
 	floorKnownSpeaker     = 0.99
 	floorLenientF1        = 0.708 // 0.715
 	floorExactContentF1   = 0.587 // 0.594
-	floorExactSourceF1    = 0.706 // 0.713
+	floorExactSourceF1    = 0.709 // 0.716
 	floorHTMLSameAsText   = 1.0
 	floorDirectPrecision  = 0.916 // 0.923
 	floorDirectRecall     = 0.916 // 0.923
